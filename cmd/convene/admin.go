@@ -1,0 +1,149 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"errors"
+	"fmt"
+	"net"
+	"net/http"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"convene/internal/convene"
+	"convene/internal/password"
+	"convene/internal/sqlite"
+)
+
+func runMigrate(ctx context.Context, e env, args []string) error {
+	fs := newFlagSet("migrate", "Apply pending migrations to the database and exit.", e.getenv, e.stderr)
+	db := fs.String("db", filepath.Join("data", "convene.db"), "SQLite database file")
+	if err := fs.parse(args); err != nil {
+		return err
+	}
+	d, err := sqlite.Open(ctx, *db)
+	if err != nil {
+		return err
+	}
+	if err := d.Close(); err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stdout, "database %s is up to date\n", *db)
+	return nil
+}
+
+// runUser handles `convene user add`. The password is read from the first
+// line of standard input, never from a flag (flags show in `ps` and shell history).
+func runUser(ctx context.Context, e env, args []string) error {
+	if len(args) == 0 || args[0] != "add" {
+		return usageError{"usage: convene user add -email ADDRESS -name NAME -role ROLE [-country ISO3] < password"}
+	}
+	fs := newFlagSet("user add", "Add an account. The password is read from standard input.", e.getenv, e.stderr)
+	db := fs.String("db", filepath.Join("data", "convene.db"), "SQLite database file")
+	email := fs.String("email", "", "e-mail address (the sign-in name)")
+	name := fs.String("name", "", "the person's name")
+	role := fs.String("role", "", "admin, officer, organiser, focal or delegate")
+	country := fs.String("country", "", "ISO 3166 alpha-3 code of the country (focal points)")
+	if err := fs.parse(args[1:]); err != nil {
+		return err
+	}
+	line, err := bufio.NewReader(e.stdin).ReadString('\n')
+	if err != nil && line == "" {
+		return usageError{"no password on standard input"}
+	}
+	pw := strings.TrimRight(line, "\r\n")
+	if err := convene.ValidatePassword(pw); err != nil {
+		return usageError{"password: " + convene.ErrorFields(err)["password"]}
+	}
+	d, err := sqlite.Open(ctx, *db)
+	if err != nil {
+		return err
+	}
+	defer d.Close()
+	u := convene.User{Email: *email, Name: *name, Role: convene.Role(*role)}
+	if *country != "" {
+		c, err := d.FindCountryByISO3(ctx, strings.ToUpper(*country))
+		if err != nil {
+			return usageError{fmt.Sprintf("-country %q: no such country in the database", *country)}
+		}
+		u.CountryID = c.ID
+	}
+	if u.PasswordHash, err = password.Hash(ctx, pw); err != nil {
+		return err
+	}
+	if err := d.CreateUser(ctx, &u); err != nil {
+		if fields := convene.ErrorFields(err); len(fields) > 0 {
+			var msgs []string
+			for k, v := range fields {
+				msgs = append(msgs, "-"+k+": "+v)
+			}
+			return usageError{strings.Join(msgs, "; ")}
+		}
+		return err
+	}
+	fmt.Fprintf(e.stdout, "added %s (%s)\n", u.Email, u.Role.Label())
+	return nil
+}
+
+func runBackup(ctx context.Context, e env, args []string) error {
+	fs := newFlagSet("backup", "Write a consistent copy of the database (VACUUM INTO, fsynced) while the server runs.",
+		e.getenv, e.stderr)
+	db := fs.String("db", filepath.Join("data", "convene.db"), "SQLite database file")
+	to := fs.String("to", "", "file to write the copy to (must not exist)")
+	if err := fs.parse(args); err != nil {
+		return err
+	}
+	if *to == "" {
+		return usageError{"backup needs -to FILE"}
+	}
+	d, err := sqlite.Open(ctx, *db)
+	if err != nil {
+		return err
+	}
+	defer d.Close()
+	start := time.Now()
+	if err := d.Backup(ctx, *to); err != nil {
+		return err
+	}
+	res, err := sqlite.IntegrityCheck(ctx, *to)
+	if err != nil {
+		return fmt.Errorf("check backup: %w", err)
+	}
+	if res != "ok" {
+		return fmt.Errorf("backup %s failed its integrity check: %s", *to, res)
+	}
+	fmt.Fprintf(e.stdout, "backed up %s to %s in %s (integrity ok)\n", *db, *to, time.Since(start).Round(time.Millisecond))
+	return nil
+}
+
+func runHealthcheck(ctx context.Context, e env, args []string) error {
+	fs := newFlagSet("healthcheck", "Exit 0 when the server at -addr answers GET /healthz with 200.", e.getenv, e.stderr)
+	addr := fs.String("addr", ":8080", "address the server listens on")
+	if err := fs.parse(args); err != nil {
+		return err
+	}
+	ctx, cancel := context.WithTimeout(ctx, 5*time.Second)
+	defer cancel()
+	host, port, err := net.SplitHostPort(*addr)
+	if err != nil {
+		return usageError{fmt.Sprintf("-addr %q: %v", *addr, err)}
+	}
+	if host == "" || host == "0.0.0.0" || host == "::" {
+		host = "127.0.0.1"
+	}
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, "http://"+net.JoinHostPort(host, port)+"/healthz", nil)
+	if err != nil {
+		return err
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		return fmt.Errorf("healthcheck: %w", err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		return errors.New("healthcheck: server answered " + resp.Status)
+	}
+	fmt.Fprintln(e.stdout, "ok")
+	return nil
+}

@@ -1,0 +1,258 @@
+package main
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/base64"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"net"
+	"net/netip"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"convene/internal/demo"
+	"convene/internal/password"
+	"convene/internal/sqlite"
+	"convene/internal/web"
+)
+
+// serverFlags are the flags demo and serve share.
+type serverFlags struct {
+	fs              *flagSet
+	addr            *string
+	db              *string
+	secretFile      *string
+	secureCookies   *bool
+	trustedProxy    *string
+	idleTimeout     *time.Duration
+	absoluteTimeout *time.Duration
+	timeZone        *string
+	logLevel        *string
+	shutdownGrace   *time.Duration
+}
+
+func newServerFlags(name, summary, defAddr, defDB string, e env) *serverFlags {
+	fs := newFlagSet(name, summary, e.getenv, e.stderr)
+	return &serverFlags{
+		fs:              fs,
+		addr:            fs.String("addr", defAddr, "address to listen on, host:port"),
+		db:              fs.String("db", defDB, "SQLite database file (created if missing)"),
+		secretFile:      fs.String("secret-file", "", "file holding the cookie secret; default convene.secret beside the database (generated on first start). CONVENE_SECRET, if set, is used instead"),
+		secureCookies:   fs.Bool("secure-cookies", false, "mark cookies Secure: set this behind a TLS-terminating proxy"),
+		trustedProxy:    fs.String("trusted-proxy", "", "comma-separated addresses or CIDRs of reverse proxies whose X-Forwarded-For is believed"),
+		idleTimeout:     fs.Duration("idle-timeout", 2*time.Hour, "sign a browser out after this long without a request"),
+		absoluteTimeout: fs.Duration("absolute-timeout", 12*time.Hour, "sign a browser out this long after sign-in, whatever it does"),
+		timeZone:        fs.String("time-zone", "Asia/Kuala_Lumpur", "IANA zone for times that belong to no meeting (audit log)"),
+		logLevel:        fs.String("log-level", "info", "debug, info, warn or error"),
+		shutdownGrace:   fs.Duration("shutdown-grace", 30*time.Second, "how long to let requests in flight finish on SIGINT/SIGTERM"),
+	}
+}
+
+func runDemo(ctx context.Context, e env, args []string) error {
+	sf := newServerFlags("demo", "Serve Convene with the demo dataset. The database is created and filled with the 2025\n"+
+		"ADMM cycle when empty; all demo accounts share one password (random unless -password is given).",
+		"127.0.0.1:8080", filepath.Join("data", "convene-demo.db"), e)
+	pw := sf.fs.String("password", "", "password for every demo account (default: a random one, printed at start)")
+	if err := sf.fs.parse(args); err != nil {
+		return err
+	}
+	return serve(ctx, e, sf, true, *pw)
+}
+
+func runServe(ctx context.Context, e env, args []string) error {
+	sf := newServerFlags("serve", "Serve Convene in production. Never loads demo data. Needs a cookie secret:\n"+
+		"CONVENE_SECRET (at least 32 characters) or -secret-file.",
+		":8080", filepath.Join("data", "convene.db"), e)
+	if err := sf.fs.parse(args); err != nil {
+		return err
+	}
+	return serve(ctx, e, sf, false, "")
+}
+
+// serve opens the database, loads the demo if asked, and serves until ctx
+// is cancelled (SIGINT or SIGTERM), letting requests in flight finish.
+func serve(ctx context.Context, e env, sf *serverFlags, isDemo bool, demoPassword string) error {
+	log, err := newLogger(e.stderr, *sf.logLevel)
+	if err != nil {
+		return err
+	}
+	loc, err := time.LoadLocation(*sf.timeZone)
+	if err != nil {
+		return usageError{fmt.Sprintf("-time-zone %q is not an IANA time zone", *sf.timeZone)}
+	}
+	proxies, err := parsePrefixes(*sf.trustedProxy)
+	if err != nil {
+		return usageError{fmt.Sprintf("-trusted-proxy: %v", err)}
+	}
+	if isDemo && demoPassword != "" && len(demoPassword) < 10 {
+		return usageError{"-password must be at least 10 characters"}
+	}
+
+	db, err := sqlite.Open(ctx, *sf.db)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+
+	if isDemo {
+		if demoPassword == "" {
+			demoPassword = randomPassword()
+		}
+		if err := loadDemo(ctx, db, demoPassword); err != nil {
+			return err
+		}
+	}
+
+	secret, err := loadSecret(e, *sf.secretFile, *sf.db, log.Info)
+	if err != nil {
+		return err
+	}
+	srv, err := web.New(web.Config{
+		Secret: secret, SecureCookies: *sf.secureCookies, TrustedProxies: proxies,
+		IdleTimeout: *sf.idleTimeout, AbsoluteTimeout: *sf.absoluteTimeout, TimeZone: loc,
+	}, db, log)
+	if err != nil {
+		return err
+	}
+	ln, err := net.Listen("tcp", *sf.addr)
+	if err != nil {
+		return fmt.Errorf("listen on %s: %w", *sf.addr, err)
+	}
+	url := "http://" + displayAddr(ln.Addr().String())
+	if isDemo {
+		printDemoBanner(e, url, *sf.db, demoPassword)
+	} else {
+		fmt.Fprintf(e.stdout, "Convene is serving at %s (database %s)\n", url, *sf.db)
+	}
+	log.Info("serving", "addr", ln.Addr().String(), "db", *sf.db)
+	return srv.Serve(ctx, ln, *sf.shutdownGrace)
+}
+
+// loadDemo fills an empty database with the demo dataset in one transaction
+// and sets the demo password on every demo account, so the printed password
+// is the one in force even when the database already existed.
+func loadDemo(ctx context.Context, db *sqlite.DB, pw string) error {
+	hash, err := password.Hash(ctx, pw)
+	if err != nil {
+		return err
+	}
+	n, err := db.CountUsers(ctx)
+	if err != nil {
+		return err
+	}
+	if n == 0 {
+		if err := db.Seed(ctx, func(s *sqlite.Seeder) error { return demo.Load(ctx, s, hash) }); err != nil {
+			return fmt.Errorf("load demo data into %s: %w", db.Path(), err)
+		}
+	}
+	_, err = db.SetPasswordHashForDomain(ctx, demo.EmailDomain, hash)
+	return err
+}
+
+func printDemoBanner(e env, url, dbPath, pw string) {
+	w := e.stdout
+	fmt.Fprintf(w, "\nConvene demo is running at %s\n", url)
+	fmt.Fprintf(w, "Database: %s\n\n", dbPath)
+	fmt.Fprintf(w, "Sign in with any of these accounts; they all use the password: %s\n\n", pw)
+	for _, a := range demo.Accounts() {
+		fmt.Fprintf(w, "  %-28s %s\n", a.Email, a.Note)
+	}
+	fmt.Fprintf(w, "\nStop with Ctrl-C.\n\n")
+}
+
+// displayAddr turns a listen address into one a browser can open:
+// "[::]:8080" and "0.0.0.0:8080" become "127.0.0.1:8080".
+func displayAddr(addr string) string {
+	host, port, err := net.SplitHostPort(addr)
+	if err != nil {
+		return addr
+	}
+	if ip := net.ParseIP(host); host == "" || (ip != nil && ip.IsUnspecified()) {
+		host = "127.0.0.1"
+	}
+	return net.JoinHostPort(host, port)
+}
+
+func parsePrefixes(s string) ([]netip.Prefix, error) {
+	var out []netip.Prefix
+	for _, part := range strings.Split(s, ",") {
+		part = strings.TrimSpace(part)
+		if part == "" {
+			continue
+		}
+		if !strings.Contains(part, "/") {
+			a, err := netip.ParseAddr(part)
+			if err != nil {
+				return nil, err
+			}
+			out = append(out, netip.PrefixFrom(a, a.BitLen()))
+			continue
+		}
+		p, err := netip.ParsePrefix(part)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, p.Masked())
+	}
+	return out, nil
+}
+
+// loadSecret returns the cookie secret: CONVENE_SECRET if set, else the
+// secret file, generated (0600) on first start. The secret is never logged.
+func loadSecret(e env, file, dbPath string, info func(string, ...any)) ([]byte, error) {
+	if s := e.getenv("CONVENE_SECRET"); s != "" {
+		if len(s) < 32 {
+			return nil, usageError{"CONVENE_SECRET must be at least 32 characters"}
+		}
+		return []byte(s), nil
+	}
+	if file == "" {
+		file = filepath.Join(filepath.Dir(dbPath), "convene.secret")
+	}
+	b, err := os.ReadFile(file)
+	if err == nil {
+		s := strings.TrimSpace(string(b))
+		if len(s) < 32 {
+			return nil, fmt.Errorf("secret file %s holds fewer than 32 characters", file)
+		}
+		return []byte(s), nil
+	}
+	if !errors.Is(err, os.ErrNotExist) {
+		return nil, fmt.Errorf("read secret file: %w", err)
+	}
+	raw := make([]byte, 32)
+	if _, err := rand.Read(raw); err != nil {
+		return nil, err
+	}
+	s := hex.EncodeToString(raw)
+	f, err := os.OpenFile(file, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
+	if err != nil {
+		return nil, fmt.Errorf("create secret file: %w", err)
+	}
+	if _, err := f.WriteString(s + "\n"); err != nil {
+		f.Close()
+		return nil, fmt.Errorf("write secret file: %w", err)
+	}
+	if err := f.Sync(); err != nil {
+		f.Close()
+		return nil, err
+	}
+	if err := f.Close(); err != nil {
+		return nil, err
+	}
+	info("generated a new cookie secret", "file", file)
+	return []byte(s), nil
+}
+
+// randomPassword returns a 16-character password for the demo accounts.
+func randomPassword() string {
+	b := make([]byte, 12)
+	if _, err := rand.Read(b); err != nil {
+		panic(err)
+	}
+	return base64.RawURLEncoding.EncodeToString(b)
+}

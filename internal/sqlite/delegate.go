@@ -1,0 +1,119 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+
+	"convene/internal/convene"
+)
+
+const delegateColumns = `p.id, p.delegation_id, p.honorific, p.given_name, p.family_name, p.family_name_first, p.badge_name,
+	p.position, p.role, p.gender, p.nationality, p.passport_number, p.passport_expiry, p.email, p.mobile, p.dietary,
+	p.dietary_other, p.medical, p.status, p.waitlist_pos, p.created_at, p.updated_at,
+	c.id, c.iso3, c.name, c.observer, c.protocol_rank`
+
+const delegateFrom = ` FROM delegates p JOIN delegations g ON g.id = p.delegation_id JOIN countries c ON c.id = g.country_id`
+
+func scanDelegate(row interface{ Scan(...any) error }) (convene.Delegate, error) {
+	var p convene.Delegate
+	var expiry, created, updated string
+	err := row.Scan(&p.ID, &p.DelegationID, &p.Honorific, &p.GivenName, &p.FamilyName, &p.FamilyNameFirst, &p.BadgeName,
+		&p.Position, &p.Role, &p.Gender, &p.Nationality, &p.PassportNumber, &expiry, &p.Email, &p.Mobile, &p.Dietary,
+		&p.DietaryOther, &p.Medical, &p.Status, &p.WaitlistPos, &created, &updated,
+		&p.Country.ID, &p.Country.ISO3, &p.Country.Name, &p.Country.Observer, &p.Country.ProtocolRank)
+	p.PassportExpiry = parseDate(expiry)
+	p.CreatedAt, p.UpdatedAt = parseTime(created), parseTime(updated)
+	return p, err
+}
+
+func delegateFields(p *convene.Delegate) fields {
+	return fields{"delegation_id": fmt.Sprint(p.DelegationID), "honorific": p.Honorific, "given_name": p.GivenName,
+		"family_name": p.FamilyName, "family_name_first": fmt.Sprint(p.FamilyNameFirst), "badge_name": p.BadgeName,
+		"position": p.Position, "role": string(p.Role), "gender": p.Gender, "nationality": p.Nationality,
+		"passport_number": p.PassportNumber, "passport_expiry": p.PassportExpiry.String(), "email": p.Email,
+		"mobile": p.Mobile, "dietary": p.Dietary, "dietary_other": p.DietaryOther, "medical": p.Medical,
+		"status": string(p.Status)}
+}
+
+// CreateDelegate adds a person to a delegation. It is the low-level insert
+// the demo loader uses; nominations with quota rules build on it.
+func (d *DB) CreateDelegate(ctx context.Context, p *convene.Delegate) error {
+	return d.update(ctx, func(tx *Tx) error { return createDelegate(ctx, tx, p) })
+}
+
+func createDelegate(ctx context.Context, tx *Tx, p *convene.Delegate) error {
+	if p.Status == "" {
+		p.Status = convene.RegNominated
+	}
+	if p.Dietary == "" {
+		p.Dietary = "none"
+	}
+	res, err := tx.ExecContext(ctx, `INSERT INTO delegates (delegation_id, honorific, given_name, family_name,
+		family_name_first, badge_name, position, role, gender, nationality, passport_number, passport_expiry, email,
+		mobile, dietary, dietary_other, medical, status, waitlist_pos, precedence, sort_name, created_at, updated_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		p.DelegationID, p.Honorific, p.GivenName, p.FamilyName, boolInt(p.FamilyNameFirst), p.BadgeName, p.Position,
+		p.Role, p.Gender, p.Nationality, p.PassportNumber, formatDate(p.PassportExpiry), p.Email, p.Mobile, p.Dietary,
+		p.DietaryOther, p.Medical, p.Status, p.WaitlistPos, p.Key().Precedence, p.Key().SortName(),
+		formatTime(tx.now), formatTime(tx.now))
+	if err != nil {
+		return fmt.Errorf("insert delegate: %w", err)
+	}
+	if p.ID, err = res.LastInsertId(); err != nil {
+		return err
+	}
+	p.CreatedAt, p.UpdatedAt = tx.now, tx.now
+	return tx.audit(ctx, "create", "delegate", p.ID, summarize(nil, delegateFields(p)))
+}
+
+// DelegateFilter selects delegates.
+type DelegateFilter struct {
+	MeetingID    int64
+	DelegationID int64
+	CountryID    int64
+	Offset       int
+	Limit        int
+}
+
+// FindDelegates returns delegates in protocol order, and how many match.
+func (d *DB) FindDelegates(ctx context.Context, f DelegateFilter) ([]convene.Delegate, int, error) {
+	cond, args := "WHERE 1=1", []any{}
+	if f.MeetingID != 0 {
+		cond, args = cond+" AND g.meeting_id = ?", append(args, f.MeetingID)
+	}
+	if f.DelegationID != 0 {
+		cond, args = cond+" AND p.delegation_id = ?", append(args, f.DelegationID)
+	}
+	if f.CountryID != 0 {
+		cond, args = cond+" AND g.country_id = ?", append(args, f.CountryID)
+	}
+	limit := f.Limit
+	if limit <= 0 || limit > 1000 {
+		limit = 200
+	}
+	var out []convene.Delegate
+	var total int
+	err := d.view(ctx, func(tx *sql.Tx) error {
+		if err := tx.QueryRowContext(ctx, `SELECT count(*)`+delegateFrom+` `+cond, args...).Scan(&total); err != nil {
+			return err
+		}
+		// Protocol order, from keys that internal/convene computed and the
+		// delegate's write stored: country rank, precedence, sort name.
+		rows, err := tx.QueryContext(ctx, `SELECT `+delegateColumns+delegateFrom+` `+cond+`
+			ORDER BY c.protocol_rank, p.precedence, p.sort_name, p.id LIMIT ? OFFSET ?`, append(args, limit, f.Offset)...)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			p, err := scanDelegate(rows)
+			if err != nil {
+				return err
+			}
+			out = append(out, p)
+		}
+		return rows.Err()
+	})
+	return out, total, err
+}

@@ -1,0 +1,115 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"strings"
+
+	"convene/internal/convene"
+)
+
+const delegationColumns = `g.id, g.meeting_id, g.country_id, c.iso3, c.name, c.observer, c.protocol_rank, g.quota, g.status,
+	coalesce(g.focal_user_id, 0), coalesce(u.name, ''),
+	coalesce(h.honorific, ''), coalesce(h.given_name, ''), coalesce(h.family_name, ''),
+	coalesce(h.family_name_first, 0), coalesce(h.badge_name, ''),
+	(SELECT count(*) FROM delegates x WHERE x.delegation_id = g.id AND x.status <> 'withdrawn')`
+
+// delegationFrom joins the head of delegation: the first head still in the
+// running (not withdrawn or rejected).
+const delegationFrom = ` FROM delegations g JOIN countries c ON c.id = g.country_id
+	LEFT JOIN users u ON u.id = g.focal_user_id
+	LEFT JOIN delegates h ON h.id = (SELECT y.id FROM delegates y WHERE y.delegation_id = g.id AND y.role = 'head'
+		AND y.status NOT IN ('withdrawn', 'rejected') ORDER BY y.id LIMIT 1)`
+
+func scanDelegation(row interface{ Scan(...any) error }) (convene.Delegation, error) {
+	var g convene.Delegation
+	var h convene.Delegate
+	err := row.Scan(&g.ID, &g.MeetingID, &g.CountryID, &g.Country.ISO3, &g.Country.Name, &g.Country.Observer,
+		&g.Country.ProtocolRank, &g.Quota, &g.Status, &g.FocalUserID, &g.FocalName,
+		&h.Honorific, &h.GivenName, &h.FamilyName, &h.FamilyNameFirst, &h.BadgeName, &g.Delegates)
+	g.Country.ID = g.CountryID
+	if h.GivenName != "" || h.FamilyName != "" {
+		g.HeadName = h.DisplayName()
+	}
+	return g, err
+}
+
+// CreateDelegation adds one country's delegation to a meeting.
+func (d *DB) CreateDelegation(ctx context.Context, g *convene.Delegation) error {
+	return d.update(ctx, func(tx *Tx) error { return createDelegation(ctx, tx, g) })
+}
+
+func createDelegation(ctx context.Context, tx *Tx, g *convene.Delegation) error {
+	if g.Status == "" {
+		g.Status = convene.DelegationNotStarted
+	}
+	if g.Quota < 0 {
+		return &convene.Error{Code: convene.EINVALID, Message: "Please correct the fields marked below.",
+			Fields: map[string]string{"quota": "The quota cannot be negative."}}
+	}
+	res, err := tx.ExecContext(ctx, `INSERT INTO delegations (meeting_id, country_id, quota, status, focal_user_id)
+		VALUES (?, ?, ?, ?, ?)`, g.MeetingID, g.CountryID, g.Quota, g.Status, nullID(g.FocalUserID))
+	if err != nil {
+		return fmt.Errorf("insert delegation: %w", err)
+	}
+	if g.ID, err = res.LastInsertId(); err != nil {
+		return err
+	}
+	return tx.audit(ctx, "create", "delegation", g.ID, summarize(nil, fields{
+		"meeting_id": fmt.Sprint(g.MeetingID), "country_id": fmt.Sprint(g.CountryID), "quota": fmt.Sprint(g.Quota),
+		"status": string(g.Status), "focal_user_id": fmt.Sprint(g.FocalUserID)}))
+}
+
+// DelegationFilter selects delegations.
+type DelegationFilter struct {
+	MeetingID int64
+	CountryID int64 // set for focal points: only their own country
+}
+
+// FindDelegations returns delegations in protocol order.
+func (d *DB) FindDelegations(ctx context.Context, f DelegationFilter) ([]convene.Delegation, error) {
+	var where []string
+	var args []any
+	if f.MeetingID != 0 {
+		where, args = append(where, "g.meeting_id = ?"), append(args, f.MeetingID)
+	}
+	if f.CountryID != 0 {
+		where, args = append(where, "g.country_id = ?"), append(args, f.CountryID)
+	}
+	cond := ""
+	if len(where) > 0 {
+		cond = " WHERE " + strings.Join(where, " AND ")
+	}
+	var out []convene.Delegation
+	err := d.view(ctx, func(tx *sql.Tx) error {
+		rows, err := tx.QueryContext(ctx, `SELECT `+delegationColumns+delegationFrom+cond+
+			` ORDER BY c.protocol_rank, g.meeting_id`, args...)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			g, err := scanDelegation(rows)
+			if err != nil {
+				return err
+			}
+			out = append(out, g)
+		}
+		return rows.Err()
+	})
+	return out, err
+}
+
+// FindDelegationByID returns one delegation.
+func (d *DB) FindDelegationByID(ctx context.Context, id int64) (convene.Delegation, error) {
+	var g convene.Delegation
+	err := d.view(ctx, func(tx *sql.Tx) (err error) {
+		g, err = scanDelegation(tx.QueryRowContext(ctx, `SELECT `+delegationColumns+delegationFrom+` WHERE g.id = ?`, id))
+		if err == sql.ErrNoRows {
+			return convene.NotFound("Delegation")
+		}
+		return err
+	})
+	return g, err
+}

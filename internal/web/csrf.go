@@ -1,0 +1,127 @@
+package web
+
+import (
+	"crypto/subtle"
+	"net/http"
+	"strings"
+
+	"github.com/gorilla/sessions"
+	"github.com/labstack/echo/v4"
+
+	"convene/internal/convene"
+	"convene/views"
+)
+
+// stateCookie holds per-browser state that is not sign-in: the CSRF token
+// and flash messages. It is signed and encrypted (gorilla's CookieStore).
+const stateCookie = "convene_state"
+
+const (
+	ctxCSRF  = "csrf"
+	valCSRF  = "csrf"
+	valFlash = "flash"
+)
+
+// csrf protects every state-changing request with a synchronizer token: the
+// token lives in the encrypted state cookie and must come back in the form
+// field _csrf or the X-CSRF-Token header. echo's own CSRF middleware lets a
+// request without a token through when the browser sends Sec-Fetch-Site:
+// same-origin; Convene wants every POST to carry the token, whatever the
+// client, so it checks here. A request without a valid token answers 403
+// before any handler runs, so nothing is written.
+func (s *Server) csrf(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		sess, err := s.stateSession(c)
+		if err != nil {
+			return err
+		}
+		token, _ := sess.Values[valCSRF].(string)
+		if token == "" {
+			token = randomToken()
+			sess.Values[valCSRF] = token
+			if err := s.saveState(c, sess); err != nil {
+				return err
+			}
+		}
+		c.Set(ctxCSRF, token)
+		switch c.Request().Method {
+		case http.MethodGet, http.MethodHead, http.MethodOptions:
+			return next(c)
+		}
+		sent := c.Request().Header.Get("X-CSRF-Token")
+		if sent == "" {
+			sent = c.FormValue("_csrf")
+		}
+		if sent == "" || subtle.ConstantTimeCompare([]byte(sent), []byte(token)) != 1 {
+			return convene.Errorf(convene.EFORBIDDEN,
+				"This form has expired or was sent from another site. Go back, reload the page and try again.")
+		}
+		return next(c)
+	}
+}
+
+// rotateCSRF gives the browser a new token, at sign-in and sign-out.
+func (s *Server) rotateCSRF(c echo.Context) error {
+	sess, err := s.stateSession(c)
+	if err != nil {
+		return err
+	}
+	token := randomToken()
+	sess.Values[valCSRF] = token
+	c.Set(ctxCSRF, token)
+	return s.saveState(c, sess)
+}
+
+// stateSession returns the state cookie's session. A cookie that does not
+// decode (forged, or signed with an old secret) gives a fresh session.
+func (s *Server) stateSession(c echo.Context) (*sessions.Session, error) {
+	sess, err := s.state.Get(c.Request(), stateCookie)
+	if err != nil {
+		sess, err = s.state.New(c.Request(), stateCookie)
+		if sess == nil {
+			return nil, err
+		}
+		sess.IsNew = true
+	}
+	return sess, nil
+}
+
+func (s *Server) saveState(c echo.Context, sess *sessions.Session) error {
+	sess.Options.Secure = s.secure(c)
+	sess.Options.HttpOnly = true
+	sess.Options.SameSite = http.SameSiteLaxMode
+	return sess.Save(c.Request(), c.Response())
+}
+
+// flash queues a message for the next page the browser shows.
+func (s *Server) flash(c echo.Context, kind, msg string) error {
+	sess, err := s.stateSession(c)
+	if err != nil {
+		return err
+	}
+	sess.AddFlash(kind+"|"+msg, valFlash)
+	return s.saveState(c, sess)
+}
+
+// takeFlashes returns and clears the queued messages.
+func (s *Server) takeFlashes(c echo.Context) []views.Flash {
+	sess, err := s.stateSession(c)
+	if err != nil {
+		return nil
+	}
+	raw := sess.Flashes(valFlash)
+	if len(raw) == 0 {
+		return nil
+	}
+	_ = s.saveState(c, sess)
+	out := make([]views.Flash, 0, len(raw))
+	for _, r := range raw {
+		str, _ := r.(string)
+		kind, msg, ok := strings.Cut(str, "|")
+		if !ok {
+			kind, msg = "info", str
+		}
+		out = append(out, views.Flash{Kind: kind, Message: msg})
+	}
+	return out
+}

@@ -1,0 +1,57 @@
+package web
+
+import (
+	"mime"
+	"net/http"
+	"path"
+
+	"github.com/labstack/echo/v4"
+
+	"convene/internal/sqlite"
+	"convene/static"
+	"convene/views"
+)
+
+// handleHome shows the meetings of the cycle.
+func (s *Server) handleHome(c echo.Context) error {
+	meetings, _, err := s.db.FindMeetings(c.Request().Context(), sqlite.MeetingFilter{Limit: 200})
+	if err != nil {
+		return err
+	}
+	return s.render(c, http.StatusOK, views.HomePage(meetings))
+}
+
+// handleHealthz answers 200 when the database answers a query, for load
+// balancers and `convene healthcheck`.
+func (s *Server) handleHealthz(c echo.Context) error {
+	if err := s.db.Ping(c.Request().Context()); err != nil {
+		s.log.Error("health check failed", "err", err)
+		return c.String(http.StatusServiceUnavailable, "database unavailable\n")
+	}
+	return c.String(http.StatusOK, "ok\n")
+}
+
+// handleStatic serves embedded files. Hashed names are immutable and cached
+// for a year; plain names (for tools that do not know the hash) for five minutes.
+func (s *Server) handleStatic(c echo.Context) error {
+	a, immutable, ok := static.Lookup(c.Param("*"))
+	if !ok {
+		return echo.ErrNotFound
+	}
+	h := c.Response().Header()
+	if immutable {
+		h.Set("Cache-Control", "public, max-age=31536000, immutable")
+	} else {
+		h.Set("Cache-Control", "public, max-age=300")
+	}
+	return c.Blob(http.StatusOK, contentType(a.Name), a.Body)
+}
+
+// contentType uses Go's built-in table, which does not depend on the
+// machine's mime files (the runtime image has none).
+func contentType(name string) string {
+	if t := mime.TypeByExtension(path.Ext(name)); t != "" {
+		return t
+	}
+	return "application/octet-stream"
+}

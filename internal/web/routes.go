@@ -1,0 +1,140 @@
+package web
+
+import (
+	"errors"
+	"fmt"
+	"log/slog"
+	"mime"
+	"net/http"
+	"runtime/debug"
+	"strings"
+
+	"github.com/labstack/echo/v4"
+
+	"convene/internal/convene"
+)
+
+// route is one entry of the route table: every route declares the one
+// permission that guards it, so the access test can walk them all.
+type route struct {
+	method    string
+	path      string
+	perm      convene.Permission
+	handler   echo.HandlerFunc
+	bodyLimit int64 // 0 means Config.BodyLimit
+}
+
+// RouteInfo describes a registered route for tests and documentation.
+type RouteInfo struct {
+	Method     string
+	Path       string
+	Permission convene.Permission
+}
+
+// routeTable is every route Convene serves. Nothing else registers routes.
+func (s *Server) routeTable() []route {
+	const get, post = http.MethodGet, http.MethodPost
+	return []route{
+		{method: get, path: "/", perm: convene.PermPublic, handler: s.handleHome},
+		{method: get, path: "/healthz", perm: convene.PermPublic, handler: s.handleHealthz},
+		{method: get, path: "/static/*", perm: convene.PermPublic, handler: s.handleStatic},
+
+		{method: get, path: "/sign-in", perm: convene.PermSignIn, handler: s.handleSignInForm},
+		{method: post, path: "/sign-in", perm: convene.PermSignIn, handler: s.handleSignIn},
+		{method: post, path: "/sign-out", perm: convene.PermSignedIn, handler: s.handleSignOut},
+		{method: get, path: "/account", perm: convene.PermSignedIn, handler: s.handleAccount},
+		{method: post, path: "/account/password", perm: convene.PermSignedIn, handler: s.handleAccountPassword},
+
+		{method: get, path: "/meetings/:code", perm: convene.PermPublic, handler: s.handleMeeting},
+
+		{method: get, path: "/audit", perm: convene.PermViewAudit, handler: s.handleAudit},
+		{method: get, path: "/admin/users", perm: convene.PermManageUsers, handler: s.handleUsers},
+		{method: get, path: "/admin/users/new", perm: convene.PermManageUsers, handler: s.handleUserNewForm},
+		{method: post, path: "/admin/users/new", perm: convene.PermManageUsers, handler: s.handleUserCreate},
+		{method: get, path: "/admin/users/:id", perm: convene.PermManageUsers, handler: s.handleUserEditForm},
+		{method: post, path: "/admin/users/:id", perm: convene.PermManageUsers, handler: s.handleUserUpdate},
+	}
+}
+
+// register installs the middleware and the route table on the router.
+// Order matters: the request gets an id and a log line first; panics become
+// 500s inside the log line; security headers go on every response including
+// errors; the body is capped before anything reads it; then the actor is
+// loaded and the CSRF token checked, before any handler runs.
+func (s *Server) register() {
+	s.routes = s.routeTable()
+	limits := map[string]int64{}
+	for _, r := range s.routes {
+		if r.bodyLimit != 0 {
+			limits[r.method+" "+r.path] = r.bodyLimit
+		}
+	}
+	e := s.echo
+	e.Use(requestID, s.logRequests, s.recoverPanics, s.secureHeaders, s.limitBody(limits), s.loadActor, s.csrf)
+	for _, r := range s.routes {
+		e.Add(r.method, r.path, r.handler, authorize(r.perm))
+	}
+}
+
+// Routes lists the registered routes with their permissions.
+func (s *Server) Routes() []RouteInfo {
+	out := make([]RouteInfo, len(s.routes))
+	for i, r := range s.routes {
+		out[i] = RouteInfo{Method: r.method, Path: r.path, Permission: r.perm}
+	}
+	return out
+}
+
+// recoverPanics turns a panic into a 500 with its stack in the log, so that
+// one bad request cannot take the server down.
+func (s *Server) recoverPanics(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) (err error) {
+		defer func() {
+			if r := recover(); r != nil {
+				if r == http.ErrAbortHandler {
+					panic(r)
+				}
+				s.log.Error("panic", slog.String("id", requestIDOf(c)), slog.String("panic", fmt.Sprint(r)),
+					slog.String("stack", string(debug.Stack())))
+				err = fmt.Errorf("panic: %v", r)
+			}
+		}()
+		return next(c)
+	}
+}
+
+// limitBody caps every request body (413 when over) and parses form bodies
+// up front, so that a body that is too large is answered 413 here rather than
+// surfacing later as a missing field or token.
+func (s *Server) limitBody(perRoute map[string]int64) echo.MiddlewareFunc {
+	return func(next echo.HandlerFunc) echo.HandlerFunc {
+		return func(c echo.Context) error {
+			r := c.Request()
+			limit := s.cfg.BodyLimit
+			if l, ok := perRoute[r.Method+" "+c.Path()]; ok {
+				limit = l
+			}
+			if r.ContentLength > limit {
+				return echo.ErrStatusRequestEntityTooLarge
+			}
+			r.Body = http.MaxBytesReader(c.Response(), r.Body, limit)
+			if r.Method == http.MethodPost {
+				ct, _, _ := mime.ParseMediaType(r.Header.Get(echo.HeaderContentType))
+				var err error
+				switch {
+				case ct == echo.MIMEApplicationForm:
+					err = r.ParseForm()
+				case strings.HasPrefix(ct, "multipart/"):
+					err = r.ParseMultipartForm(limit)
+				}
+				var tooBig *http.MaxBytesError
+				if errors.As(err, &tooBig) {
+					return echo.ErrStatusRequestEntityTooLarge
+				} else if err != nil {
+					return echo.NewHTTPError(http.StatusBadRequest)
+				}
+			}
+			return next(c)
+		}
+	}
+}

@@ -1,0 +1,180 @@
+// Package web is Convene's HTTP layer: one echo router with one route table
+// (routes.go), one error handler (errors.go), the sign-in state and CSRF
+// protection, and one file per resource. It is the only package that sees
+// echo and gorilla.
+package web
+
+import (
+	"context"
+	"crypto/hmac"
+	"crypto/sha256"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"net/netip"
+	"time"
+
+	"github.com/gorilla/securecookie"
+	"github.com/gorilla/sessions"
+	"github.com/labstack/echo/v4"
+
+	"convene/internal/sqlite"
+)
+
+// Config holds what the server needs from flags and environment.
+type Config struct {
+	// Secret signs and encrypts cookies; at least 32 bytes.
+	Secret []byte
+	// SecureCookies marks cookies Secure even on plain HTTP, for a server
+	// behind a TLS-terminating proxy. Requests that arrive over TLS always
+	// get Secure cookies.
+	SecureCookies bool
+	// TrustedProxies are the addresses whose X-Forwarded-For is believed.
+	// Empty means the client address is the connection's, so a forged
+	// X-Forwarded-For cannot dodge the sign-in limits.
+	TrustedProxies []netip.Prefix
+	// IdleTimeout signs a browser out after this long without a request;
+	// AbsoluteTimeout after this long whatever it does.
+	IdleTimeout     time.Duration
+	AbsoluteTimeout time.Duration
+	// BodyLimit caps request bodies; bigger ones answer 413.
+	BodyLimit int64
+	// SignInFailureDelay slows every failed sign-in after the third for the
+	// same account from the same address.
+	SignInFailureDelay time.Duration
+	// TimeZone shows times that belong to no meeting (the audit log).
+	TimeZone *time.Location
+}
+
+func (c *Config) setDefaults() error {
+	if len(c.Secret) < 32 {
+		return errors.New("web: the cookie secret must be at least 32 bytes")
+	}
+	if c.IdleTimeout == 0 {
+		c.IdleTimeout = 2 * time.Hour
+	}
+	if c.AbsoluteTimeout == 0 {
+		c.AbsoluteTimeout = 12 * time.Hour
+	}
+	if c.BodyLimit == 0 {
+		c.BodyLimit = 1 << 20
+	}
+	if c.SignInFailureDelay == 0 {
+		c.SignInFailureDelay = time.Second
+	}
+	if c.TimeZone == nil {
+		c.TimeZone = time.UTC
+	}
+	return nil
+}
+
+// Server is the Convene web application.
+type Server struct {
+	cfg     Config
+	db      *sqlite.DB
+	log     *slog.Logger
+	echo    *echo.Echo
+	logins  *loginStore
+	state   *sessions.CookieStore
+	limiter *signInLimiter
+	routes  []route
+}
+
+// New builds the server and its router.
+func New(cfg Config, db *sqlite.DB, log *slog.Logger) (*Server, error) {
+	if err := cfg.setDefaults(); err != nil {
+		return nil, err
+	}
+	s := &Server{cfg: cfg, db: db, log: log, limiter: newSignInLimiter()}
+
+	hashKey, blockKey := deriveKey(cfg.Secret, "cookie-hash"), deriveKey(cfg.Secret, "cookie-block")
+	s.state = sessions.NewCookieStore(hashKey, blockKey)
+	s.state.Options = &sessions.Options{Path: "/", HttpOnly: true, SameSite: http.SameSiteLaxMode, MaxAge: 0}
+	s.state.MaxAge(0)
+	codec := securecookie.New(hashKey, blockKey)
+	codec.MaxAge(0)
+	s.logins = &loginStore{db: db, codec: codec, idle: cfg.IdleTimeout, absolute: cfg.AbsoluteTimeout,
+		now: func() time.Time { return db.Now() }}
+
+	e := echo.New()
+	e.HideBanner, e.HidePort = true, true
+	e.HTTPErrorHandler = s.handleError
+	if len(cfg.TrustedProxies) > 0 {
+		opts := []echo.TrustOption{echo.TrustLoopback(false), echo.TrustLinkLocal(false), echo.TrustPrivateNet(false)}
+		for _, p := range cfg.TrustedProxies {
+			n := &net.IPNet{IP: p.Addr().AsSlice(), Mask: net.CIDRMask(p.Bits(), p.Addr().BitLen())}
+			opts = append(opts, echo.TrustIPRange(n))
+		}
+		e.IPExtractor = echo.ExtractIPFromXFFHeader(opts...)
+	} else {
+		// The connection's address, whatever headers say.
+		e.IPExtractor = echo.ExtractIPDirect()
+	}
+	s.echo = e
+	s.register()
+	return s, nil
+}
+
+// deriveKey derives a purpose-specific key from the secret, so that the
+// signing and the encryption keys are independent.
+func deriveKey(secret []byte, purpose string) []byte {
+	m := hmac.New(sha256.New, secret)
+	m.Write([]byte("convene " + purpose))
+	return m.Sum(nil)
+}
+
+// Handler returns the HTTP handler; tests drive it through httptest.
+func (s *Server) Handler() http.Handler { return s.echo }
+
+// Serve serves on ln until ctx is done, then stops accepting connections and
+// waits up to grace for requests in flight to finish.
+func (s *Server) Serve(ctx context.Context, ln net.Listener, grace time.Duration) error {
+	srv := &http.Server{
+		Handler:           s.echo,
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       60 * time.Second,
+		WriteTimeout:      120 * time.Second,
+		IdleTimeout:       120 * time.Second,
+		MaxHeaderBytes:    64 << 10,
+		ErrorLog:          slog.NewLogLogger(s.log.Handler(), slog.LevelWarn),
+		BaseContext:       func(net.Listener) context.Context { return context.WithoutCancel(ctx) },
+	}
+	go s.sweepLogins(ctx)
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	s.log.Info("shutting down", "grace", grace.String())
+	sctx, cancel := context.WithTimeout(context.Background(), grace)
+	defer cancel()
+	if err := srv.Shutdown(sctx); err != nil {
+		return fmt.Errorf("shutdown: %w", err)
+	}
+	if err := <-errc; err != nil && !errors.Is(err, http.ErrServerClosed) {
+		return err
+	}
+	return nil
+}
+
+// sweepLogins deletes expired logins every ten minutes so the table holds
+// only browsers that could still be signed in.
+func (s *Server) sweepLogins(ctx context.Context) {
+	t := time.NewTicker(10 * time.Minute)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+			now := s.db.Now()
+			if _, err := s.db.DeleteExpiredLogins(ctx, now.Add(-s.cfg.IdleTimeout), now.Add(-s.cfg.AbsoluteTimeout)); err != nil {
+				s.log.Warn("sweep logins", "err", err)
+			}
+		}
+	}
+}

@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# Convene's test command: the one the README gives and .ci/run calls.
+# It installs what a fresh Debian machine lacks, then checks formatting,
+# vet, generated templ code, the Dockerfile, and runs every test with the race
+# detector. Under CI=true the browser tests must run (they fail, never skip,
+# without Chromium).
+set -euo pipefail
+cd "$(dirname "$0")"
+
+say() { printf '\n== %s\n' "$*"; }
+
+# 1. System packages: Chromium for browser tests and PDFs, Noto fonts for
+#    Thai, Lao, Khmer, Myanmar and Vietnamese names, poppler-utils to read
+#    text back out of PDFs.
+need=()
+for pkg in chromium fonts-noto-core poppler-utils; do
+  dpkg -s "$pkg" >/dev/null 2>&1 || need+=("$pkg")
+done
+if [ "${#need[@]}" -gt 0 ]; then
+  say "installing ${need[*]}"
+  sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
+fi
+
+say "go version"
+go version
+
+say "gofmt"
+unformatted=$(gofmt -l $(git ls-files '*.go' 2>/dev/null || find . -name '*.go' -not -path './.git/*'))
+if [ -n "$unformatted" ]; then
+  echo "gofmt would change:"; echo "$unformatted"; exit 1
+fi
+
+say "go vet"
+go vet ./...
+
+say "templ generate leaves no diff"
+go tool templ generate >/dev/null
+if ! git diff --quiet -- '*_templ.go' || [ -n "$(git ls-files --others --exclude-standard -- '*_templ.go')" ]; then
+  echo "go tool templ generate changed generated files: run it and commit them"
+  git status --short -- '*_templ.go'
+  exit 1
+fi
+
+say "go test -race ./..."
+go test -race -count=1 ./...
+
+say "all checks passed"

@@ -1,0 +1,69 @@
+// Package views holds Convene's templ components: the layout, shared
+// components, one file per resource, and the error pages. It imports the
+// domain and templ only; what a page needs from the web layer (who is signed
+// in, the CSRF token, flash messages, asset URLs) arrives in a PageContext
+// carried by the request's context.
+package views
+
+import (
+	"context"
+
+	"convene/internal/convene"
+)
+
+// Flash is a one-time message shown at the top of the next page.
+type Flash struct {
+	Kind    string // "success", "error" or "info"
+	Message string
+}
+
+// NavItem is one link of the main navigation.
+type NavItem struct {
+	Label string
+	Href  string
+}
+
+// PageContext is what every page needs from the request.
+type PageContext struct {
+	Actor     convene.Actor
+	CSRFToken string
+	Flashes   []Flash
+	Path      string              // the request path, to mark the current nav item
+	Nav       []NavItem           // decided by the web layer from the actor's role
+	Asset     func(string) string // URL of a static file by its logical name
+	Now       string              // "printed on" stamp for print layouts
+}
+
+type pageKey struct{}
+
+// WithPage returns a context carrying the page context.
+func WithPage(ctx context.Context, p *PageContext) context.Context {
+	return context.WithValue(ctx, pageKey{}, p)
+}
+
+// Page returns the page context of ctx; an empty one if none is set, so a
+// component rendered in a test without a request still works.
+func Page(ctx context.Context) *PageContext {
+	if p, ok := ctx.Value(pageKey{}).(*PageContext); ok {
+		return p
+	}
+	return &PageContext{Asset: func(s string) string { return "/static/" + s }}
+}
+
+// Form is what a form page shows: the values as typed and a message per
+// field that failed validation. It round-trips, so a refused form comes back
+// with everything the user typed still in it.
+type Form struct {
+	Values  map[string]string
+	Errors  map[string]string
+	Message string // a summary above the form, e.g. "Please correct the fields marked below."
+}
+
+// Get returns the value typed into a field.
+func (f Form) Get(name string) string { return f.Values[name] }
+
+// Err returns the message for a field, or "".
+func (f Form) Err(name string) string { return f.Errors[name] }
+
+// HasErrors reports whether any field failed.
+func (f Form) HasErrors() bool { return len(f.Errors) > 0 || f.Message != "" }
