@@ -44,6 +44,9 @@ if ! git diff --quiet -- '*_templ.go' || [ -n "$(git ls-files --others --exclude
   exit 1
 fi
 
+say "Dockerfile lint (BuildKit's own parser and rules, offline; a separate module keeps BuildKit out of go.mod)"
+(cd internal/tools/dockerlint && go run . ../../../Dockerfile)
+
 say "go test -race ./..."
 go test -race -count=1 ./...
 
