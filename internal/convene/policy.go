@@ -33,6 +33,16 @@ const (
 	PermViewAudit Permission = "view_audit"
 	// PermManageUsers lets an administrator create accounts and change roles.
 	PermManageUsers Permission = "manage_users"
+
+	// Meetings, programme and scheduling.
+
+	// Delegations, registration and accreditation.
+
+	// Venue logistics.
+
+	// Print room and on-site.
+
+	// Bilateral meetings.
 )
 
 // grants is the whole role-to-permission table. Keeping it as data makes it
@@ -48,6 +58,16 @@ var grants = map[Permission][]Role{
 	PermNominate:          {RoleAdmin, RoleOfficer, RoleFocal},
 	PermViewAudit:         {RoleAdmin, RoleOfficer},
 	PermManageUsers:       {RoleAdmin},
+
+	// Meetings, programme and scheduling.
+
+	// Delegations, registration and accreditation.
+
+	// Venue logistics.
+
+	// Print room and on-site.
+
+	// Bilateral meetings.
 }
 
 // Allow reports whether a role holds a permission. An unknown permission is

@@ -24,6 +24,16 @@ type Store interface {
 	CreateUser(ctx context.Context, u *convene.User) error
 	CreateDelegation(ctx context.Context, g *convene.Delegation) error
 	CreateDelegate(ctx context.Context, p *convene.Delegate) error
+
+	// Meetings, programme and scheduling.
+
+	// Delegations, registration and accreditation.
+
+	// Venue logistics.
+
+	// Print room and on-site.
+
+	// Bilateral meetings.
 }
 
 // EmailDomain is the domain of every demo account.
@@ -308,6 +318,17 @@ func Load(ctx context.Context, s Store, passwordHash string) error {
 			}
 		}
 	}
+
+	// Meetings, programme and scheduling.
+
+	// Delegations, registration and accreditation.
+
+	// Venue logistics.
+
+	// Print room and on-site.
+
+	// Bilateral meetings.
+
 	return nil
 }
 

@@ -38,6 +38,17 @@ func (s *Server) render(c echo.Context, status int, page templ.Component) error 
 // decides what each link's page allows, the menu only mirrors it.
 func navFor(a convene.Actor) []views.NavItem {
 	nav := []views.NavItem{{Label: "Meetings", Href: "/"}}
+
+	// Meetings, programme and scheduling.
+
+	// Delegations, registration and accreditation.
+
+	// Venue logistics.
+
+	// Print room and on-site.
+
+	// Bilateral meetings.
+
 	if convene.Allow(a.Role, convene.PermViewAudit) {
 		nav = append(nav, views.NavItem{Label: "Audit log", Href: "/audit"})
 	}

@@ -53,6 +53,18 @@ func (s *Server) routeTable() []route {
 		{method: post, path: "/admin/users/new", perm: convene.PermManageUsers, handler: s.handleUserCreate},
 		{method: get, path: "/admin/users/:id", perm: convene.PermManageUsers, handler: s.handleUserEditForm},
 		{method: post, path: "/admin/users/:id", perm: convene.PermManageUsers, handler: s.handleUserUpdate},
+
+		// Meetings, programme and scheduling.
+
+		// Delegations, registration and accreditation.
+
+		// Venue logistics.
+
+		// Print room and on-site.
+
+		// Bilateral meetings.
+
+		// Benchmark mode.
 	}
 }
 
