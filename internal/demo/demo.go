@@ -30,6 +30,11 @@ type Store interface {
 	// Delegations, registration and accreditation.
 
 	// Venue logistics.
+	CreateRoomBlock(ctx context.Context, b *convene.RoomBlock) error
+	AssignRooms(ctx context.Context, meetingID int64, stays []convene.Stay) error
+	CreateLiaisonOfficer(ctx context.Context, o *convene.LiaisonOfficer) error
+	DelegatesOf(ctx context.Context, meetingID int64) ([]convene.Delegate, error)
+	DelegationsOf(ctx context.Context, meetingID int64) ([]convene.Delegation, error)
 
 	// Print room and on-site.
 
@@ -324,6 +329,9 @@ func Load(ctx context.Context, s Store, passwordHash string) error {
 	// Delegations, registration and accreditation.
 
 	// Venue logistics.
+	if err := loadLogistics(ctx, s, meetings[0], venue.ID); err != nil {
+		return fmt.Errorf("logistics: %w", err)
+	}
 
 	// Print room and on-site.
 

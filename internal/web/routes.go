@@ -59,6 +59,17 @@ func (s *Server) routeTable() []route {
 		// Delegations, registration and accreditation.
 
 		// Venue logistics.
+		{method: get, path: "/meetings/:code/logistics", perm: convene.PermPrint, handler: s.handleLogistics},
+		{method: get, path: "/meetings/:code/hotels", perm: convene.PermPrint, handler: s.handleHotels},
+		{method: post, path: "/meetings/:code/hotels/blocks", perm: convene.PermManageMeetings, handler: s.handleRoomBlockCreate},
+		{method: post, path: "/meetings/:code/hotels/assign", perm: convene.PermManageMeetings, handler: s.handleRoomAssign},
+		{method: post, path: "/meetings/:code/hotels/propose", perm: convene.PermManageMeetings, handler: s.handleRoomPropose},
+		{method: post, path: "/meetings/:code/hotels/stays/:delegate/delete", perm: convene.PermManageMeetings, handler: s.handleStayRemove},
+		{method: get, path: "/meetings/:code/hotels/:hotel/rooming", perm: convene.PermPrint, handler: s.handleRoomingList},
+		{method: get, path: "/meetings/:code/hotels/:hotel/rooming.csv", perm: convene.PermPrint, handler: s.handleRoomingCSV},
+		{method: get, path: "/meetings/:code/liaison", perm: convene.PermPrint, handler: s.handleLiaison},
+		{method: post, path: "/meetings/:code/liaison", perm: convene.PermManageMeetings, handler: s.handleLiaisonCreate},
+		{method: post, path: "/meetings/:code/liaison/:id/assign", perm: convene.PermManageMeetings, handler: s.handleLiaisonAssign},
 
 		// Print room and on-site.
 

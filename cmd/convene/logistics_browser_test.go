@@ -1,0 +1,92 @@
+package main
+
+import (
+	"context"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/chromedp/chromedp"
+
+	"convene/internal/browser/browsertest"
+)
+
+// signInBrowser signs a tab in through the sign-in form.
+func signInBrowser(t *testing.T, ctx context.Context, d *demoServer, email string) {
+	t.Helper()
+	if err := chromedp.Do(ctx,
+		chromedp.Navigate(d.url+"/sign-in"),
+		chromedp.WaitVisible(chromedp.ID("f-email")),
+		chromedp.SendKeys(chromedp.ID("f-email"), email),
+		chromedp.SendKeys(chromedp.ID("f-password"), d.password),
+		chromedp.Submit(chromedp.ID("f-password")),
+		chromedp.WaitVisible(chromedp.CSS(`.who form[action="/sign-out"]`)),
+	); err != nil {
+		t.Fatalf("sign in as %s: %v", email, err)
+	}
+}
+
+// printToPDF prints the tab as Chromium's print dialog would (A4, print CSS)
+// and returns the PDF's text as pdftotext reads it, after checking that
+// printing did not navigate away from the page.
+func printToPDF(t *testing.T, ctx context.Context, name string) string {
+	t.Helper()
+	before, err := chromedp.Run(ctx, chromedp.Location())
+	if err != nil {
+		t.Fatal(err)
+	}
+	pdf, err := chromedp.Run(ctx, chromedp.PrintToPDF(chromedp.PDFPaper(chromedp.PaperA4)))
+	if err != nil {
+		t.Fatalf("print to PDF: %v", err)
+	}
+	after, err := chromedp.Run(ctx, chromedp.Location())
+	if err != nil || after != before {
+		t.Errorf("printing navigated from %s to %s (%v)", before, after, err)
+	}
+	path := filepath.Join(screenshotDir(), name+".pdf")
+	if err := os.MkdirAll(screenshotDir(), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, pdf, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out, err := exec.Command("pdftotext", "-layout", path, "-").Output()
+	if err != nil {
+		t.Fatalf("pdftotext (poppler-utils, installed by the README's test command): %v", err)
+	}
+	return string(out)
+}
+
+// TestBrowserRoomingListPrints has an organiser open the hotels page, follow
+// the rooming list link of the Shangri-La and print it: the A4 PDF carries the
+// guests and the page stays where it was.
+func TestBrowserRoomingListPrints(t *testing.T) {
+	d := startDemo(t)
+	ctx := browsertest.Tab(t)
+	signInBrowser(t, ctx, d, "organiser@demo.test")
+	if err := chromedp.Do(ctx,
+		chromedp.Navigate(d.url+"/meetings/admm-retreat-2025/hotels"),
+		chromedp.WaitVisible(chromedp.CSS("#stays")),
+	); err != nil {
+		t.Fatal(err)
+	}
+	browsertest.Screenshot(t, ctx, screenshotDir(), "hotels-organiser")
+	if err := chromedp.Do(ctx,
+		chromedp.Click(chromedp.CSS(`a[data-hotel^="Shangri-La"][href$="/rooming"]`)),
+		chromedp.WaitVisible(chromedp.CSS("#rooming tbody tr")),
+	); err != nil {
+		t.Fatal(err)
+	}
+	browsertest.Screenshot(t, ctx, screenshotDir(), "rooming-list")
+	text := printToPDF(t, ctx, "rooming-list")
+	for _, want := range []string{"Rooming list: Shangri-La Hotel, Pulau Pinang", "Darmawan", "Executive"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("printed rooming list lacks %q:\n%s", want, text)
+		}
+	}
+	if strings.Contains(text, "Sign out") {
+		t.Errorf("printed rooming list carries the site header")
+	}
+}

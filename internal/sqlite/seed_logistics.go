@@ -1,0 +1,62 @@
+package sqlite
+
+import (
+	"context"
+
+	"convene/internal/convene"
+)
+
+// CreateRoomBlock adds a hotel room block.
+func (s *Seeder) CreateRoomBlock(ctx context.Context, b *convene.RoomBlock) error {
+	return createRoomBlock(ctx, s.tx, b)
+}
+
+// CreateLiaisonOfficer adds a liaison officer.
+func (s *Seeder) CreateLiaisonOfficer(ctx context.Context, o *convene.LiaisonOfficer) error {
+	return createLiaisonOfficer(ctx, s.tx, o)
+}
+
+// AssignRooms stores hotel stays with the same block checks as DB.AssignRooms.
+func (s *Seeder) AssignRooms(ctx context.Context, meetingID int64, stays []convene.Stay) error {
+	return assignRooms(ctx, s.tx, meetingID, stays, true)
+}
+
+// DelegatesOf returns a meeting's delegates in protocol order, read inside
+// the seeding transaction so that records created earlier in it are seen.
+func (s *Seeder) DelegatesOf(ctx context.Context, meetingID int64) ([]convene.Delegate, error) {
+	rows, err := s.tx.QueryContext(ctx, `SELECT `+delegateColumns+delegateFrom+` WHERE g.meeting_id = ?
+		ORDER BY c.protocol_rank, p.precedence, p.sort_name, p.id`, meetingID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []convene.Delegate
+	for rows.Next() {
+		p, err := scanDelegate(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, p)
+	}
+	return out, rows.Err()
+}
+
+// DelegationsOf returns a meeting's delegations in protocol order, read
+// inside the seeding transaction.
+func (s *Seeder) DelegationsOf(ctx context.Context, meetingID int64) ([]convene.Delegation, error) {
+	rows, err := s.tx.QueryContext(ctx, `SELECT `+delegationColumns+delegationFrom+` WHERE g.meeting_id = ?
+		ORDER BY c.protocol_rank`, meetingID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []convene.Delegation
+	for rows.Next() {
+		g, err := scanDelegation(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, g)
+	}
+	return out, rows.Err()
+}
