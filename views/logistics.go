@@ -10,10 +10,14 @@ import (
 type LogisticsDashboard struct {
 	Meeting  convene.Meeting
 	Blocks   []BlockNights
-	Meals    []MealCount
-	Expected int // delegates still coming
+	Meals    []LabelCount // people per dietary requirement
+	Expected int          // delegates still coming
 	Officers []convene.LiaisonOfficer
 	Problems []string
+	// Travel.
+	Arrivals  []LabelCount // people arriving per local day
+	Runs      int          // transfer runs planned
+	Unplanned int          // flights without a transfer
 }
 
 // BlockNights is a room block with its use on each night it covers.
@@ -29,9 +33,10 @@ type NightUse struct {
 	Free  int
 }
 
-// MealCount is how many expected delegates have one dietary requirement.
-type MealCount struct {
-	Diet  string
+// LabelCount is a labelled figure: people per dietary requirement, arrivals
+// per day.
+type LabelCount struct {
+	Label string
 	Count int
 }
 

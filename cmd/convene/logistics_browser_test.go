@@ -90,3 +90,26 @@ func TestBrowserRoomingListPrints(t *testing.T) {
 		t.Errorf("printed rooming list carries the site header")
 	}
 }
+
+// TestBrowserTransferManifestPrints has an organiser open the transfers page,
+// follow a run's manifest link and print it on A4 without leaving the page.
+func TestBrowserTransferManifestPrints(t *testing.T) {
+	d := startDemo(t)
+	ctx := browsertest.Tab(t)
+	signInBrowser(t, ctx, d, "organiser@demo.test")
+	if err := chromedp.Do(ctx,
+		chromedp.Navigate(d.url+"/meetings/admm-retreat-2025/transfers"),
+		chromedp.WaitVisible(chromedp.CSS("section.run")),
+		chromedp.Click(chromedp.CSS(`section.run a[href$="/manifest"]`)),
+		chromedp.WaitVisible(chromedp.CSS("#manifest tbody tr")),
+	); err != nil {
+		t.Fatal(err)
+	}
+	browsertest.Screenshot(t, ctx, screenshotDir(), "transfer-manifest")
+	text := printToPDF(t, ctx, "transfer-manifest")
+	for _, want := range []string{"Run ", "Arrival, PEN", "MYT", "Passenger"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("printed manifest lacks %q:\n%s", want, text)
+		}
+	}
+}

@@ -35,6 +35,8 @@ type Store interface {
 	CreateLiaisonOfficer(ctx context.Context, o *convene.LiaisonOfficer) error
 	DelegatesOf(ctx context.Context, meetingID int64) ([]convene.Delegate, error)
 	DelegationsOf(ctx context.Context, meetingID int64) ([]convene.Delegation, error)
+	SaveTravelLeg(ctx context.Context, meetingID int64, l *convene.TravelLeg) error
+	CreateTransferRuns(ctx context.Context, runs []convene.TransferRun) error
 
 	// Print room and on-site.
 

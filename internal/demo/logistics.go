@@ -3,8 +3,10 @@ package demo
 import (
 	"context"
 	"fmt"
+	"time"
 
 	"convene/internal/convene"
+	"convene/internal/transfer"
 )
 
 // liaisonNames are the host's liaison officers, one per delegation of the
@@ -79,6 +81,9 @@ func loadLogistics(ctx context.Context, s Store, retreat *convene.Meeting, venue
 	if err := s.AssignRooms(ctx, retreat.ID, stays); err != nil {
 		return fmt.Errorf("rooms: %w", err)
 	}
+	if err := loadTravel(ctx, s, retreat, people, stays, blocks); err != nil {
+		return err
+	}
 	delegations, err := s.DelegationsOf(ctx, retreat.ID)
 	if err != nil {
 		return err
@@ -100,6 +105,102 @@ func loadLogistics(ctx context.Context, s Store, retreat *convene.Meeting, venue
 			if err := s.CreateLiaisonOfficer(ctx, chair); err != nil {
 				return fmt.Errorf("liaison officer: %w", err)
 			}
+		}
+	}
+	return nil
+}
+
+// airlines are the flag carriers the demo's delegations fly with.
+var airlines = map[string]string{"BRN": "BI", "KHM": "K6", "IDN": "GA", "LAO": "QV", "MMR": "8M", "PHL": "PR",
+	"SGP": "SQ", "THA": "TG", "VNM": "VN", "TLS": "8G"}
+
+// nonHeadArrivals are the local landing times at Penang of delegates other
+// than heads, on the day before the Retreat. They include a 23:50 and a
+// 00:20 flight, which share a van although they land on different days.
+var nonHeadArrivals = []string{"09:05", "09:30", "10:10", "13:45", "14:00", "17:25", "23:50", "00:20"}
+
+// loadTravel gives every delegate who flies in (the host's own delegation
+// drives) an arrival and a departure at Penang International Airport, plans
+// the transfer runs, and then changes one flight so that its run is flagged.
+func loadTravel(ctx context.Context, s Store, retreat *convene.Meeting, people []convene.Delegate, stays []convene.Stay,
+	blocks []*convene.RoomBlock) error {
+	loc, err := time.LoadLocation("Asia/Kuala_Lumpur")
+	if err != nil {
+		return err
+	}
+	at := func(d convene.Date, clock string) time.Time {
+		t, _ := convene.ParseLocal(d.String(), clock, loc)
+		return t
+	}
+	hotel := map[int64]string{}
+	for _, b := range blocks {
+		hotel[b.ID] = "Shangri-La Hotel, Pulau Pinang"
+		if b.Rank == 2 {
+			hotel[b.ID] = "Golden Sands Resort, Batu Ferringhi"
+		}
+	}
+	travellers := map[int64]transfer.Traveller{}
+	for _, st := range stays {
+		travellers[st.DelegateID] = transfer.Traveller{Hotel: hotel[st.BlockID]}
+	}
+	eve := retreat.StartDate.AddDays(-1)
+	var legs []convene.TravelLeg
+	heads, others := 0, 0
+	for _, p := range people {
+		code, flies := airlines[p.Country.ISO3]
+		t, housed := travellers[p.ID]
+		if !flies || !housed {
+			continue
+		}
+		t.Delegate = p
+		travellers[p.ID] = t
+		arrive := convene.TravelLeg{DelegateID: p.ID, Direction: convene.Arrival, Airport: "PEN", Terminal: "1"}
+		if p.Role == convene.RoleHead {
+			arrive.Flight = fmt.Sprintf("%s %d", code, 801+heads)
+			arrive.At = at(eve.AddDays(-1), fmt.Sprintf("%02d:%02d", 10+heads/2, 15+(heads%2)*30))
+			heads++
+		} else {
+			clock := nonHeadArrivals[others%len(nonHeadArrivals)]
+			day := eve
+			if clock == "00:20" {
+				day = retreat.StartDate
+			}
+			arrive.Flight = fmt.Sprintf("%s %d", code, 311+others)
+			arrive.At = at(day, clock)
+			others++
+		}
+		leave := convene.TravelLeg{DelegateID: p.ID, Direction: convene.Departure, Airport: "PEN", Terminal: "1",
+			Flight: fmt.Sprintf("%s %d", code, 900+len(legs)),
+			At:     at(retreat.EndDate.AddDays(1), fmt.Sprintf("%02d:%02d", 11+len(legs)%6, (len(legs)*7)%60))}
+		legs = append(legs, arrive, leave)
+	}
+	for i := range legs {
+		if err := s.SaveTravelLeg(ctx, retreat.ID, &legs[i]); err != nil {
+			return fmt.Errorf("travel: %w", err)
+		}
+	}
+	var arrivals []convene.TravelLeg
+	for _, l := range legs {
+		if l.Direction == convene.Arrival {
+			arrivals = append(arrivals, l)
+		}
+	}
+	runs, err := transfer.ProposeRuns(retreat.ID, arrivals, travellers, transfer.DefaultConfig())
+	if err != nil {
+		return err
+	}
+	if err := s.CreateTransferRuns(ctx, runs); err != nil {
+		return fmt.Errorf("transfer runs: %w", err)
+	}
+	// One flight is delayed after the runs were planned: its run shows
+	// "Flight changed" until the secretariat moves the passenger.
+	for _, l := range arrivals {
+		if p := travellers[l.DelegateID].Delegate; p.Country.ISO3 == "PHL" && p.Role != convene.RoleHead {
+			l.At = l.At.Add(95 * time.Minute)
+			if err := s.SaveTravelLeg(ctx, retreat.ID, &l); err != nil {
+				return fmt.Errorf("delayed flight: %w", err)
+			}
+			break
 		}
 	}
 	return nil

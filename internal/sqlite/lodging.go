@@ -157,23 +157,24 @@ func findStays(ctx context.Context, tx interface {
 // more guests than it sleeps. The check and the writes share the writer's
 // immediate transaction, so two officers assigning at once cannot overbook.
 func (d *DB) AssignRooms(ctx context.Context, meetingID int64, stays []convene.Stay) error {
-	if _, split := splitBlockCheck.Load(d); split {
-		return d.assignRoomsSplit(ctx, meetingID, stays)
+	if pause, split := splitBlockCheck.Load(d); split {
+		return d.assignRoomsSplit(ctx, meetingID, stays, pause.(func()))
 	}
 	return d.update(ctx, func(tx *Tx) error { return assignRooms(ctx, tx, meetingID, stays, true) })
 }
 
-// splitBlockCheck holds the databases on which a test has asked for the
-// broken, two-transaction variant of AssignRooms.
+// splitBlockCheck holds, per database, the pause a test asked for between
+// the check and the write of the broken, two-transaction variant.
 var splitBlockCheck sync.Map
 
 // SplitBlockCheckForTest makes AssignRooms on d check the blocks in a read
-// transaction and write in a separate one: the classic check-then-insert race.
-// It exists only so that the concurrency test can show it catches overbooking;
-// nothing else may call it.
-func SplitBlockCheckForTest(d *DB) { splitBlockCheck.Store(d, true) }
+// transaction and write in a separate one, calling between them pause (which
+// a test uses to hold every request at that point): the classic
+// check-then-insert race. It exists only so that the concurrency test can
+// show it catches overbooking; nothing else may call it.
+func SplitBlockCheckForTest(d *DB, pause func()) { splitBlockCheck.Store(d, pause) }
 
-func (d *DB) assignRoomsSplit(ctx context.Context, meetingID int64, stays []convene.Stay) error {
+func (d *DB) assignRoomsSplit(ctx context.Context, meetingID int64, stays []convene.Stay, pause func()) error {
 	blocks, err := d.FindRoomBlocks(ctx, meetingID)
 	if err != nil {
 		return err
@@ -193,6 +194,7 @@ func (d *DB) assignRoomsSplit(ctx context.Context, meetingID int64, stays []conv
 			return &convene.Error{Code: convene.EINVALID, Message: msg}
 		}
 	}
+	pause()
 	return d.update(ctx, func(tx *Tx) error { return assignRooms(ctx, tx, meetingID, stays, false) })
 }
 

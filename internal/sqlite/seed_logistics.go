@@ -60,3 +60,13 @@ func (s *Seeder) DelegationsOf(ctx context.Context, meetingID int64) ([]convene.
 	}
 	return out, rows.Err()
 }
+
+// SaveTravelLeg stores an arrival or departure.
+func (s *Seeder) SaveTravelLeg(ctx context.Context, meetingID int64, l *convene.TravelLeg) error {
+	return saveTravelLeg(ctx, s.tx, meetingID, l)
+}
+
+// CreateTransferRuns stores planned transfer runs.
+func (s *Seeder) CreateTransferRuns(ctx context.Context, runs []convene.TransferRun) error {
+	return createTransferRuns(ctx, s.tx, runs)
+}

@@ -116,7 +116,7 @@ func (l logistics) dashboard() views.LogisticsDashboard {
 		}
 	}
 	for _, diet := range []string{"none", "halal", "vegetarian", "vegan", "other"} {
-		d.Meals = append(d.Meals, views.MealCount{Diet: dietLabel(diet), Count: meals[diet]})
+		d.Meals = append(d.Meals, views.LabelCount{Label: dietLabel(diet), Count: meals[diet]})
 	}
 	d.Expected = len(l.delegates)
 	covered := map[int64]bool{}
@@ -147,11 +147,11 @@ func dietLabel(d string) string {
 }
 
 func (s *Server) handleLogistics(c echo.Context) error {
-	l, err := s.loadLogistics(c)
+	t, err := s.loadTravel(c)
 	if err != nil {
 		return err
 	}
-	return s.render(c, http.StatusOK, views.LogisticsPage(l.dashboard()))
+	return s.render(c, http.StatusOK, views.LogisticsPage(t.dashboard()))
 }
 
 // hotelsPage assembles the hotels page with the two forms as given.

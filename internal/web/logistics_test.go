@@ -9,6 +9,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"convene/internal/convene"
 	"convene/internal/sqlite"
@@ -123,17 +124,27 @@ func TestRoomBlockNeverOverbookedUnderConcurrentAssignment(t *testing.T) {
 		t.Errorf("atomic: %d accepted, %d refused, %d rooms used; want %d, %d, %d", ok, refused, used, rooms, 12-rooms, rooms)
 	}
 
+	// The control holds every request between its check and its write until
+	// all 12 have checked (or a second has passed), so the race it has is
+	// certain to show, whatever the machine's load.
 	control := newTestApp(t)
-	sqlite.SplitBlockCheckForTest(control.db)
-	cm, cb, cpeople := logisticsFixture(t, control, rooms, 1)
-	overbooked := 0
-	for attempt := 0; attempt < 5 && overbooked == 0; attempt++ {
-		assignConcurrently(t, control, cm, cb, cpeople[:12])
-		if u := maxNightUse(t, control, cm, cb); u > rooms {
-			overbooked = u
+	var mu sync.Mutex
+	arrived, all := 0, make(chan struct{})
+	sqlite.SplitBlockCheckForTest(control.db, func() {
+		mu.Lock()
+		if arrived++; arrived == 12 {
+			close(all)
 		}
-	}
-	if overbooked == 0 {
+		mu.Unlock()
+		select {
+		case <-all:
+		case <-time.After(time.Second):
+		}
+	})
+	cm, cb, cpeople := logisticsFixture(t, control, rooms, 1)
+	assignConcurrently(t, control, cm, cb, cpeople[:12])
+	overbooked := maxNightUse(t, control, cm, cb)
+	if overbooked <= rooms {
 		t.Errorf("control: the split check never overbooked the block; the test cannot tell the race from the fix")
 	}
 	fmt.Printf("room block race: 12 parallel assignments into %d rooms: %d accepted, max %d rooms used; control (split check) used %d\n",

@@ -70,6 +70,14 @@ func (s *Server) routeTable() []route {
 		{method: get, path: "/meetings/:code/liaison", perm: convene.PermPrint, handler: s.handleLiaison},
 		{method: post, path: "/meetings/:code/liaison", perm: convene.PermManageMeetings, handler: s.handleLiaisonCreate},
 		{method: post, path: "/meetings/:code/liaison/:id/assign", perm: convene.PermManageMeetings, handler: s.handleLiaisonAssign},
+		{method: get, path: "/meetings/:code/arrivals", perm: convene.PermPrint, handler: s.handleArrivals},
+		{method: get, path: "/meetings/:code/transfers", perm: convene.PermPrint, handler: s.handleTransfers},
+		{method: post, path: "/meetings/:code/transfers/propose", perm: convene.PermManageMeetings, handler: s.handleTransfersPropose},
+		{method: post, path: "/meetings/:code/transfers/move", perm: convene.PermManageMeetings, handler: s.handleTransferMove},
+		{method: post, path: "/meetings/:code/transfers/:id", perm: convene.PermManageMeetings, handler: s.handleTransferUpdate},
+		{method: get, path: "/meetings/:code/transfers/:id/manifest", perm: convene.PermPrint, handler: s.handleTransferManifest},
+		{method: get, path: "/meetings/:code/travel/:delegate", perm: convene.PermNominate, handler: s.handleTravelForm},
+		{method: post, path: "/meetings/:code/travel/:delegate", perm: convene.PermNominate, handler: s.handleTravelSave},
 
 		// Print room and on-site.
 
