@@ -650,10 +650,10 @@ func ProgrammePage(p Programme) templ.Component {
 	})
 }
 
+// venueLine names where the meeting is: the venue, or the city while the
+// venue is not chosen (the venue's name already says the city for the demo).
 func venueLine(m convene.Meeting) string {
 	switch {
-	case m.VenueName != "" && m.City != "":
-		return m.VenueName + ", " + m.City
 	case m.VenueName != "":
 		return m.VenueName
 	case m.City != "":
