@@ -26,6 +26,8 @@ type Store interface {
 	CreateDelegate(ctx context.Context, p *convene.Delegate) error
 
 	// Meetings, programme and scheduling.
+	CreateSession(ctx context.Context, s *convene.Session) error
+	FindDelegateID(ctx context.Context, meetingCode, iso3, given, family string) (int64, error)
 
 	// Delegations, registration and accreditation.
 
@@ -197,6 +199,7 @@ func Accounts() []Account {
 		{Email: "admin@" + EmailDomain, Role: convene.RoleAdmin, Note: "secretariat administrator"},
 		{Email: "staff@" + EmailDomain, Role: convene.RoleOfficer, Note: "secretariat officer"},
 		{Email: "organiser@" + EmailDomain, Role: convene.RoleOrganiser, Note: "organiser: read and print"},
+		{Email: "delegate.idn@" + EmailDomain, Role: convene.RoleDelegate, Note: "delegate, Indonesia (Bambang Hartono)"},
 	}
 	for _, p := range participants {
 		out = append(out, Account{Email: focalEmail(p.ISO3), Role: convene.RoleFocal, Note: "focal point, " + p.Name})
@@ -327,6 +330,9 @@ func Load(ctx context.Context, s Store, passwordHash string) error {
 	}
 
 	// Meetings, programme and scheduling.
+	if err := loadProgramme(ctx, s, meetings, &venue, countryID, passwordHash); err != nil {
+		return fmt.Errorf("programme: %w", err)
+	}
 
 	// Delegations, registration and accreditation.
 

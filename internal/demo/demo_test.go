@@ -70,7 +70,7 @@ func TestLoad(t *testing.T) {
 		}
 	}
 	accounts := demo.Accounts()
-	if len(accounts) != 14 || accounts[0].Email != "admin@demo.test" || accounts[len(accounts)-1].Email != "focal.tls@demo.test" {
+	if len(accounts) != 15 || accounts[0].Email != "admin@demo.test" || accounts[len(accounts)-1].Email != "focal.tls@demo.test" {
 		t.Errorf("accounts: %v", accounts)
 	}
 }

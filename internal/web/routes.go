@@ -55,6 +55,13 @@ func (s *Server) routeTable() []route {
 		{method: post, path: "/admin/users/:id", perm: convene.PermManageUsers, handler: s.handleUserUpdate},
 
 		// Meetings, programme and scheduling.
+		{method: get, path: "/meetings/:code/programme", perm: convene.PermPublic, handler: s.handleProgramme},
+		{method: get, path: "/meetings/:code/programme/new", perm: convene.PermManageMeetings, handler: s.handleSessionNewForm},
+		{method: post, path: "/meetings/:code/programme/new", perm: convene.PermManageMeetings, handler: s.handleSessionCreate},
+		{method: get, path: "/meetings/:code/programme/:id", perm: convene.PermManageMeetings, handler: s.handleSessionEditForm},
+		{method: post, path: "/meetings/:code/programme/:id", perm: convene.PermManageMeetings, handler: s.handleSessionUpdate},
+		{method: post, path: "/meetings/:code/programme/:id/delete", perm: convene.PermManageMeetings, handler: s.handleSessionDelete},
+		{method: get, path: "/meetings/:code/clashes", perm: convene.PermManageMeetings, handler: s.handleClashes},
 
 		// Delegations, registration and accreditation.
 

@@ -1,0 +1,93 @@
+package main
+
+import (
+	"os"
+	"strings"
+	"testing"
+
+	"github.com/chromedp/chromedp"
+
+	"convene/internal/browser/browsertest"
+)
+
+// programmeShots is where the programme's browser test leaves screenshots:
+// the test's own temporary directory unless CONVENE_SCREENSHOTS names one a
+// person can open afterwards.
+func programmeShots(t *testing.T) string {
+	if d := os.Getenv("CONVENE_SCREENSHOTS"); d != "" {
+		return d
+	}
+	return t.TempDir()
+}
+
+// TestBrowserSecretariatAddsSession: a secretariat officer signs in, adds a
+// session through the form in Chromium, and sees it on the programme page in
+// venue time with the zone named; a visitor does not see it because it is
+// for delegates only.
+func TestBrowserSecretariatAddsSession(t *testing.T) {
+	d := startDemo(t)
+	ctx := browsertest.Tab(t)
+	title := "ការប្រជុំពិសេស: HADR tabletop briefing"
+	if err := chromedp.Do(ctx,
+		chromedp.Navigate(d.url+"/sign-in"),
+		chromedp.WaitVisible(chromedp.ID("f-email")),
+		chromedp.SendKeys(chromedp.ID("f-email"), "staff@demo.test"),
+		chromedp.SendKeys(chromedp.ID("f-password"), d.password),
+		chromedp.Submit(chromedp.ID("f-password")),
+		chromedp.WaitVisible(chromedp.CSS(`.who form[action="/sign-out"]`)),
+		chromedp.Navigate(d.url+"/meetings/admm-retreat-2025/programme"),
+		chromedp.Click(chromedp.CSS(`a[href="/meetings/admm-retreat-2025/programme/new"]`)),
+		chromedp.WaitVisible(chromedp.ID("f-title")),
+		chromedp.SendKeys(chromedp.ID("f-title"), title),
+		chromedp.SetValue(chromedp.ID("f-kind"), "working_group"),
+		chromedp.SetValue(chromedp.ID("f-day"), "2025-02-26"),
+		chromedp.SetValue(chromedp.ID("f-start"), "07:00"),
+		chromedp.SetValue(chromedp.ID("f-end"), "07:45"),
+		chromedp.SetValue(chromedp.ID("f-attendance"), "heads_plus"),
+		chromedp.SendKeys(chromedp.ID("f-heads_plus"), "1"),
+		chromedp.SetValue(chromedp.ID("f-visibility"), "delegates"),
+		chromedp.SendKeys(chromedp.ID("f-public_notes"), "Breakfast served in the room."),
+		chromedp.Submit(chromedp.ID("f-title")),
+		chromedp.WaitVisible(chromedp.CSS(".flash")),
+	); err != nil {
+		t.Fatal(err)
+	}
+	loc, err := chromedp.Run(ctx, chromedp.Location())
+	if err != nil || !strings.Contains(loc, "/meetings/admm-retreat-2025/programme#session-") {
+		t.Fatalf("after saving the browser is at %q (%v)", loc, err)
+	}
+	text, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS("main")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{title, "07:00–07:45 MYT", "Heads of delegation plus 1", "saved"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("programme page lacks %q", want)
+		}
+	}
+	shot := browsertest.Screenshot(t, ctx, programmeShots(t), "programme-after-adding-a-session")
+	t.Logf("screenshot: %s", shot)
+
+	// The programme prints without navigation.
+	pdf, err := chromedp.Run(ctx, chromedp.PrintToPDF(chromedp.PDFPaper(chromedp.PaperA4), chromedp.PDFPrintBackground()))
+	if err != nil || len(pdf) < 1000 {
+		t.Fatalf("print: %d bytes, %v", len(pdf), err)
+	}
+
+	// After signing out, the visitor's programme does not show a delegates' session.
+	if err := chromedp.Do(ctx,
+		chromedp.Click(chromedp.CSS(`.who button[type="submit"]`)),
+		chromedp.WaitVisible(chromedp.CSS(`.who a[href="/sign-in"]`)),
+		chromedp.Navigate(d.url+"/meetings/admm-retreat-2025/programme"),
+		chromedp.WaitVisible(chromedp.CSS("main h1")),
+	); err != nil {
+		t.Fatal(err)
+	}
+	public, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS("main")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(public, title) || !strings.Contains(public, "Official opening of the ADMM Retreat 2025") {
+		t.Errorf("visitor's programme is wrong:\n%s", public)
+	}
+}
