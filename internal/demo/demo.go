@@ -28,6 +28,10 @@ type Store interface {
 	// Meetings, programme and scheduling.
 
 	// Delegations, registration and accreditation.
+	SeedRegistration(ctx context.Context, r *convene.Registration) error
+	SeedTransition(ctx context.Context, id int64, act convene.RegAction, reason string) error
+	DelegationID(ctx context.Context, meetingID, countryID int64) (int64, error)
+	RecomputeDelegationStatuses(ctx context.Context, meetingID int64) error
 
 	// Venue logistics.
 
@@ -322,6 +326,9 @@ func Load(ctx context.Context, s Store, passwordHash string) error {
 	// Meetings, programme and scheduling.
 
 	// Delegations, registration and accreditation.
+	if err := loadRegistration(ctx, s, meetings, countryID); err != nil {
+		return fmt.Errorf("registration: %w", err)
+	}
 
 	// Venue logistics.
 
