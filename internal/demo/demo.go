@@ -30,6 +30,10 @@ type Store interface {
 	FindDelegateID(ctx context.Context, meetingCode, iso3, given, family string) (int64, error)
 
 	// Delegations, registration and accreditation.
+	SeedRegistration(ctx context.Context, r *convene.Registration) error
+	SeedTransition(ctx context.Context, id int64, act convene.RegAction, reason string) error
+	DelegationID(ctx context.Context, meetingID, countryID int64) (int64, error)
+	RecomputeDelegationStatuses(ctx context.Context, meetingID int64) error
 
 	// Venue logistics.
 	CreateRoomBlock(ctx context.Context, b *convene.RoomBlock) error
@@ -335,6 +339,9 @@ func Load(ctx context.Context, s Store, passwordHash string) error {
 	}
 
 	// Delegations, registration and accreditation.
+	if err := loadRegistration(ctx, s, meetings, countryID); err != nil {
+		return fmt.Errorf("registration: %w", err)
+	}
 
 	// Venue logistics.
 	if err := loadLogistics(ctx, s, meetings[0], venue.ID); err != nil {

@@ -64,6 +64,22 @@ func (s *Server) routeTable() []route {
 		{method: get, path: "/meetings/:code/clashes", perm: convene.PermManageMeetings, handler: s.handleClashes},
 
 		// Delegations, registration and accreditation.
+		{method: get, path: "/meetings/:code/delegations", perm: convene.PermViewMeetings, handler: s.handleDelegations},
+		{method: get, path: "/meetings/:code/delegations/:country", perm: convene.PermViewMeetings, handler: s.handleDelegation},
+		{method: get, path: "/meetings/:code/delegations/:country/delegates/new", perm: convene.PermNominate, handler: s.handleDelegateNewForm},
+		{method: post, path: "/meetings/:code/delegations/:country/delegates/new", perm: convene.PermNominate, handler: s.handleDelegateCreate},
+		{method: post, path: "/meetings/:code/delegations/:country/submit", perm: convene.PermNominate, handler: s.handleDelegationSubmit},
+		{method: get, path: "/meetings/:code/delegates/:id", perm: convene.PermViewMeetings, handler: s.handlePerson},
+		{method: get, path: "/meetings/:code/delegates/:id/edit", perm: convene.PermNominate, handler: s.handleDelegateEditForm},
+		{method: post, path: "/meetings/:code/delegates/:id/edit", perm: convene.PermNominate, handler: s.handleDelegateUpdate},
+		{method: post, path: "/meetings/:code/delegates/:id/withdraw", perm: convene.PermNominate, handler: s.handleDelegateWithdraw},
+		{method: post, path: "/meetings/:code/delegates/:id/link", perm: convene.PermNominate, handler: s.handleDelegateLink},
+		{method: post, path: "/meetings/:code/delegates/:id/decision", perm: convene.PermManageDelegations, handler: s.handleDelegateDecision},
+		{method: get, path: "/meetings/:code/accreditation", perm: convene.PermManageDelegations, handler: s.handleAccreditationQueue},
+		{method: post, path: "/meetings/:code/accreditation", perm: convene.PermManageDelegations, handler: s.handleBulkAccredit},
+		{method: get, path: "/meetings/:code/outbox", perm: convene.PermManageDelegations, handler: s.handleOutbox},
+		{method: get, path: "/register/:token", perm: convene.PermPublic, handler: s.handleRegisterForm},
+		{method: post, path: "/register/:token", perm: convene.PermPublic, handler: s.handleRegister},
 
 		// Venue logistics.
 		{method: get, path: "/meetings/:code/logistics", perm: convene.PermPrint, handler: s.handleLogistics},

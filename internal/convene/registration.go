@@ -1,0 +1,284 @@
+package convene
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+	"time"
+	"unicode/utf8"
+)
+
+// Registration is one person's full registration: the delegate as the
+// foundation stores them plus what an accreditation desk needs beyond names
+// (date of birth, travel, the reason for a return or rejection). It lives in
+// its own type so that the foundation's Delegate stays the small value lists
+// and badges use.
+type Registration struct {
+	Delegate
+	MeetingID       int64
+	DateOfBirth     Date
+	ArrivalFlight   string
+	ArrivalAt       time.Time // UTC; zero when unknown
+	DepartureFlight string
+	DepartureAt     time.Time // UTC; zero when unknown
+	StatusReason    string    // why the secretariat returned or rejected the person
+	ConsentAt       time.Time // when the person accepted the data-protection notice
+}
+
+// HoldsPlace reports whether a person in this status uses one of the
+// delegation's quota places. Waitlisted, rejected and withdrawn people do
+// not; everyone else is on the way to a badge.
+func (s RegistrationStatus) HoldsPlace() bool {
+	switch s {
+	case RegNominated, RegSubmitted, RegReturned, RegAccredited:
+		return true
+	}
+	return false
+}
+
+// PlaceHoldingStatuses are the statuses that count against a quota, for SQL.
+var PlaceHoldingStatuses = []RegistrationStatus{RegNominated, RegSubmitted, RegReturned, RegAccredited}
+
+// RegAction is one step of the registration state machine.
+type RegAction string
+
+// The steps of the registration state machine and who takes them.
+const (
+	ActSubmit   RegAction = "submit"   // focal point: nominated or returned → submitted
+	ActAccredit RegAction = "accredit" // secretariat: submitted → accredited
+	ActReturn   RegAction = "return"   // secretariat: submitted or accredited → returned for correction
+	ActReject   RegAction = "reject"   // secretariat: submitted, returned or waitlisted → rejected
+	ActWithdraw RegAction = "withdraw" // focal point or secretariat: anyone still in the running → withdrawn
+	ActPromote  RegAction = "promote"  // the store: first waitlisted → nominated when a place frees
+	ActReview   RegAction = "review"   // an edit after accreditation: accredited → submitted
+)
+
+// Label is the action as a button says it.
+func (a RegAction) Label() string {
+	switch a {
+	case ActSubmit:
+		return "Submit"
+	case ActAccredit:
+		return "Accredit"
+	case ActReturn:
+		return "Return for correction"
+	case ActReject:
+		return "Reject"
+	case ActWithdraw:
+		return "Withdraw"
+	case ActPromote:
+		return "Promote from waiting list"
+	case ActReview:
+		return "Back to review"
+	}
+	return string(a)
+}
+
+// transitions is the whole state machine: for each action, the statuses it
+// may start from and where it leads. Anything not listed is refused.
+var transitions = map[RegAction]struct {
+	from []RegistrationStatus
+	to   RegistrationStatus
+}{
+	ActSubmit:   {[]RegistrationStatus{RegNominated, RegReturned}, RegSubmitted},
+	ActAccredit: {[]RegistrationStatus{RegSubmitted}, RegAccredited},
+	ActReturn:   {[]RegistrationStatus{RegSubmitted, RegAccredited}, RegReturned},
+	ActReject:   {[]RegistrationStatus{RegNominated, RegSubmitted, RegReturned, RegWaitlisted}, RegRejected},
+	ActWithdraw: {[]RegistrationStatus{RegNominated, RegSubmitted, RegReturned, RegAccredited, RegWaitlisted}, RegWithdrawn},
+	ActPromote:  {[]RegistrationStatus{RegWaitlisted}, RegNominated},
+	ActReview:   {[]RegistrationStatus{RegAccredited}, RegSubmitted},
+}
+
+// NextStatus returns where an action leads from a status, or an ECONFLICT
+// error in plain words when the action does not apply (for example
+// accrediting someone the focal point has not submitted yet).
+func NextStatus(from RegistrationStatus, act RegAction) (RegistrationStatus, error) {
+	t, ok := transitions[act]
+	if !ok {
+		return "", Errorf(EINVALID, "Unknown action.")
+	}
+	for _, f := range t.from {
+		if f == from {
+			return t.to, nil
+		}
+	}
+	return "", Errorf(ECONFLICT, "%s is not possible for a registration that is %s.", act.Label(),
+		strings.ToLower(from.Label()))
+}
+
+// NeedsReason reports whether an action must say why: a person returned or
+// rejected must be told what to correct or why they cannot attend.
+func (a RegAction) NeedsReason() bool { return a == ActReturn || a == ActReject }
+
+// Honorifics are the titles the form offers; free text is accepted too.
+var Honorifics = []string{"H.E.", "Dato' Seri", "Dato'", "Dr", "Gen.", "Lt Gen.", "Maj. Gen.", "BG", "Adm.",
+	"VADM", "RADM", "Col.", "Lt Col.", "Maj.", "Capt.", "Mr", "Ms", "Mrs"}
+
+// DietaryChoices are the dietary requirements a form offers.
+var DietaryChoices = []string{"none", "halal", "vegetarian", "vegan", "other"}
+
+// DietaryLabel is a dietary requirement in plain words.
+func DietaryLabel(d, other string) string {
+	switch d {
+	case "", "none":
+		return "None"
+	case "halal":
+		return "Halal"
+	case "vegetarian":
+		return "Vegetarian"
+	case "vegan":
+		return "Vegan"
+	case "other":
+		if other != "" {
+			return "Other: " + other
+		}
+		return "Other"
+	}
+	return d
+}
+
+var (
+	passportPattern = regexp.MustCompile(`^[A-Z0-9]{5,20}$`)
+	flightPattern   = regexp.MustCompile(`^[A-Z0-9]{2}[ ]?[0-9]{1,4}[A-Z]?$`)
+	mobilePattern   = regexp.MustCompile(`^\+?[0-9 ()-]{6,24}$`)
+	isoCodePattern  = regexp.MustCompile(`^[A-Z]{3}$`)
+)
+
+// PassportMinValidity is how long a passport must remain valid after the
+// meeting ends: most host countries refuse entry with less than six months.
+const PassportMinValidity = 6
+
+// Normalize trims what people paste around their input and puts codes
+// (passport, flight, nationality, e-mail) in their canonical case. Names are
+// left exactly as typed apart from surrounding spaces (DESIGN.md rule 8).
+func (r *Registration) Normalize() {
+	for _, p := range []*string{&r.Honorific, &r.GivenName, &r.FamilyName, &r.BadgeName, &r.Position,
+		&r.DietaryOther, &r.Medical, &r.Mobile} {
+		*p = strings.TrimSpace(*p)
+	}
+	r.PassportNumber = strings.ToUpper(strings.ReplaceAll(strings.TrimSpace(r.PassportNumber), " ", ""))
+	r.ArrivalFlight = strings.ToUpper(strings.TrimSpace(r.ArrivalFlight))
+	r.DepartureFlight = strings.ToUpper(strings.TrimSpace(r.DepartureFlight))
+	r.Nationality = strings.ToUpper(strings.TrimSpace(r.Nationality))
+	r.Email = NormalizeEmail(r.Email)
+	if r.Dietary == "" {
+		r.Dietary = "none"
+	}
+	if r.Dietary != "other" {
+		r.DietaryOther = ""
+	}
+}
+
+// Validate checks a registration against the rules of the accreditation desk
+// and returns every problem at once, by form field. m is the meeting, whose
+// end date decides how long the passport must stay valid; today decides that
+// a date of birth lies in the past.
+func (r *Registration) Validate(m Meeting, today Date) error {
+	r.Normalize()
+	p := Problems{}
+	long := func(field, v string, n int) {
+		if utf8.RuneCountInString(v) > n {
+			p.Add(field, fmt.Sprintf("Use at most %d characters.", n))
+		}
+	}
+	if r.GivenName == "" && r.FamilyName == "" {
+		p.Add("given_name", "Enter the person's name. For a single name (mononym), use this field only.")
+	}
+	long("honorific", r.Honorific, 60)
+	long("given_name", r.GivenName, 120)
+	long("family_name", r.FamilyName, 120)
+	long("badge_name", r.BadgeName, 60)
+	long("position", r.Position, 200)
+	long("dietary_other", r.DietaryOther, 200)
+	long("medical", r.Medical, 1000)
+	if r.Role.Precedence() >= len(DelegateRoles) {
+		p.Add("role", "Choose the person's role in the delegation.")
+	}
+	switch r.Gender {
+	case "", "female", "male", "other":
+	default:
+		p.Add("gender", "Choose female, male, other, or leave it empty.")
+	}
+	if r.Nationality != "" && !isoCodePattern.MatchString(r.Nationality) {
+		p.Add("nationality", "Enter the three-letter country code of the passport, such as VNM.")
+	}
+	if r.PassportNumber != "" && !passportPattern.MatchString(r.PassportNumber) {
+		p.Add("passport_number", "A passport number has 5 to 20 letters and digits.")
+	}
+	if r.PassportNumber != "" && r.PassportExpiry.IsZero() {
+		p.Add("passport_expiry", "Enter the passport's expiry date.")
+	}
+	if !r.PassportExpiry.IsZero() {
+		end := m.EndDate
+		if end.IsZero() {
+			end = m.StartDate
+		}
+		need := DateOf(end.In(time.UTC).AddDate(0, PassportMinValidity, 0))
+		if r.PassportExpiry.Before(need) {
+			p.Add("passport_expiry", fmt.Sprintf("The passport must be valid until at least %s, six months after the meeting ends.", need.Long()))
+		}
+	}
+	if !r.DateOfBirth.IsZero() {
+		if !r.DateOfBirth.Before(today) {
+			p.Add("date_of_birth", "The date of birth must be in the past.")
+		} else if r.DateOfBirth.Year < today.Year-110 {
+			p.Add("date_of_birth", "Check the year of birth.")
+		}
+	}
+	if r.Email != "" && !ValidEmail(r.Email) {
+		p.Add("email", "Enter an e-mail address such as name@example.org, or leave it empty.")
+	}
+	if r.Mobile != "" && !mobilePattern.MatchString(r.Mobile) {
+		p.Add("mobile", "Enter a phone number with its country code, such as +84 912 345 678.")
+	}
+	valid := false
+	for _, d := range DietaryChoices {
+		valid = valid || d == r.Dietary
+	}
+	if !valid {
+		p.Add("dietary", "Choose a dietary requirement from the list.")
+	}
+	if r.Dietary == "other" && r.DietaryOther == "" {
+		p.Add("dietary_other", "Say which dietary requirement.")
+	}
+	if r.ArrivalFlight != "" && !flightPattern.MatchString(r.ArrivalFlight) {
+		p.Add("arrival_flight", "Enter a flight number such as MH 1142.")
+	}
+	if r.DepartureFlight != "" && !flightPattern.MatchString(r.DepartureFlight) {
+		p.Add("departure_flight", "Enter a flight number such as MH 1143.")
+	}
+	if !r.ArrivalAt.IsZero() && !r.DepartureAt.IsZero() && !r.DepartureAt.After(r.ArrivalAt) {
+		p.Add("departure_at", "Departure must be after arrival.")
+	}
+	return p.Err()
+}
+
+// RegistrationLinkTTL is how long a personal registration link works: long
+// enough for a busy official to find the e-mail, short enough that a
+// forwarded link stops working before the meeting.
+const RegistrationLinkTTL = 14 * 24 * time.Hour
+
+// Outbox kinds: which notification a queued message is.
+const (
+	MailLink       = "link"
+	MailSubmitted  = "submitted"
+	MailReturned   = "returned"
+	MailAccredited = "accredited"
+	MailRejected   = "rejected"
+)
+
+// OutboxMessage is one queued e-mail.
+type OutboxMessage struct {
+	ID            int64
+	MeetingID     int64
+	DelegateID    int64
+	Kind          string
+	To            string
+	Subject       string
+	Body          string
+	CreatedAt     time.Time
+	Attempts      int
+	NextAttemptAt time.Time
+	SentAt        time.Time
+	LastError     string
+}

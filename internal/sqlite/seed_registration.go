@@ -1,0 +1,64 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+
+	"convene/internal/convene"
+)
+
+// SeedRegistration adds a person with their registration details in the
+// status given, without a quota check: the demo sets up delegations at
+// every stage, including over-quota waiting lists it numbers itself.
+func (s *Seeder) SeedRegistration(ctx context.Context, r *convene.Registration) error {
+	if err := createDelegate(ctx, s.tx, &r.Delegate); err != nil {
+		return err
+	}
+	if err := writeRegistrationExtras(ctx, s.tx, r); err != nil {
+		return err
+	}
+	return s.tx.audit(ctx, "nominate", "delegate", r.ID, "status: \""+string(r.Status)+"\" (demo)")
+}
+
+// SeedTransition moves a person through the state machine as the web
+// layer would, audit row and outbox message included.
+func (s *Seeder) SeedTransition(ctx context.Context, id int64, act convene.RegAction, reason string) error {
+	_, err := transition(ctx, s.tx, id, act, reason)
+	return err
+}
+
+// DelegationID returns the id of a country's delegation to a meeting.
+func (s *Seeder) DelegationID(ctx context.Context, meetingID, countryID int64) (int64, error) {
+	var id int64
+	err := s.tx.QueryRowContext(ctx, `SELECT id FROM delegations WHERE meeting_id = ? AND country_id = ?`,
+		meetingID, countryID).Scan(&id)
+	if err == sql.ErrNoRows {
+		return 0, convene.NotFound("Delegation")
+	}
+	return id, err
+}
+
+// RecomputeDelegationStatuses derives every delegation's status of a
+// meeting from its people, so that demo data tells one consistent story.
+func (s *Seeder) RecomputeDelegationStatuses(ctx context.Context, meetingID int64) error {
+	rows, err := s.tx.QueryContext(ctx, `SELECT id FROM delegations WHERE meeting_id = ?`, meetingID)
+	if err != nil {
+		return err
+	}
+	var ids []int64
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			rows.Close()
+			return err
+		}
+		ids = append(ids, id)
+	}
+	rows.Close()
+	for _, id := range ids {
+		if err := recomputeDelegationStatus(ctx, s.tx, id); err != nil {
+			return err
+		}
+	}
+	return nil
+}
