@@ -231,6 +231,8 @@ func (s *Server) secure(c echo.Context) bool {
 
 // withActorContext returns ctx carrying the actor, for store calls made on
 // behalf of a user outside a request's own context.
+//
+//lint:ignore U1000 not yet called on main; capability handlers (issues 3 and 4) need it.
 func withActorContext(ctx context.Context, a convene.Actor) context.Context {
 	return convene.WithActor(ctx, a)
 }

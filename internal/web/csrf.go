@@ -93,13 +93,29 @@ func (s *Server) saveState(c echo.Context, sess *sessions.Session) error {
 	return sess.Save(c.Request(), c.Response())
 }
 
+// Flash messages live in the state cookie until a page shows them. A client
+// that posts many forms without following the redirects (a script, a
+// double-clicking user) would otherwise grow the cookie past the 4 KB a
+// browser keeps, and every later answer would fail after its write committed.
+// So the queue keeps only the newest few, each cut to a bounded length.
+const (
+	maxFlashes     = 3
+	maxFlashLength = 300 // bytes
+)
+
 // flash queues a message for the next page the browser shows.
 func (s *Server) flash(c echo.Context, kind, msg string) error {
 	sess, err := s.stateSession(c)
 	if err != nil {
 		return err
 	}
+	if len(msg) > maxFlashLength {
+		msg = strings.ToValidUTF8(msg[:maxFlashLength], "") + "…"
+	}
 	sess.AddFlash(kind+"|"+msg, valFlash)
+	if queued, ok := sess.Values[valFlash].([]interface{}); ok && len(queued) > maxFlashes {
+		sess.Values[valFlash] = queued[len(queued)-maxFlashes:]
+	}
 	return s.saveState(c, sess)
 }
 

@@ -1,0 +1,128 @@
+package web
+
+import (
+	"fmt"
+	"net/http"
+	"net/url"
+	"regexp"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/labstack/echo/v4"
+
+	"convene/internal/convene"
+	"convene/internal/sqlite"
+)
+
+// hrefAttr finds the links a page offers.
+var hrefAttr = regexp.MustCompile(`href="([^"]*)"`)
+
+// dbState is what a GET must leave alone: the content digest of every table
+// except logins, whose last_seen_at a request may touch by design (at most
+// once a minute, for the idle timeout), plus the number of logins, which a
+// GET must not change.
+func dbState(t *testing.T, app *testApp) map[string]string {
+	t.Helper()
+	m, err := app.db.TableDigests(t.Context())
+	if err != nil {
+		t.Fatal(err)
+	}
+	m["logins"] = fmt.Sprint(app.tableCounts()["logins"])
+	return m
+}
+
+// crawlGETs signs in as every role, then, as each, requests every route of
+// the route table with GET (with parameters from the demo data, and POST-only
+// paths too) and every same-site link the pages offer, breadth first. It
+// returns the pages fetched and the tables whose content changed.
+func crawlGETs(t *testing.T, app *testApp) (pages int, changed []string) {
+	t.Helper()
+	clients := map[convene.Role]*client{}
+	for _, role := range accessRoles {
+		clients[role] = app.as(role)
+	}
+	before := dbState(t, app)
+	for _, role := range accessRoles {
+		c := clients[role]
+		var queue []string
+		for _, r := range app.srv.Routes() {
+			queue = append(queue, concretePath(r.Path))
+		}
+		seen := map[string]bool{}
+		for len(queue) > 0 && len(seen) < 400 {
+			p := queue[0]
+			queue = queue[1:]
+			if seen[p] {
+				continue
+			}
+			seen[p] = true
+			resp, body := c.get(p)
+			pages++
+			if resp.StatusCode >= 500 {
+				t.Errorf("GET %s as %s: status %d", p, roleName(role), resp.StatusCode)
+			}
+			if loc := resp.Header.Get("Location"); strings.HasPrefix(loc, "/") && !strings.HasPrefix(loc, "//") {
+				queue = append(queue, loc)
+			}
+			for _, m := range hrefAttr.FindAllStringSubmatch(body, -1) {
+				link := strings.ReplaceAll(m[1], "&amp;", "&")
+				if u, err := url.Parse(link); err == nil && u.Scheme == "" && u.Host == "" && strings.HasPrefix(u.Path, "/") {
+					u.Fragment = ""
+					queue = append(queue, u.String())
+				}
+			}
+		}
+	}
+	after := dbState(t, app)
+	for k, v := range after {
+		if before[k] != v {
+			changed = append(changed, k)
+		}
+	}
+	for k := range before {
+		if _, ok := after[k]; !ok {
+			changed = append(changed, k)
+		}
+	}
+	sort.Strings(changed)
+	return pages, changed
+}
+
+// TestGETCrawlChangesNothing proves that no GET route writes: every route
+// and every link reachable from the pages, as every role, leaves every table
+// exactly as it was (content digest, not just counts).
+//
+// Control: a GET route that renames a user, added to the route table of a
+// second server only in this test, must be caught by the same crawl.
+func TestGETCrawlChangesNothing(t *testing.T) {
+	app := newTestApp(t)
+	pages, changed := crawlGETs(t, app)
+	if len(changed) > 0 {
+		t.Errorf("GET requests changed tables %v", changed)
+	}
+
+	bad := newTestApp(t)
+	staff, err := bad.db.FindUserByEmail(t.Context(), "staff@demo.test")
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	mutate := func(c echo.Context) error {
+		n++
+		name := fmt.Sprintf("Renamed by a GET %d", n)
+		if _, err := bad.db.UpdateUser(c.Request().Context(), staff.ID, sqlite.UserUpdate{Name: &name}); err != nil {
+			return err
+		}
+		return c.String(http.StatusOK, "ok")
+	}
+	bad.srv.routes = append(bad.srv.routes, route{method: http.MethodGet, path: "/test/mutating-get",
+		perm: convene.PermPublic, handler: mutate})
+	bad.srv.echo.Add(http.MethodGet, "/test/mutating-get", mutate, authorize(convene.PermPublic))
+	_, caught := crawlGETs(t, bad)
+	if len(caught) == 0 {
+		t.Error("control: the crawl did not notice a GET route that writes")
+	}
+	fmt.Printf("GET crawl: %d pages as %d roles, %d tables changed; control: a test-only mutating GET changed %v (must not be empty)\n",
+		pages, len(accessRoles), len(changed), caught)
+}
