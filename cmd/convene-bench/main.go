@@ -76,6 +76,8 @@ type options struct {
 	out           string
 	exe           string
 	keep          bool
+	profile       string
+	only          map[string]bool
 }
 
 func parseOptions(args []string, stderr io.Writer) (options, error) {
@@ -94,11 +96,19 @@ func parseOptions(args []string, stderr io.Writer) (options, error) {
 	fs.StringVar(&o.out, "out", "", "also write the report (Markdown) to this file")
 	fs.StringVar(&o.exe, "server-exe", "", "binary to run as the server (default: this one)")
 	fs.BoolVar(&o.keep, "keep", false, "keep the temporary directory (database, server log)")
+	fs.StringVar(&o.profile, "profile", "", "write the server's CPU and allocation profiles of each scenario into this directory (go tool pprof)")
+	only := fs.String("only", "", "comma-separated scenarios to run alone (the baselines always run); the mixes still run")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return o, err
 		}
 		return o, usageError{err}
+	}
+	if *only != "" {
+		o.only = map[string]bool{baseline: true, render: true}
+		for _, n := range strings.Split(*only, ",") {
+			o.only[strings.TrimSpace(n)] = true
+		}
 	}
 	if o.short {
 		set := map[string]bool{}
@@ -282,13 +292,20 @@ func measure(ctx context.Context, o options, dir string, progress io.Writer) (*r
 		if err := ctx.Err(); err != nil {
 			return nil, err
 		}
+		if o.only != nil && !o.only[sc.name] {
+			continue
+		}
 		t, err := w.targets(sc)
 		if err != nil {
 			return nil, err
 		}
 		count(attack(ctx, t, want, o.conns, 0, o.dur/5))
+		done := c.profile(o.profile, sc.name, o.dur)
 		sts := attack(ctx, t, want, o.conns, 0, o.dur)
 		count(sts)
+		if err := <-done; err != nil {
+			return nil, err
+		}
 		if s := sts[sc.name]; s != nil {
 			res.isolated[sc.name] = s
 			say("%-20s %8.0f req/s  p50 %6.2f ms  p99 %7.2f ms  errors %d", sc.name, s.rps, ms(s.p50), ms(s.p99), s.errors)

@@ -14,6 +14,7 @@ import (
 	"os"
 	"os/exec"
 	"os/signal"
+	"path/filepath"
 	"runtime"
 	"strconv"
 	"strings"
@@ -238,4 +239,43 @@ func (c *child) stop() error {
 		_ = c.cmd.Process.Kill()
 		return <-done
 	}
+}
+
+// profile, when dir is set, records the server's CPU profile for about d
+// and then its allocation profile, into dir/NAME.cpu.pprof and
+// dir/NAME.allocs.pprof. The channel reports when both are written.
+func (c *child) profile(dir, name string, d time.Duration) <-chan error {
+	done := make(chan error, 1)
+	if dir == "" {
+		done <- nil
+		return done
+	}
+	go func() {
+		secs := max(1, int(d.Seconds()))
+		err := fetch(c.debug+fmt.Sprintf("/debug/pprof/profile?seconds=%d", secs), filepath.Join(dir, name+".cpu.pprof"))
+		if err == nil {
+			err = fetch(c.debug+"/debug/pprof/allocs", filepath.Join(dir, name+".allocs.pprof"))
+		}
+		done <- err
+	}()
+	return done
+}
+
+func fetch(url, file string) error {
+	resp, err := http.Get(url)
+	if err != nil {
+		return err
+	}
+	defer resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		return fmt.Errorf("%s: status %d", url, resp.StatusCode)
+	}
+	b, err := io.ReadAll(resp.Body)
+	if err != nil {
+		return err
+	}
+	if err := os.MkdirAll(filepath.Dir(file), 0o755); err != nil {
+		return err
+	}
+	return os.WriteFile(file, b, 0o644)
 }
