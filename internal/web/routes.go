@@ -107,6 +107,8 @@ func (s *Server) routeTable() []route {
 		// Bilateral meetings.
 
 		// Benchmark mode.
+		{method: get, path: "/bench/baseline", perm: convene.PermPublic, handler: s.handleBenchBaseline},
+		{method: get, path: "/bench/render/:code", perm: convene.PermPublic, handler: s.handleBenchRender},
 	}
 }
 

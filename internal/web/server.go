@@ -46,6 +46,9 @@ type Config struct {
 	SignInFailureDelay time.Duration
 	// TimeZone shows times that belong to no meeting (the audit log).
 	TimeZone *time.Location
+	// Bench serves the benchmark's baseline routes (bench.go); only
+	// convene-bench sets it, so production answers them 404.
+	Bench bool
 }
 
 func (c *Config) setDefaults() error {

@@ -1,0 +1,310 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"net/http"
+	"net/http/cookiejar"
+	"net/url"
+	"regexp"
+	"sort"
+	"strings"
+	"time"
+
+	vegeta "github.com/tsenart/vegeta/v12/lib"
+)
+
+// scenario is one kind of request the benchmark sends. Adding a route to the
+// benchmark is one line here. Placeholders in path and form:
+//
+//	{meeting}  the code of a generated meeting with every delegation
+//	{user}     a focal point's account id (the scenario then runs once per country)
+//	{name}     that account's name; {iso3} its country; {csrf} the client's CSRF token
+type scenario struct {
+	name   string
+	method string // GET when empty
+	path   string
+	as     string // "" (a visitor with a cookie), "focal", "organiser", "officer" or "admin"
+	form   string // POST body, URL-encoded
+	want   int    // expected status; 200 when zero
+	weight int    // share in the registration-week mix; 0 keeps it out
+	writes string // audit entity each success adds one row for: checked for lost rows
+}
+
+// Names of the two baselines every ratio is taken against.
+const (
+	baseline = "baseline" // a fixed small body through the whole middleware stack
+	render   = "render"   // the meeting page from memory: rendering without the database
+)
+
+// scenarios are the requests of registration week that exist today:
+// visitors and focal points browse the meetings, organisers and the
+// secretariat read, the administrator saves accounts (the one form write
+// the foundation has; registration submit joins when issue 4 lands).
+var scenarios = []scenario{
+	{name: baseline, path: "/bench/baseline", weight: 1},
+	{name: render, path: "/bench/render/{meeting}"},
+	{name: "landing", path: "/", weight: 3},
+	{name: "meeting.visitor", path: "/meetings/{meeting}", weight: 2},
+	{name: "meeting.focal", path: "/meetings/{meeting}", as: "focal", weight: 6},
+	{name: "meeting.organiser", path: "/meetings/{meeting}", as: "organiser", weight: 3},
+	{name: "account.focal", path: "/account", as: "focal", weight: 2},
+	{name: "signin.form", path: "/sign-in", weight: 1},
+	{name: "audit.officer", path: "/audit", as: "officer", weight: 1},
+	{name: "users.admin", path: "/admin/users", as: "admin", weight: 1},
+	{name: "static.css", path: "/static/css/app.css", weight: 2},
+	{name: "healthz", path: "/healthz"},
+	{name: "users.update", method: http.MethodPost, path: "/admin/users/{user}", as: "admin",
+		form: "name={name}&role=focal&country={iso3}&_csrf={csrf}", want: http.StatusSeeOther, weight: 1, writes: "user"},
+	// Meetings, programme and scheduling.
+	// Delegations, registration and accreditation.
+}
+
+// browser is a signed-in (or visiting) client: its cookies and CSRF token,
+// as a real browser would send them on every request.
+type browser struct {
+	cookie string
+	csrf   string
+}
+
+var csrfRE = regexp.MustCompile(`name="_csrf" value="([^"]*)"`)
+
+// newBrowser visits the sign-in page and, when email is set, signs in.
+func newBrowser(base, email, pw string) (browser, error) {
+	jar, _ := cookiejar.New(nil)
+	hc := &http.Client{Jar: jar, Timeout: 30 * time.Second,
+		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	get := func(path string) (string, error) {
+		resp, err := hc.Get(base + path)
+		if err != nil {
+			return "", err
+		}
+		defer resp.Body.Close()
+		b, err := io.ReadAll(resp.Body)
+		if m := csrfRE.FindSubmatch(b); m != nil {
+			return string(m[1]), err
+		}
+		return "", err
+	}
+	token, err := get("/sign-in")
+	if err != nil {
+		return browser{}, err
+	}
+	if email != "" {
+		resp, err := hc.PostForm(base+"/sign-in", url.Values{"email": {email}, "password": {pw}, "_csrf": {token}})
+		if err != nil {
+			return browser{}, err
+		}
+		resp.Body.Close()
+		if resp.StatusCode != http.StatusSeeOther {
+			return browser{}, fmt.Errorf("sign in as %s: status %d", email, resp.StatusCode)
+		}
+		if token, err = get("/account"); err != nil {
+			return browser{}, err
+		}
+	}
+	u, _ := url.Parse(base)
+	var parts []string
+	for _, c := range jar.Cookies(u) {
+		parts = append(parts, c.Name+"="+c.Value)
+	}
+	return browser{cookie: strings.Join(parts, "; "), csrf: token}, nil
+}
+
+// world is what the scenarios are expanded against.
+type world struct {
+	base     string
+	ds       dataset
+	browsers map[string][]browser // by role; "" is the visitor
+}
+
+func newWorld(base string, ds dataset, pw string) (*world, error) {
+	w := &world{base: base, ds: ds, browsers: map[string][]browser{}}
+	emails := map[string][]string{"": {""}, "organiser": {"organiser@demo.test"},
+		"officer": {"staff@demo.test"}, "admin": {"admin@demo.test"}}
+	for _, f := range ds.focal {
+		emails["focal"] = append(emails["focal"], f.Email)
+	}
+	for role, list := range emails {
+		for _, e := range list {
+			b, err := newBrowser(base, e, pw)
+			if err != nil {
+				return nil, err
+			}
+			w.browsers[role] = append(w.browsers[role], b)
+		}
+	}
+	return w, nil
+}
+
+// targets expands a scenario into the requests it sends, round robin: one
+// per browser of its role, and for {user} one per focal account with two
+// names in turn, so that every save changes something.
+func (w *world) targets(sc scenario) ([]vegeta.Target, error) {
+	bs := w.browsers[sc.as]
+	if len(bs) == 0 {
+		return nil, fmt.Errorf("scenario %s: no browser for role %q", sc.name, sc.as)
+	}
+	method := sc.method
+	if method == "" {
+		method = http.MethodGet
+	}
+	type vars map[string]string
+	variants := []vars{{}}
+	if strings.Contains(sc.path+sc.form, "{user}") {
+		variants = nil
+		for _, f := range w.ds.focal {
+			for _, n := range []string{f.Name, f.Name + " (ASEAN)"} {
+				variants = append(variants, vars{"{user}": fmt.Sprint(f.ID), "{name}": url.QueryEscape(n), "{iso3}": f.ISO3})
+			}
+		}
+	}
+	var out []vegeta.Target
+	add := func(b browser, v vars) {
+		v["{meeting}"], v["{csrf}"] = w.ds.meeting, url.QueryEscape(b.csrf)
+		fill := func(s string) string {
+			for k, x := range v {
+				s = strings.ReplaceAll(s, k, x)
+			}
+			return s
+		}
+		h := http.Header{"Cookie": {b.cookie}}
+		var body []byte
+		if sc.form != "" {
+			body = []byte(fill(sc.form))
+			h.Set("Content-Type", "application/x-www-form-urlencoded")
+		}
+		// The query names the scenario, so that results of a mix can be
+		// told apart; handlers ignore it.
+		out = append(out, vegeta.Target{Method: method, URL: w.base + fill(sc.path) + "?bench=" + sc.name,
+			Header: h, Body: body})
+	}
+	if len(variants) > 1 {
+		for i, v := range variants {
+			add(bs[i%len(bs)], v)
+		}
+	} else {
+		for _, b := range bs {
+			add(b, vars{})
+		}
+	}
+	return out, nil
+}
+
+// stats are one scenario's figures in one attack.
+type stats struct {
+	requests, errors int
+	rps              float64
+	p50, p95, p99    time.Duration
+	codes            map[int]int
+}
+
+// attack sends targets from conns concurrent connections for d at rate
+// (0: as fast as the server answers) and returns the figures of each
+// scenario, keyed by the name in the URL's bench query.
+func attack(ctx context.Context, tgts []vegeta.Target, want map[string]int, conns int, rate int, d time.Duration) map[string]*stats {
+	a := vegeta.NewAttacker(vegeta.Workers(uint64(conns)), vegeta.MaxWorkers(uint64(conns)),
+		vegeta.Connections(conns), vegeta.MaxConnections(conns), vegeta.KeepAlive(true),
+		vegeta.Redirects(vegeta.NoFollow), vegeta.Timeout(30*time.Second))
+	metrics := map[string]*vegeta.Metrics{}
+	sts := map[string]*stats{}
+	start := time.Now()
+	results := a.Attack(vegeta.NewStaticTargeter(tgts...), vegeta.Rate{Freq: rate, Per: time.Second}, d, "bench")
+	for {
+		var r *vegeta.Result
+		var ok bool
+		select {
+		case r, ok = <-results:
+		case <-ctx.Done():
+			a.Stop()
+			r, ok = <-results
+		}
+		if !ok {
+			break
+		}
+		name := scenarioOf(r.URL)
+		m := metrics[name]
+		if m == nil {
+			m, sts[name] = &vegeta.Metrics{}, &stats{codes: map[int]int{}}
+			metrics[name] = m
+		}
+		m.Add(r)
+		s := sts[name]
+		s.requests++
+		s.codes[int(r.Code)]++
+		if r.Error != "" || int(r.Code) != want[name] {
+			s.errors++
+		}
+	}
+	elapsed := time.Since(start)
+	for name, m := range metrics {
+		m.Close()
+		s := sts[name]
+		s.rps = float64(s.requests) / elapsed.Seconds()
+		s.p50, s.p95, s.p99 = m.Latencies.P50, m.Latencies.P95, m.Latencies.P99
+	}
+	return sts
+}
+
+func scenarioOf(rawURL string) string {
+	if i := strings.LastIndex(rawURL, "?bench="); i >= 0 {
+		return rawURL[i+len("?bench="):]
+	}
+	return rawURL
+}
+
+// wants maps each scenario to its expected status.
+func wants() map[string]int {
+	m := map[string]int{}
+	for _, sc := range scenarios {
+		m[sc.name] = sc.want
+		if sc.want == 0 {
+			m[sc.name] = http.StatusOK
+		}
+	}
+	return m
+}
+
+// mixTargets is the registration-week mix: each scenario's targets repeated
+// by its weight, interleaved so that a short run still sees every kind.
+func (w *world) mixTargets() ([]vegeta.Target, error) {
+	var all [][]vegeta.Target
+	var weights []int
+	unit := 1
+	for _, sc := range scenarios {
+		if sc.weight == 0 {
+			continue
+		}
+		t, err := w.targets(sc)
+		if err != nil {
+			return nil, err
+		}
+		all, weights = append(all, t), append(weights, sc.weight)
+		unit = max(unit, len(t))
+	}
+	// weight units of requests each, whatever the number of targets, so the
+	// weight is the scenario's share of the requests.
+	var lists [][]vegeta.Target
+	for i, t := range all {
+		var l []vegeta.Target
+		for j := 0; j < weights[i]*unit; j++ {
+			l = append(l, t[j%len(t)])
+		}
+		lists = append(lists, l)
+	}
+	sort.SliceStable(lists, func(i, j int) bool { return len(lists[i]) > len(lists[j]) })
+	var out []vegeta.Target
+	for i := 0; ; i++ {
+		added := false
+		for _, l := range lists {
+			if i < len(l) {
+				out = append(out, l[i])
+				added = true
+			}
+		}
+		if !added {
+			return out, nil
+		}
+	}
+}

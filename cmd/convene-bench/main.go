@@ -1,0 +1,500 @@
+// Command convene-bench measures Convene against the machine's own limits.
+// It generates a realistic dataset through the store, starts the real server
+// on loopback (a child process running web.New with Config.Bench), drives it
+// with vegeta, and reports every figure as a ratio to baselines measured in
+// the same run: a fixed body through the same echo stack, the meeting page
+// rendered from memory, and raw SQLite insert transactions with the
+// production durability settings. The machines here are shared and noisy, so
+// absolute times mean little; ratios travel. It then checks the figures
+// against budget.txt and exits 1 naming every budget it missed.
+//
+//	go run ./cmd/convene-bench          # full mode, about 2 minutes on 2 cores
+//	go run ./cmd/convene-bench -short   # seconds; ./test.sh runs it
+package main
+
+import (
+	"context"
+	_ "embed"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"math"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"runtime"
+	"sort"
+	"strings"
+	"syscall"
+	"time"
+
+	"convene/internal/convene"
+	"convene/internal/sqlite"
+)
+
+//go:embed budget.txt
+var defaultBudget string
+
+func main() {
+	if os.Getenv(childEnv) != "" {
+		if err := serveChild(); err != nil {
+			fmt.Fprintln(os.Stderr, "convene-bench server:", err)
+			os.Exit(1)
+		}
+		return
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	err := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
+	stop()
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "convene-bench:", err)
+		var u usageError
+		if errors.As(err, &u) {
+			os.Exit(2)
+		}
+		os.Exit(1)
+	}
+}
+
+type usageError struct{ error }
+
+// errBudget is returned when the run completed but missed a budget.
+var errBudget = errors.New("budget missed")
+
+// options are the run's knobs; -short picks small ones.
+type options struct {
+	short         bool
+	meetings      int
+	perDelegation int
+	conns         int
+	dur           time.Duration
+	mixDur        time.Duration
+	insertDur     time.Duration
+	steadyLoad    float64
+	budget        string
+	out           string
+	exe           string
+	keep          bool
+	profile       string
+	only          map[string]bool
+}
+
+func parseOptions(args []string, stderr io.Writer) (options, error) {
+	fs := flag.NewFlagSet("convene-bench", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	var o options
+	fs.BoolVar(&o.short, "short", false, "a run of seconds on a small dataset (CI); the defaults below are the full run's")
+	fs.IntVar(&o.meetings, "meetings", 200, "generated meetings, each with a delegation from all 11 countries")
+	fs.IntVar(&o.perDelegation, "delegates", 40, "delegates per generated delegation")
+	fs.IntVar(&o.conns, "conns", 64, "concurrent connections")
+	fs.DurationVar(&o.dur, "duration", 5*time.Second, "measured time per scenario (plus a fifth of it to warm up)")
+	fs.DurationVar(&o.mixDur, "mix-duration", 10*time.Second, "time of each registration-week mix")
+	fs.DurationVar(&o.insertDur, "insert-duration", 3*time.Second, "time of the raw SQLite insert baseline")
+	fs.Float64Var(&o.steadyLoad, "steady-load", 0.5, "the steady mix runs at this fraction of the mix's maximum rate")
+	fs.StringVar(&o.budget, "budget", "", "budget file (default: the budget.txt built in)")
+	fs.StringVar(&o.out, "out", "", "also write the report (Markdown) to this file")
+	fs.StringVar(&o.exe, "server-exe", "", "binary to run as the server (default: this one)")
+	fs.BoolVar(&o.keep, "keep", false, "keep the temporary directory (database, server log)")
+	fs.StringVar(&o.profile, "profile", "", "write the server's CPU and allocation profiles of each scenario into this directory (go tool pprof)")
+	only := fs.String("only", "", "comma-separated scenarios to run alone (the baselines always run); the mixes still run")
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return o, err
+		}
+		return o, usageError{err}
+	}
+	if *only != "" {
+		o.only = map[string]bool{baseline: true, render: true}
+		for _, n := range strings.Split(*only, ",") {
+			o.only[strings.TrimSpace(n)] = true
+		}
+	}
+	if o.short {
+		set := map[string]bool{}
+		fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
+		def := func(name string, apply func()) {
+			if !set[name] {
+				apply()
+			}
+		}
+		def("meetings", func() { o.meetings = 4 })
+		def("delegates", func() { o.perDelegation = 5 })
+		def("conns", func() { o.conns = 8 })
+		def("duration", func() { o.dur = 300 * time.Millisecond })
+		def("mix-duration", func() { o.mixDur = time.Second })
+		def("insert-duration", func() { o.insertDur = 300 * time.Millisecond })
+	}
+	if o.conns < 1 || o.dur <= 0 || o.mixDur <= 0 || o.insertDur <= 0 || o.steadyLoad <= 0 || o.steadyLoad > 1 {
+		return o, usageError{errors.New("-conns, the durations and -steady-load (0 < x <= 1) must be positive")}
+	}
+	return o, nil
+}
+
+func (o options) mode() string {
+	if o.short {
+		return "short"
+	}
+	return "full"
+}
+
+// run is the whole program, callable from tests.
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	o, err := parseOptions(args, stderr)
+	if errors.Is(err, flag.ErrHelp) {
+		return nil
+	} else if err != nil {
+		return err
+	}
+	budgetText := defaultBudget
+	if o.budget != "" {
+		b, err := os.ReadFile(o.budget)
+		if err != nil {
+			return usageError{err}
+		}
+		budgetText = string(b)
+	}
+	budget, err := parseBudget(strings.NewReader(budgetText))
+	if err != nil {
+		return usageError{err}
+	}
+	if o.exe == "" {
+		if o.exe, err = os.Executable(); err != nil {
+			return err
+		}
+	}
+	dir, err := os.MkdirTemp("", "convene-bench-")
+	if err != nil {
+		return err
+	}
+	if o.keep {
+		fmt.Fprintf(stderr, "keeping %s\n", dir)
+	} else {
+		defer os.RemoveAll(dir)
+	}
+
+	r, err := measure(ctx, o, dir, stderr)
+	if err != nil {
+		return err
+	}
+	verdicts := checkBudget(budget, o.mode(), r.figures)
+	report := r.markdown(o, verdicts)
+	fmt.Fprint(stdout, report)
+	if o.out != "" {
+		if err := os.WriteFile(o.out, []byte(report), 0o644); err != nil {
+			return err
+		}
+	}
+	var missed []string
+	for _, v := range verdicts {
+		if !v.ok {
+			missed = append(missed, v.String())
+		}
+	}
+	if len(missed) > 0 {
+		fmt.Fprintf(stderr, "convene-bench: %d budget(s) missed:\n  %s\n", len(missed), strings.Join(missed, "\n  "))
+		return fmt.Errorf("%w: %d of %d checks", errBudget, len(missed), len(verdicts))
+	}
+	return nil
+}
+
+// result is everything one run measured.
+type result struct {
+	ds       dataset
+	isolated map[string]*stats
+	mix      map[string]*stats
+	steady   map[string]*stats
+	figures  map[string]float64
+	start    time.Time
+}
+
+// benchPassword is every demo account's password in the benchmark's database.
+const benchPassword = "bench-password-ADMM-2025"
+
+func measure(ctx context.Context, o options, dir string, progress io.Writer) (*result, error) {
+	res := &result{figures: map[string]float64{}, start: time.Now().UTC()}
+	fig := res.figures
+	say := func(format string, a ...any) { fmt.Fprintf(progress, "bench: "+format+"\n", a...) }
+
+	// The write baseline first, on a quiet disk.
+	ins, err := sqlite.MeasureInsertRate(ctx, filepath.Join(dir, "insert.db"), o.insertDur)
+	if err != nil {
+		return nil, err
+	}
+	fig["run.insert_tps"] = ins.PerSecond()
+	say("raw SQLite insert transactions: %.0f/s", ins.PerSecond())
+
+	// Start-up baseline: the demo dataset alone.
+	small := filepath.Join(dir, "demo.db")
+	if _, err := generate(ctx, small, 0, 0, benchPassword); err != nil {
+		return nil, err
+	}
+	c, err := startChild(ctx, o.exe, small, filepath.Join(dir, "demo.log"))
+	if err != nil {
+		return nil, err
+	}
+	demoStartup := c.startup
+	if err := c.stop(); err != nil {
+		return nil, fmt.Errorf("server on the demo database: %w", err)
+	}
+
+	say("generating %d meetings × 11 delegations × %d delegates", o.meetings, o.perDelegation)
+	large := filepath.Join(dir, "convene.db")
+	if res.ds, err = generate(ctx, large, o.meetings, o.perDelegation, benchPassword); err != nil {
+		return nil, err
+	}
+	fig["run.generate_s"] = res.ds.generation.Seconds()
+	fig["run.meetings"], fig["run.delegates"] = float64(res.ds.meetings), float64(res.ds.delegates)
+	fig["run.db_mb"] = float64(fileSize(large)) / (1 << 20)
+	say("generated %d delegates in %s (%.1f MB)", res.ds.delegates, res.ds.generation.Round(time.Millisecond), fig["run.db_mb"])
+
+	c, err = startChild(ctx, o.exe, large, filepath.Join(dir, "server.log"))
+	if err != nil {
+		return nil, err
+	}
+	defer c.stop()
+	fig["run.startup_ms"] = ms(c.startup)
+	fig["run.startup_x_demo"] = ratio(c.startup.Seconds(), demoStartup.Seconds())
+
+	w, err := newWorld(c.base, res.ds, benchPassword)
+	if err != nil {
+		return nil, err
+	}
+	mix, err := w.mixTargets()
+	if err != nil {
+		return nil, err
+	}
+	want := wants()
+	writes := map[string]int{} // scenario -> successful writes in every attack
+	count := func(sts map[string]*stats) {
+		for _, sc := range scenarios {
+			if s := sts[sc.name]; s != nil && sc.writes != "" {
+				writes[sc.name] += s.codes[want[sc.name]]
+			}
+		}
+	}
+	auditBefore, err := auditCounts(ctx, large)
+	if err != nil {
+		return nil, err
+	}
+
+	// Warm up (connections, caches, the Go heap), then take the idle memory.
+	count(attack(ctx, mix, want, o.conns, 0, o.dur/2))
+	runtime.GC()
+	time.Sleep(100 * time.Millisecond)
+	idleRSS, _ := c.rss()
+	idleHeap, _ := c.heap()
+	fig["run.rss_idle_mb"] = mb(idleRSS)
+
+	c.sample(true)
+	res.isolated = map[string]*stats{}
+	for _, sc := range scenarios {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		if o.only != nil && !o.only[sc.name] {
+			continue
+		}
+		t, err := w.targets(sc)
+		if err != nil {
+			return nil, err
+		}
+		count(attack(ctx, t, want, o.conns, 0, o.dur/5))
+		done := c.profile(o.profile, sc.name, o.dur)
+		sts := attack(ctx, t, want, o.conns, 0, o.dur)
+		count(sts)
+		if err := <-done; err != nil {
+			return nil, err
+		}
+		if s := sts[sc.name]; s != nil {
+			res.isolated[sc.name] = s
+			say("%-20s %8.0f req/s  p50 %6.2f ms  p99 %7.2f ms  errors %d", sc.name, s.rps, ms(s.p50), ms(s.p99), s.errors)
+		}
+	}
+	res.mix = attack(ctx, mix, want, o.conns, 0, o.mixDur)
+	count(res.mix)
+	mixRPS := total(res.mix).rps
+	rate := int(math.Max(1, o.steadyLoad*mixRPS))
+	say("mix at the maximum: %.0f req/s; steady mix at %d req/s", mixRPS, rate)
+	res.steady = attack(ctx, mix, want, o.conns, rate, o.mixDur)
+	count(res.steady)
+	c.sample(false)
+	peakRSS, peakHeap := c.peaks()
+	hwm, _ := c.hwm()
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+
+	auditAfter, err := auditCounts(ctx, large)
+	if err != nil {
+		return nil, err
+	}
+	lost := 0
+	for _, sc := range scenarios {
+		if sc.writes != "" {
+			got := auditAfter[sc.writes] - auditBefore[sc.writes]
+			lost += int(math.Abs(float64(writes[sc.name] - got)))
+			fig[sc.name+".rows"] = float64(got)
+		}
+	}
+	fig["run.lost_rows"] = float64(lost)
+
+	fig["run.rss_peak_mb"] = mb(max(hwm, peakRSS))
+	fig["run.rss_per_conn_kb"] = float64(int64(peakRSS)-int64(idleRSS)) / 1024 / float64(o.conns)
+	fig["run.heap_peak_mb"] = mb(peakHeap)
+	fig["run.heap_per_conn_kb"] = float64(int64(peakHeap)-int64(idleHeap)) / 1024 / float64(o.conns)
+	fig["run.conns"] = float64(o.conns)
+
+	base, rend := res.isolated[baseline], res.isolated[render]
+	if base == nil || rend == nil {
+		return nil, errors.New("a baseline was not measured")
+	}
+	for _, sc := range scenarios {
+		s := res.isolated[sc.name]
+		if s == nil {
+			continue
+		}
+		n := sc.name
+		fig[n+".rps"], fig[n+".errors"] = s.rps, float64(s.errors)
+		fig[n+".p50_ms"], fig[n+".p95_ms"], fig[n+".p99_ms"] = ms(s.p50), ms(s.p95), ms(s.p99)
+		if n == baseline {
+			continue
+		}
+		fig[n+".rps_x_baseline"] = ratio(s.rps, base.rps)
+		fig[n+".p50_x_baseline"] = ratio(ms(s.p50), ms(base.p50))
+		fig[n+".p95_x_baseline"] = ratio(ms(s.p95), ms(base.p95))
+		fig[n+".p99_x_baseline"] = ratio(ms(s.p99), ms(base.p99))
+		if n != render {
+			fig[n+".rps_x_render"] = ratio(s.rps, rend.rps)
+		}
+		if sc.writes != "" {
+			fig[n+".rps_x_insert"] = ratio(s.rps, ins.PerSecond())
+		}
+	}
+	m, st := total(res.mix), total(res.steady)
+	fig["mix.rps"], fig["mix.rps_x_baseline"], fig["mix.errors"] = m.rps, ratio(m.rps, base.rps), float64(m.errors)
+	fig["steady.rate"], fig["steady.rps"], fig["steady.errors"] = float64(rate), st.rps, float64(st.errors)
+	sb := res.steady[baseline]
+	for name, s := range res.steady {
+		fig["steady."+name+".p99_ms"] = ms(s.p99)
+		if sb != nil && name != baseline {
+			fig["steady."+name+".p99_x_baseline"] = ratio(ms(s.p99), ms(sb.p99))
+		}
+	}
+	return res, nil
+}
+
+// auditCounts counts audit rows per entity, from the parent's own
+// connection to the file the server is writing.
+func auditCounts(ctx context.Context, path string) (map[string]int, error) {
+	db, err := sqlite.Open(ctx, path)
+	if err != nil {
+		return nil, err
+	}
+	defer db.Close()
+	out := map[string]int{}
+	for _, sc := range scenarios {
+		if sc.writes == "" {
+			continue
+		}
+		_, n, err := db.FindAuditEntries(ctx, convene.AuditFilter{Entity: sc.writes, Limit: 1})
+		if err != nil {
+			return nil, err
+		}
+		out[sc.writes] = n
+	}
+	return out, nil
+}
+
+// total sums an attack's scenarios (latencies are not summed).
+func total(sts map[string]*stats) stats {
+	var t stats
+	for _, s := range sts {
+		t.requests += s.requests
+		t.errors += s.errors
+		t.rps += s.rps
+	}
+	return t
+}
+
+func fileSize(path string) int64 {
+	var n int64
+	for _, p := range []string{path, path + "-wal"} {
+		if fi, err := os.Stat(p); err == nil {
+			n += fi.Size()
+		}
+	}
+	return n
+}
+
+func ms(d time.Duration) float64 { return float64(d) / float64(time.Millisecond) }
+func mb(b uint64) float64        { return float64(b) / (1 << 20) }
+
+func ratio(a, b float64) float64 {
+	if b == 0 {
+		return 0
+	}
+	return a / b
+}
+
+// markdown renders the report: the table per scenario, the run's figures,
+// and the budget verdicts.
+func (r *result) markdown(o options, verdicts []verdict) string {
+	var b strings.Builder
+	f := r.figures
+	host, _ := os.Hostname()
+	fmt.Fprintf(&b, "## convene-bench, %s mode, %s\n\n", o.mode(), r.start.Format("2006-01-02 15:04 UTC"))
+	fmt.Fprintf(&b, "Machine: %s, %d CPUs (GOMAXPROCS %d), %s/%s, %s. %d connections, %s per scenario.\n\n",
+		host, runtime.NumCPU(), runtime.GOMAXPROCS(0), runtime.GOOS, runtime.GOARCH, runtime.Version(), o.conns, o.dur)
+	fmt.Fprintf(&b, "Dataset: %.0f meetings, %.0f delegates, %.1f MB, generated in %.1f s.\n\n",
+		f["run.meetings"], f["run.delegates"], f["run.db_mb"], f["run.generate_s"])
+	b.WriteString("| scenario | req/s | × baseline | × render | p50 ms | p95 ms | p99 ms | p50 × base | p99 × base | errors |\n")
+	b.WriteString("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n")
+	for _, sc := range scenarios {
+		n := sc.name
+		if _, ok := f[n+".rps"]; !ok {
+			continue
+		}
+		cell := func(k string) string {
+			v, ok := f[n+"."+k]
+			if !ok {
+				return "–"
+			}
+			return fmtNum(v)
+		}
+		fmt.Fprintf(&b, "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n", n, cell("rps"), cell("rps_x_baseline"),
+			cell("rps_x_render"), cell("p50_ms"), cell("p95_ms"), cell("p99_ms"), cell("p50_x_baseline"), cell("p99_x_baseline"), cell("errors"))
+	}
+	b.WriteString("\nRegistration-week mix (weights in cmd/convene-bench/load.go):\n\n")
+	fmt.Fprintf(&b, "- at the maximum: %s req/s = %s × baseline, %s errors\n", fmtNum(f["mix.rps"]), fmtNum(f["mix.rps_x_baseline"]), fmtNum(f["mix.errors"]))
+	fmt.Fprintf(&b, "- steady at %s req/s (%.0f%% of that): %s errors; p99 per scenario in ms (× the baseline's p99 in the same mix):",
+		fmtNum(f["steady.rate"]), 100*o.steadyLoad, fmtNum(f["steady.errors"]))
+	var names []string
+	for n := range r.steady {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	for _, n := range names {
+		fmt.Fprintf(&b, " %s %s", n, fmtNum(f["steady."+n+".p99_ms"]))
+		if v, ok := f["steady."+n+".p99_x_baseline"]; ok {
+			fmt.Fprintf(&b, " (%s×)", fmtNum(v))
+		}
+		b.WriteString(";")
+	}
+	b.WriteString("\n\nServer and store:\n\n")
+	fmt.Fprintf(&b, "- start-up to a healthy /healthz: %s ms on the large database, %s × on the demo database\n", fmtNum(f["run.startup_ms"]), fmtNum(f["run.startup_x_demo"]))
+	fmt.Fprintf(&b, "- memory: RSS %s MB idle, %s MB peak; %s KB RSS and %s KB Go heap per concurrent connection (peak under load minus idle, / %d)\n",
+		fmtNum(f["run.rss_idle_mb"]), fmtNum(f["run.rss_peak_mb"]), fmtNum(f["run.rss_per_conn_kb"]), fmtNum(f["run.heap_per_conn_kb"]), o.conns)
+	fmt.Fprintf(&b, "- raw SQLite single-row insert transactions (synchronous=FULL, WAL): %s/s; writes: users.update at %s × that, %s lost rows\n",
+		fmtNum(f["run.insert_tps"]), fmtNum(f["users.update.rps_x_insert"]), fmtNum(f["run.lost_rows"]))
+	b.WriteString("\nBudget (cmd/convene-bench/budget.txt):\n\n```\n")
+	missed := 0
+	for _, v := range verdicts {
+		b.WriteString(v.String() + "\n")
+		if !v.ok {
+			missed++
+		}
+	}
+	fmt.Fprintf(&b, "```\n\n%d of %d budget checks missed.\n", missed, len(verdicts))
+	return b.String()
+}

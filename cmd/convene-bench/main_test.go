@@ -1,0 +1,103 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// TestMain lets the test binary be the benchmark's server child too, so that
+// the tests run the same two-process benchmark as the command.
+func TestMain(m *testing.M) {
+	if os.Getenv(childEnv) != "" {
+		if err := serveChild(); err != nil {
+			fmt.Fprintln(os.Stderr, err)
+			os.Exit(1)
+		}
+		os.Exit(0)
+	}
+	os.Exit(m.Run())
+}
+
+func TestBudgetChecks(t *testing.T) {
+	lines, err := parseBudget(strings.NewReader(`
+# comment
+all    *.errors        ==  0
+full   a.rps_x_render  >=  0.5   # trailing comment
+short  b.p99_ms        <   100
+all    missing.figure  <   1
+`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	figures := map[string]float64{"a.errors": 0, "b.errors": 2, "a.rps_x_render": 0.4, "b.p99_ms": 50}
+	got := map[string]bool{}
+	for _, v := range checkBudget(lines, "full", figures) {
+		got[v.figure] = v.ok
+	}
+	want := map[string]bool{"a.errors": true, "b.errors": false, "a.rps_x_render": false, "missing.figure": false}
+	if fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("full mode verdicts %v, want %v", got, want)
+	}
+	for _, v := range checkBudget(lines, "short", figures) {
+		if v.figure == "a.rps_x_render" {
+			t.Errorf("a full-mode line was applied in short mode: %v", v)
+		}
+	}
+
+	for _, bad := range []string{"all x ~ 1", "sometimes x < 1", "all x < many", "all x <"} {
+		if _, err := parseBudget(strings.NewReader(bad)); err == nil {
+			t.Errorf("budget %q was accepted", bad)
+		}
+	}
+	if _, err := parseBudget(strings.NewReader(defaultBudget)); err != nil {
+		t.Errorf("the built-in budget.txt does not parse: %v", err)
+	}
+}
+
+// TestShortRun runs the benchmark end to end on a tiny dataset: it must
+// measure every scenario with no errors and no lost rows and meet the short
+// budget; the control runs it again with one impossible budget line, which
+// must make it fail and name that line.
+func TestShortRun(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs a server under load for several seconds")
+	}
+	args := []string{"-short", "-duration", "150ms", "-mix-duration", "400ms", "-insert-duration", "100ms", "-conns", "4"}
+	var out, errs bytes.Buffer
+	report := filepath.Join(t.TempDir(), "report.md")
+	if err := run(context.Background(), append(args, "-out", report), &out, &errs); err != nil {
+		t.Fatalf("short run: %v\n%s\n%s", err, out.String(), errs.String())
+	}
+	b, err := os.ReadFile(report)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, sc := range scenarios {
+		if !strings.Contains(string(b), "| "+sc.name+" |") {
+			t.Errorf("the report has no row for %s", sc.name)
+		}
+	}
+	if !strings.Contains(string(b), "0 lost rows") {
+		t.Errorf("the report does not show 0 lost rows:\n%s", b)
+	}
+
+	impossible := filepath.Join(t.TempDir(), "budget.txt")
+	if err := os.WriteFile(impossible, []byte("all *.errors == 0\nshort render.rps_x_baseline > 1000\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out.Reset()
+	errs.Reset()
+	err = run(context.Background(), append(args, "-budget", impossible), &out, &errs)
+	if !errors.Is(err, errBudget) {
+		t.Fatalf("an impossible budget did not fail the run: %v", err)
+	}
+	if !strings.Contains(errs.String(), "MISSED render.rps_x_baseline") || !strings.Contains(errs.String(), "budget line 2") {
+		t.Errorf("the failure does not name the missed budget:\n%s", errs.String())
+	}
+}

@@ -1,0 +1,67 @@
+package web
+
+import (
+	"net/http"
+	"sync"
+
+	"github.com/labstack/echo/v4"
+
+	"convene/internal/convene"
+	"convene/internal/sqlite"
+	"convene/views"
+)
+
+// The benchmark (cmd/convene-bench) reports every figure as a ratio to
+// baselines measured in the same run, because the machines are shared and
+// absolute times mean little. These handlers are those baselines. They are in
+// the route table (so the access test sees them) but answer 404, exactly like
+// a missing page, unless Config.Bench is set, which only convene-bench does.
+
+// benchPages caches, per meeting code, the data of the meeting page, so that
+// the render-only baseline renders the very page the real route renders
+// without touching the database.
+var benchPages sync.Map // code -> benchPage
+
+type benchPage struct {
+	meeting     convene.Meeting
+	delegations []convene.Delegation
+}
+
+// handleBenchBaseline answers a fixed small body through the whole
+// middleware stack: the cost of echo, logging, headers and the CSRF cookie
+// with no database and no rendering. Every route's throughput is divided by it.
+func (s *Server) handleBenchBaseline(c echo.Context) error {
+	if !s.cfg.Bench {
+		return echo.ErrNotFound
+	}
+	return c.String(http.StatusOK, "ok\n")
+}
+
+// handleBenchRender renders the meeting page as the secretariat sees it
+// (every delegation) from data read once and kept in memory: the real page
+// minus the database and the sign-in lookup.
+func (s *Server) handleBenchRender(c echo.Context) error {
+	if !s.cfg.Bench {
+		return echo.ErrNotFound
+	}
+	code := c.Param("code")
+	v, ok := benchPages.Load(s.benchKey(code))
+	if !ok {
+		ctx := c.Request().Context()
+		m, err := s.db.FindMeetingByCode(ctx, code)
+		if err != nil {
+			return err
+		}
+		ds, err := s.db.FindDelegations(ctx, sqlite.DelegationFilter{MeetingID: m.ID})
+		if err != nil {
+			return err
+		}
+		v, _ = benchPages.LoadOrStore(s.benchKey(code), benchPage{meeting: m, delegations: ds})
+	}
+	p := v.(benchPage)
+	return s.render(c, http.StatusOK, views.MeetingPage(p.meeting, p.delegations, true))
+}
+
+// benchKey scopes the cache to one server, so that two servers in one test
+// process never share a page.
+func (s *Server) benchKey(code string) [2]any { return [2]any{s, code} }
