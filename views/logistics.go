@@ -74,3 +74,13 @@ func blockName(blocks []convene.RoomBlock, id int64) string {
 // shortDate is a day as tables show it, "25 Feb 2025": short enough to keep
 // a row on one line, unambiguous in every ASEAN country (no 02/03 puzzles).
 func shortDate(d convene.Date) string { return d.In(time.UTC).Format("2 Jan 2006") }
+
+// Meal is one meal of the programme as the caterer needs it.
+type Meal struct {
+	Session     convene.Session
+	When        string // local, with the zone named
+	Total       int
+	Diets       []LabelCount
+	Delegations []LabelCount // in protocol order
+	Notes       []string     // "other" requirements as typed, by delegation code
+}

@@ -101,6 +101,7 @@ func (s *Server) routeTable() []route {
 		{method: get, path: "/meetings/:code/transfers/:id/manifest", perm: convene.PermPrint, handler: s.handleTransferManifest},
 		{method: get, path: "/meetings/:code/travel/:delegate", perm: convene.PermNominate, handler: s.handleTravelForm},
 		{method: post, path: "/meetings/:code/travel/:delegate", perm: convene.PermNominate, handler: s.handleTravelSave},
+		{method: get, path: "/meetings/:code/catering", perm: convene.PermPrint, handler: s.handleCatering},
 
 		// Print room and on-site.
 

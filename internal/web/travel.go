@@ -9,6 +9,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"convene/internal/convene"
+	"convene/internal/sqlite"
 	"convene/internal/transfer"
 	"convene/views"
 )
@@ -16,8 +17,9 @@ import (
 // travel adds legs and runs to what the logistics pages read.
 type travel struct {
 	logistics
-	legs []convene.TravelLeg
-	runs []convene.TransferRun
+	legs     []convene.TravelLeg
+	runs     []convene.TransferRun
+	sessions []convene.Session
 }
 
 func (s *Server) loadTravel(c echo.Context) (travel, error) {
@@ -31,6 +33,9 @@ func (s *Server) loadTravel(c echo.Context) (travel, error) {
 		return t, err
 	}
 	if t.runs, err = s.db.FindTransferRuns(ctx, l.meeting.ID); err != nil {
+		return t, err
+	}
+	if t.sessions, err = s.db.FindSessions(ctx, sqlite.SessionFilter{MeetingIDs: []int64{l.meeting.ID}}); err != nil {
 		return t, err
 	}
 	return t, nil
@@ -271,6 +276,7 @@ func (t travel) dashboard() views.LogisticsDashboard {
 			d.Problems = append(d.Problems, fmt.Sprintf("%s (%s) has no arrival flight recorded.", p.DisplayName(), p.Country.Name))
 		}
 	}
+	d.Problems = append(d.Problems, t.scheduleProblems()...)
 	people := t.people()
 	for _, r := range t.runs {
 		for _, x := range r.Passengers {
@@ -281,4 +287,40 @@ func (t travel) dashboard() views.LogisticsDashboard {
 		}
 	}
 	return d
+}
+
+// scheduleProblems compares each person's flights with the sessions they
+// attend: landing after the first one starts, or taking off before the last
+// one ends, is a problem the secretariat must see before the day.
+func (t travel) scheduleProblems() []string {
+	first, last := map[int64]convene.Session{}, map[int64]convene.Session{}
+	for _, s := range t.sessions {
+		for _, p := range convene.Attendees(s, t.delegates) {
+			if f, ok := first[p.ID]; !ok || s.StartsAt.Before(f.StartsAt) {
+				first[p.ID] = s
+			}
+			if l, ok := last[p.ID]; !ok || s.EndsAt.After(l.EndsAt) {
+				last[p.ID] = s
+			}
+		}
+	}
+	loc := t.meeting.Location()
+	people := t.people()
+	var out []string
+	for _, l := range t.legs {
+		p, ok := people[l.DelegateID]
+		if !ok {
+			continue
+		}
+		a, _ := convene.FindAirport(l.Airport)
+		if s, ok := first[p.ID]; ok && l.Direction == convene.Arrival && l.At.After(s.StartsAt) {
+			out = append(out, fmt.Sprintf("%s lands at %s, after %s starts (%s).", p.DisplayName(),
+				convene.FormatInZone(l.At, a.Location(), "2 Jan 15:04"), s.Title, convene.FormatInZone(s.StartsAt, loc, "2 Jan 15:04")))
+		}
+		if s, ok := last[p.ID]; ok && l.Direction == convene.Departure && l.At.Before(s.EndsAt) {
+			out = append(out, fmt.Sprintf("%s takes off at %s, before %s ends (%s).", p.DisplayName(),
+				convene.FormatInZone(l.At, a.Location(), "2 Jan 15:04"), s.Title, convene.FormatInZone(s.EndsAt, loc, "2 Jan 15:04")))
+		}
+	}
+	return out
 }

@@ -168,3 +168,63 @@ func TestTransfersPlanFlagAndManifest(t *testing.T) {
 	}
 	fmt.Printf("transfers: %d arrival runs in the demo, %d departures planned, flag cleared by re-planning\n", arrivalRuns, departures)
 }
+
+// TestCateringHeadcountsFollowAttendance reads the Retreat's meals: the
+// headcount is what the session's attendance rule gives from the delegates
+// still coming, with halal covers counted, and the page prints per delegation.
+func TestCateringHeadcountsFollowAttendance(t *testing.T) {
+	app := newTestApp(t)
+	ctx := context.Background()
+	m, _ := app.db.FindMeetingByCode(ctx, "admm-retreat-2025")
+	sessions, err := app.db.FindSessions(ctx, sqlite.SessionFilter{MeetingIDs: []int64{m.ID}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	people, _, _ := app.db.FindDelegates(ctx, sqlite.DelegateFilter{MeetingID: m.ID, Limit: 1000})
+	var expectedPeople []convene.Delegate
+	for _, p := range people {
+		if expected(p) {
+			expectedPeople = append(expectedPeople, p)
+		}
+	}
+	var meal convene.Session
+	for _, s := range sessions {
+		if s.Kind == convene.SessionMeal {
+			meal = s
+			break
+		}
+	}
+	if meal.ID == 0 {
+		t.Fatal("the demo Retreat has no meal")
+	}
+	want := len(convene.Attendees(meal, expectedPeople))
+	resp, body := app.as(convene.RoleOrganiser).get("/meetings/admm-retreat-2025/catering")
+	if resp.StatusCode != http.StatusOK {
+		t.Fatalf("catering: %d", resp.StatusCode)
+	}
+	if !strings.Contains(body, fmt.Sprintf(`<strong class="headcount">%d covers</strong>`, want)) || want == 0 {
+		t.Errorf("first meal %q: page lacks the headcount %d", meal.Title, want)
+	}
+	if !strings.Contains(body, "Halal") || !strings.Contains(body, "Brunei Darussalam") {
+		t.Errorf("catering page lacks diets or delegations")
+	}
+	fmt.Printf("catering: %q serves %d covers\n", meal.Title, want)
+}
+
+// TestDashboardFlagsLateArrival records a head of delegation landing after
+// the Retreat's first session has begun; the dashboard says so.
+func TestDashboardFlagsLateArrival(t *testing.T) {
+	app := newTestApp(t)
+	head := retreatDelegate(t, app, "SGP")
+	officer := app.as(convene.RoleOfficer)
+	path := fmt.Sprintf("/meetings/admm-retreat-2025/travel/%d", head.ID)
+	officer.get(path)
+	if resp, _ := officer.post(path, url.Values{"a_day": {"2025-02-26"}, "a_time": {"13:05"}, "a_flight": {"SQ 5136"},
+		"a_airport": {"PEN"}}); resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("save: %d", resp.StatusCode)
+	}
+	_, body := officer.get("/meetings/admm-retreat-2025/logistics")
+	if !strings.Contains(body, head.DisplayName()+" lands at 26 Feb 13:05 MYT, after") {
+		t.Errorf("dashboard does not flag the late arrival of %s", head.DisplayName())
+	}
+}
