@@ -40,8 +40,8 @@ func (s *Server) handleCatering(c echo.Context) error {
 				m.Notes = append(m.Notes, p.Country.ISO3+": "+p.DietaryOther)
 			}
 		}
-		for _, diet := range []string{"none", "halal", "vegetarian", "vegan", "other"} {
-			m.Diets = append(m.Diets, views.LabelCount{Label: dietLabel(diet), Count: diets[diet]})
+		for _, diet := range convene.DietaryChoices {
+			m.Diets = append(m.Diets, views.LabelCount{Label: convene.DietaryLabel(diet, ""), Count: diets[diet]})
 		}
 		meals = append(meals, m)
 	}

@@ -115,8 +115,8 @@ func (l logistics) dashboard() views.LogisticsDashboard {
 			d.Problems = append(d.Problems, fmt.Sprintf("%s (%s) has no hotel room.", p.DisplayName(), p.Country.Name))
 		}
 	}
-	for _, diet := range []string{"none", "halal", "vegetarian", "vegan", "other"} {
-		d.Meals = append(d.Meals, views.LabelCount{Label: dietLabel(diet), Count: meals[diet]})
+	for _, diet := range convene.DietaryChoices {
+		d.Meals = append(d.Meals, views.LabelCount{Label: convene.DietaryLabel(diet, ""), Count: meals[diet]})
 	}
 	d.Expected = len(l.delegates)
 	covered := map[int64]bool{}
@@ -129,21 +129,6 @@ func (l logistics) dashboard() views.LogisticsDashboard {
 		}
 	}
 	return d
-}
-
-// dietLabel names a dietary requirement for caterers.
-func dietLabel(d string) string {
-	switch d {
-	case "none":
-		return "No requirement"
-	case "halal":
-		return "Halal"
-	case "vegetarian":
-		return "Vegetarian"
-	case "vegan":
-		return "Vegan"
-	}
-	return "Other (see notes)"
 }
 
 func (s *Server) handleLogistics(c echo.Context) error {
@@ -431,7 +416,7 @@ func (s *Server) handleRoomingCSV(c echo.Context) error {
 		p := r.Stay.Delegate
 		_ = w.Write([]string{csvSafe(p.DisplayName()), p.Country.Name, csvSafe(p.Position), r.Block.RoomType,
 			csvSafe(r.Stay.RoomLabel), r.Stay.CheckIn.String(), r.Stay.CheckOut.String(),
-			strconv.Itoa(r.Stay.CheckIn.DaysUntil(r.Stay.CheckOut)), dietLabel(p.Dietary)})
+			strconv.Itoa(r.Stay.CheckIn.DaysUntil(r.Stay.CheckOut)), convene.DietaryLabel(p.Dietary, p.DietaryOther)})
 	}
 	w.Flush()
 	return w.Error()
