@@ -40,6 +40,7 @@ func navFor(a convene.Actor) []views.NavItem {
 	nav := []views.NavItem{{Label: "Meetings", Href: "/"}}
 
 	// Meetings, programme and scheduling.
+	nav = append(nav, views.NavItem{Label: "Calendar", Href: "/calendar"})
 
 	// Delegations, registration and accreditation.
 

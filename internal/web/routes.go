@@ -55,6 +55,13 @@ func (s *Server) routeTable() []route {
 		{method: post, path: "/admin/users/:id", perm: convene.PermManageUsers, handler: s.handleUserUpdate},
 
 		// Meetings, programme and scheduling.
+		{method: get, path: "/calendar", perm: convene.PermPublic, handler: s.handleCalendar},
+		{method: get, path: "/meetings/new", perm: convene.PermManageMeetings, handler: s.handleMeetingNewForm},
+		{method: post, path: "/meetings/new", perm: convene.PermManageMeetings, handler: s.handleMeetingCreate},
+		{method: get, path: "/meetings/:code/edit", perm: convene.PermManageMeetings, handler: s.handleMeetingEditForm},
+		{method: post, path: "/meetings/:code/edit", perm: convene.PermManageMeetings, handler: s.handleMeetingUpdate},
+		{method: get, path: "/meetings/:code/clone", perm: convene.PermManageMeetings, handler: s.handleMeetingCloneForm},
+		{method: post, path: "/meetings/:code/clone", perm: convene.PermManageMeetings, handler: s.handleMeetingClone},
 		{method: get, path: "/meetings/:code/programme", perm: convene.PermPublic, handler: s.handleProgramme},
 		{method: get, path: "/meetings/:code/programme/new", perm: convene.PermManageMeetings, handler: s.handleSessionNewForm},
 		{method: post, path: "/meetings/:code/programme/new", perm: convene.PermManageMeetings, handler: s.handleSessionCreate},
