@@ -55,6 +55,12 @@ func (s *Server) routeTable() []route {
 		{method: post, path: "/admin/users/:id", perm: convene.PermManageUsers, handler: s.handleUserUpdate},
 
 		// Meetings, programme and scheduling.
+		{method: get, path: "/meetings/:code/programme.ics", perm: convene.PermPublic, handler: s.handleProgrammeICS},
+		{method: get, path: "/feeds/:token", perm: convene.PermPublic, handler: s.handleFeed},
+		{method: get, path: "/account/calendar", perm: convene.PermSignedIn, handler: s.handleCalendarFeedPage},
+		{method: post, path: "/account/calendar", perm: convene.PermSignedIn, handler: s.handleCalendarFeedCreate},
+		{method: post, path: "/account/calendar/revoke", perm: convene.PermSignedIn, handler: s.handleCalendarFeedRevoke},
+		{method: get, path: "/my-programme", perm: convene.PermOwnProgramme, handler: s.handleMyProgramme},
 		{method: get, path: "/calendar", perm: convene.PermPublic, handler: s.handleCalendar},
 		{method: get, path: "/meetings/new", perm: convene.PermManageMeetings, handler: s.handleMeetingNewForm},
 		{method: post, path: "/meetings/new", perm: convene.PermManageMeetings, handler: s.handleMeetingCreate},
