@@ -2,6 +2,10 @@ package main
 
 import (
 	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -89,5 +93,92 @@ func TestBrowserSecretariatAddsSession(t *testing.T) {
 	}
 	if strings.Contains(public, title) || !strings.Contains(public, "Official opening of the ADMM Retreat 2025") {
 		t.Errorf("visitor's programme is wrong:\n%s", public)
+	}
+}
+
+// pdfText returns the text of a PDF with poppler's pdftotext, and its
+// page count from pdfinfo.
+func pdfText(t *testing.T, pdf []byte) (string, int) {
+	t.Helper()
+	if _, err := exec.LookPath("pdftotext"); err != nil {
+		if os.Getenv("CI") == "true" {
+			t.Fatal("pdftotext (poppler-utils) is not installed and CI=true")
+		}
+		t.Skip("pdftotext (poppler-utils) is not installed")
+	}
+	path := filepath.Join(t.TempDir(), "programme.pdf")
+	if err := os.WriteFile(path, pdf, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out, err := exec.Command("pdftotext", "-layout", path, "-").Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	info, err := exec.Command("pdfinfo", path).Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := regexp.MustCompile(`(?m)^Pages:\s+(\d+)`).FindSubmatch(info)
+	if m == nil {
+		t.Fatalf("pdfinfo: %s", info)
+	}
+	n, _ := strconv.Atoi(string(m[1]))
+	return string(out), n
+}
+
+// TestBrowserProgrammePrintsOneDayPerPage: the secretariat makes the Retreat
+// a two-day meeting and adds a public session on the second day; the public
+// programme printed by Chromium on A4 has one page per day, the meeting,
+// venue and zone on each, and no navigation.
+func TestBrowserProgrammePrintsOneDayPerPage(t *testing.T) {
+	d := startDemo(t)
+	ctx := browsertest.Tab(t)
+	if err := chromedp.Do(ctx,
+		chromedp.Navigate(d.url+"/sign-in"),
+		chromedp.WaitVisible(chromedp.ID("f-email")),
+		chromedp.SendKeys(chromedp.ID("f-email"), "staff@demo.test"),
+		chromedp.SendKeys(chromedp.ID("f-password"), d.password),
+		chromedp.Submit(chromedp.ID("f-password")),
+		chromedp.WaitVisible(chromedp.CSS(`.who form[action="/sign-out"]`)),
+		chromedp.Navigate(d.url+"/meetings/admm-retreat-2025/edit"),
+		chromedp.WaitVisible(chromedp.ID("f-end_date")),
+		chromedp.SetValue(chromedp.ID("f-end_date"), "2025-02-27"),
+		chromedp.Submit(chromedp.ID("f-title")),
+		chromedp.WaitVisible(chromedp.CSS(".flash")),
+		chromedp.Navigate(d.url+"/meetings/admm-retreat-2025/programme/new"),
+		chromedp.WaitVisible(chromedp.ID("f-title")),
+		chromedp.SendKeys(chromedp.ID("f-title"), "Field visit to the Butterworth air base"),
+		chromedp.SetValue(chromedp.ID("f-kind"), "transfer"),
+		chromedp.SetValue(chromedp.ID("f-day"), "2025-02-27"),
+		chromedp.SetValue(chromedp.ID("f-start"), "09:00"),
+		chromedp.SetValue(chromedp.ID("f-end"), "12:00"),
+		chromedp.SetValue(chromedp.ID("f-visibility"), "public"),
+		chromedp.Submit(chromedp.ID("f-title")),
+		chromedp.WaitVisible(chromedp.CSS(".flash")),
+		chromedp.Click(chromedp.CSS(`.who button[type="submit"]`)),
+		chromedp.WaitVisible(chromedp.CSS(`.who a[href="/sign-in"]`)),
+		chromedp.Navigate(d.url+"/meetings/admm-retreat-2025/programme"),
+		chromedp.WaitVisible(chromedp.CSS("main h1")),
+	); err != nil {
+		t.Fatal(err)
+	}
+	pdf, err := chromedp.Run(ctx, chromedp.PrintToPDF(chromedp.PDFPaper(chromedp.PaperA4), chromedp.PDFPrintBackground()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	text, pages := pdfText(t, pdf)
+	if pages != 2 {
+		t.Errorf("printed programme has %d pages, want one per day (2):\n%s", pages, text)
+	}
+	if n := strings.Count(text, "All times MYT (Asia/Kuala_Lumpur)"); n != 2 || strings.Count(text, "ADMM Retreat 2025 ·") != 2 {
+		t.Errorf("meeting, venue and zone are not on every page (%d):\n%s", n, text)
+	}
+	for _, nav := range []string{"Sign in", "Calendar", "Skip to main content", "Add a session"} {
+		if strings.Contains(text, nav) {
+			t.Errorf("the print shows %q:\n%s", nav, text)
+		}
+	}
+	if !strings.Contains(text, "Wednesday, 26 February 2025") || !strings.Contains(text, "Thursday, 27 February 2025") {
+		t.Errorf("days missing:\n%s", text)
 	}
 }

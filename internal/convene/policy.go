@@ -35,6 +35,8 @@ const (
 	PermManageUsers Permission = "manage_users"
 
 	// Meetings, programme and scheduling.
+	// PermOwnProgramme lets a delegate see the sessions they attend.
+	PermOwnProgramme Permission = "own_programme"
 
 	// Delegations, registration and accreditation.
 
@@ -60,6 +62,7 @@ var grants = map[Permission][]Role{
 	PermManageUsers:       {RoleAdmin},
 
 	// Meetings, programme and scheduling.
+	PermOwnProgramme: {RoleDelegate},
 
 	// Delegations, registration and accreditation.
 

@@ -40,6 +40,10 @@ func navFor(a convene.Actor) []views.NavItem {
 	nav := []views.NavItem{{Label: "Meetings", Href: "/"}}
 
 	// Meetings, programme and scheduling.
+	nav = append(nav, views.NavItem{Label: "Calendar", Href: "/calendar"})
+	if convene.Allow(a.Role, convene.PermOwnProgramme) {
+		nav = append(nav, views.NavItem{Label: "My programme", Href: "/my-programme"})
+	}
 
 	// Delegations, registration and accreditation.
 

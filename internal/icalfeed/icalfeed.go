@@ -1,0 +1,128 @@
+// Package icalfeed writes programme sessions as an RFC 5545 calendar with
+// github.com/arran4/golang-ical, a maintained library, rather than by hand:
+// line folding, escaping and property order are easy to get subtly wrong.
+// It imports the domain and that library only.
+package icalfeed
+
+import (
+	"fmt"
+	"io"
+	"time"
+
+	ics "github.com/arran4/golang-ical"
+
+	"convene/internal/convene"
+)
+
+// Feed is what goes into one calendar.
+type Feed struct {
+	Name     string                    // the calendar's name, e.g. "ADMM Retreat 2025 programme"
+	Host     string                    // the domain in UIDs, e.g. "convene.example"
+	Meetings map[int64]convene.Meeting // the meetings the sessions belong to
+	Sessions []convene.Session         // already filtered to what the reader may see
+	Now      time.Time                 // DTSTAMP: when this copy was made
+	Internal bool                      // whether internal notes may be included
+}
+
+// Write writes the feed. Start and end are instants in UTC ("…Z"): they mean
+// the same moment in every client. The venue's zone travels with them as a
+// VTIMEZONE (with its TZID) and X-WR-TIMEZONE, so clients that honour it
+// show the programme in venue time. UIDs are stable per session and
+// SEQUENCE is the session's change counter, so a client replaces an event
+// it already has instead of adding a second copy.
+func Write(w io.Writer, f Feed) error {
+	cal := ics.NewCalendarFor("Convene")
+	cal.SetMethod(ics.MethodPublish)
+	cal.SetName(f.Name)
+	cal.SetXWRCalName(f.Name)
+	zones := map[string]bool{}
+	for _, s := range f.Sessions {
+		m := f.Meetings[s.MeetingID]
+		if !zones[m.TimeZone] && m.TimeZone != "" {
+			zones[m.TimeZone] = true
+			addZone(cal, m.TimeZone, f.Sessions)
+			if len(zones) == 1 {
+				cal.SetXWRTimezone(m.TimeZone)
+			}
+		}
+	}
+	for _, s := range f.Sessions {
+		m := f.Meetings[s.MeetingID]
+		e := cal.AddEvent(UID(s.ID, f.Host))
+		e.SetDtStampTime(f.Now)
+		e.SetStartAt(s.StartsAt)
+		e.SetEndAt(s.EndsAt)
+		e.SetSequence(s.Sequence)
+		e.SetLastModifiedAt(s.UpdatedAt)
+		e.SetSummary(s.Title)
+		loc := m.Title
+		if s.RoomName != "" {
+			loc = s.RoomName + ", " + m.VenueName
+		} else if m.VenueName != "" {
+			loc = m.VenueName
+		}
+		e.SetLocation(loc)
+		desc := fmt.Sprintf("%s · %s\n%s", m.Title, s.Kind.Label(), s.Attendance.Label())
+		if s.PublicNotes != "" {
+			desc += "\n" + s.PublicNotes
+		}
+		if f.Internal && s.InternalNotes != "" {
+			desc += "\nInternal: " + s.InternalNotes
+		}
+		e.SetDescription(desc)
+		e.SetStatus(ics.ObjectStatusConfirmed)
+		if s.Visibility != convene.VisiblePublic {
+			e.SetClass(ics.ClassificationPrivate)
+		}
+	}
+	return cal.SerializeTo(w)
+}
+
+// UID is a session's stable identifier across every feed it appears in.
+func UID(sessionID int64, host string) string {
+	return fmt.Sprintf("session-%d@%s", sessionID, host)
+}
+
+// addZone describes a zone as a VTIMEZONE. The ASEAN zones have kept one
+// offset for decades, so one STANDARD observance is exact; for a zone whose
+// offset changes across the sessions, each distinct offset in use gets its
+// own observance from the first session that uses it.
+func addZone(cal *ics.Calendar, name string, sessions []convene.Session) {
+	loc, err := time.LoadLocation(name)
+	if err != nil {
+		return
+	}
+	tz := cal.AddTimezone(name)
+	seen := map[int]bool{}
+	prev := 0
+	first := true
+	for _, s := range sessions {
+		_, off := s.StartsAt.In(loc).Zone()
+		if seen[off] {
+			continue
+		}
+		seen[off] = true
+		from := off
+		if !first {
+			from = prev
+		}
+		st := tz.AddStandard()
+		start := "19700101T000000"
+		if !first {
+			start = s.StartsAt.In(loc).Format("20060102T150405")
+		}
+		st.AddProperty(ics.ComponentProperty(ics.PropertyDtstart), start)
+		st.AddProperty(ics.ComponentProperty(ics.PropertyTzoffsetfrom), offset(from))
+		st.AddProperty(ics.ComponentProperty(ics.PropertyTzoffsetto), offset(off))
+		st.AddProperty(ics.ComponentProperty(ics.PropertyTzname), convene.ZoneAbbrev(s.StartsAt, loc))
+		prev, first = off, false
+	}
+}
+
+func offset(sec int) string {
+	sign := "+"
+	if sec < 0 {
+		sign, sec = "-", -sec
+	}
+	return fmt.Sprintf("%s%02d%02d", sign, sec/3600, sec%3600/60)
+}

@@ -1,0 +1,145 @@
+package sqlite
+
+import (
+	"bytes"
+	"context"
+	"database/sql"
+	"fmt"
+	"io/fs"
+
+	"convene/db"
+	"convene/internal/convene"
+)
+
+// ImportHolidays adds holidays (a CSV import for another year); a holiday
+// already stored is left as it is. Every country must exist.
+func (d *DB) ImportHolidays(ctx context.Context, hs []convene.Holiday) (int, error) {
+	var n int
+	err := d.update(ctx, func(tx *Tx) (err error) {
+		n, err = importHolidays(ctx, tx, hs)
+		return err
+	})
+	return n, err
+}
+
+func importHolidays(ctx context.Context, tx *Tx, hs []convene.Holiday) (int, error) {
+	ids := map[string]int64{}
+	added := 0
+	for _, h := range hs {
+		id, ok := ids[h.ISO3]
+		if !ok {
+			err := tx.QueryRowContext(ctx, `SELECT id FROM countries WHERE iso3 = ?`, h.ISO3).Scan(&id)
+			if err == sql.ErrNoRows {
+				return 0, convene.Errorf(convene.EINVALID, "%s is not a country in Convene; add it first or fix the code.", h.ISO3)
+			} else if err != nil {
+				return 0, err
+			}
+			ids[h.ISO3] = id
+		}
+		res, err := tx.ExecContext(ctx, `INSERT INTO holidays (country_id, day, name, verified, source) VALUES (?, ?, ?, ?, ?)
+			ON CONFLICT (country_id, day, name) DO NOTHING`, id, formatDate(h.Date), h.Name, boolInt(h.Verified), h.Source)
+		if err != nil {
+			return 0, fmt.Errorf("insert holiday: %w", err)
+		}
+		k, _ := res.RowsAffected()
+		added += int(k)
+	}
+	if err := tx.audit(ctx, "import", "holiday", 0, fmt.Sprintf("%d of %d holidays added", added, len(hs))); err != nil {
+		return 0, err
+	}
+	return added, nil
+}
+
+// SeedHolidays imports the holiday files embedded in db/seed.
+func (s *Seeder) SeedHolidays(ctx context.Context) error {
+	files, err := fs.Glob(db.Holidays, "seed/holidays_*.csv")
+	if err != nil {
+		return err
+	}
+	for _, f := range files {
+		b, err := db.Holidays.ReadFile(f)
+		if err != nil {
+			return err
+		}
+		hs, err := convene.ParseHolidayCSV(bytes.NewReader(b))
+		if err != nil {
+			return fmt.Errorf("%s: %w", f, err)
+		}
+		if _, err := importHolidays(ctx, s.tx, hs); err != nil {
+			return fmt.Errorf("%s: %w", f, err)
+		}
+	}
+	return nil
+}
+
+// PlannerInput loads what the date planner needs for a meeting: its
+// participating countries (its delegations, or every country while it has
+// none), their holidays in the meeting's month, and the other meetings.
+func (d *DB) PlannerInput(ctx context.Context, m convene.Meeting) (convene.PlanInput, error) {
+	in := convene.PlanInput{Meeting: m, Countries: map[int64]string{}}
+	err := d.view(ctx, func(tx *sql.Tx) error {
+		rows, err := tx.QueryContext(ctx, `SELECT c.id, c.name FROM countries c
+			WHERE c.id IN (SELECT country_id FROM delegations WHERE meeting_id = ?)
+			   OR NOT EXISTS (SELECT 1 FROM delegations WHERE meeting_id = ?)`, m.ID, m.ID)
+		if err != nil {
+			return err
+		}
+		for rows.Next() {
+			var id int64
+			var name string
+			if err := rows.Scan(&id, &name); err != nil {
+				rows.Close()
+				return err
+			}
+			in.Countries[id] = name
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return err
+		}
+		rows, err = tx.QueryContext(ctx, `SELECT h.country_id, c.iso3, c.name, h.day, h.name, h.verified, h.source
+			FROM holidays h JOIN countries c ON c.id = h.country_id WHERE h.day BETWEEN ? AND ?
+			ORDER BY h.day, c.protocol_rank`, formatDate(m.StartDate.MonthStart()), formatDate(m.StartDate.MonthEnd()))
+		if err != nil {
+			return err
+		}
+		for rows.Next() {
+			var h convene.Holiday
+			var day string
+			if err := rows.Scan(&h.CountryID, &h.ISO3, &h.Country, &day, &h.Name, &h.Verified, &h.Source); err != nil {
+				rows.Close()
+				return err
+			}
+			h.Date = parseDate(day)
+			in.Holidays = append(in.Holidays, h)
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return err
+		}
+		rows, err = tx.QueryContext(ctx, `SELECT `+meetingColumns+meetingFrom+` WHERE m.id <> ? AND m.end_date >= ? AND m.start_date <= ?`,
+			m.ID, formatDate(m.StartDate.MonthStart()), formatDate(m.StartDate.MonthEnd()))
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			o, err := scanMeeting(rows)
+			if err != nil {
+				return err
+			}
+			in.Others = append(in.Others, o)
+		}
+		return rows.Err()
+	})
+	return in, err
+}
+
+// FindHolidayCount returns how many holidays are stored, for the import page.
+func (d *DB) FindHolidayCount(ctx context.Context) (int, error) {
+	var n int
+	err := d.view(ctx, func(tx *sql.Tx) error {
+		return tx.QueryRowContext(ctx, `SELECT count(*) FROM holidays`).Scan(&n)
+	})
+	return n, err
+}

@@ -1,0 +1,136 @@
+package web
+
+import (
+	"bytes"
+	"net/http"
+	"sort"
+	"strconv"
+
+	"github.com/labstack/echo/v4"
+
+	"convene/internal/convene"
+	"convene/internal/icalfeed"
+	"convene/internal/sqlite"
+	"convene/views"
+)
+
+// uidHost is the domain part of every session UID. It is fixed, not taken
+// from the request, so that a session keeps one UID however Convene is
+// reached and calendar clients never see it twice.
+const uidHost = "convene.admm"
+
+// writeICS answers with a calendar. Feeds are personal or change often, so
+// they are never cached by intermediaries.
+func writeICS(c echo.Context, f icalfeed.Feed, filename string) error {
+	var buf bytes.Buffer
+	if err := icalfeed.Write(&buf, f); err != nil {
+		return err
+	}
+	h := c.Response().Header()
+	h.Set("Cache-Control", "private, no-store")
+	h.Set("Content-Disposition", `inline; filename="`+filename+`"`)
+	return c.Blob(http.StatusOK, "text/calendar; charset=utf-8", buf.Bytes())
+}
+
+// handleProgrammeICS is a meeting's programme as a calendar: what the
+// requester may see (a calendar client is a visitor: public sessions only).
+func (s *Server) handleProgrammeICS(c echo.Context) error {
+	ctx := c.Request().Context()
+	m, err := s.db.FindMeetingByCode(ctx, c.Param("code"))
+	if err != nil {
+		return err
+	}
+	a := actor(c)
+	ss, err := s.db.FindSessions(ctx, sqlite.SessionFilter{MeetingIDs: []int64{m.ID}, Visibilities: convene.VisibleTo(a.Role)})
+	if err != nil {
+		return err
+	}
+	return writeICS(c, icalfeed.Feed{Name: m.Title + " programme", Host: uidHost,
+		Meetings: map[int64]convene.Meeting{m.ID: m}, Sessions: ss, Now: s.db.Now(),
+		Internal: convene.CanSeeInternalNotes(a.Role)}, m.Code+".ics")
+}
+
+// handleFeed is a person's subscription feed, found by its token: a
+// delegate's own programme, or for anyone else every session their role may
+// see. A revoked or unknown token answers 404.
+func (s *Server) handleFeed(c echo.Context) error {
+	ctx := c.Request().Context()
+	u, err := s.db.FindUserByCalendarFeed(ctx, c.Param("token"))
+	if err != nil {
+		return err
+	}
+	var meetings map[int64]convene.Meeting
+	var ss []convene.Session
+	if u.Role == convene.RoleDelegate {
+		if meetings, ss, err = s.db.MyProgramme(ctx, u.DelegateID); err != nil {
+			return err
+		}
+	} else {
+		all, _, err := s.db.FindMeetings(ctx, sqlite.MeetingFilter{Limit: 1000})
+		if err != nil {
+			return err
+		}
+		meetings = map[int64]convene.Meeting{}
+		for _, m := range all {
+			meetings[m.ID] = m
+		}
+		if ss, err = s.db.FindSessions(ctx, sqlite.SessionFilter{Visibilities: convene.VisibleTo(u.Role)}); err != nil {
+			return err
+		}
+	}
+	return writeICS(c, icalfeed.Feed{Name: "Convene: " + u.Name, Host: uidHost, Meetings: meetings, Sessions: ss,
+		Now: s.db.Now(), Internal: convene.CanSeeInternalNotes(u.Role)}, "convene.ics")
+}
+
+func (s *Server) handleCalendarFeedPage(c echo.Context) error {
+	has, err := s.db.HasCalendarFeed(c.Request().Context(), actor(c).UserID)
+	if err != nil {
+		return err
+	}
+	return s.render(c, http.StatusOK, views.CalendarFeedPage(has, ""))
+}
+
+// handleCalendarFeedCreate makes a new feed address (revoking the old one)
+// and shows it once; it is not put in a flash cookie or a redirect URL.
+func (s *Server) handleCalendarFeedCreate(c echo.Context) error {
+	token, err := s.db.CreateCalendarFeed(c.Request().Context(), actor(c).UserID)
+	if err != nil {
+		return err
+	}
+	url := c.Scheme() + "://" + c.Request().Host + "/feeds/" + token
+	return s.render(c, http.StatusOK, views.CalendarFeedPage(true, url))
+}
+
+func (s *Server) handleCalendarFeedRevoke(c echo.Context) error {
+	if err := s.db.RevokeCalendarFeeds(c.Request().Context(), actor(c).UserID); err != nil {
+		return err
+	}
+	return s.redirect(c, "/account/calendar", "Your calendar feed is stopped.")
+}
+
+// handleMyProgramme shows a delegate the sessions they attend, day by day.
+func (s *Server) handleMyProgramme(c echo.Context) error {
+	a := actor(c)
+	meetings, ss, err := s.db.MyProgramme(c.Request().Context(), a.DelegateID)
+	if err != nil {
+		return err
+	}
+	sort.SliceStable(ss, func(i, j int) bool { return ss[i].StartsAt.Before(ss[j].StartsAt) })
+	var days []views.ProgrammeDay
+	zone := "venue time"
+	var last convene.Date
+	for _, x := range ss {
+		m := meetings[x.MeetingID]
+		loc := m.Location()
+		zone = zoneLabel(m)
+		if d := x.Day(loc); len(days) == 0 || d != last {
+			days = append(days, views.ProgrammeDay{Label: x.StartsAt.In(loc).Format("Monday, 2 January 2006")})
+			last = d
+		}
+		it := views.ProgrammeItem{ID: x.ID, Title: x.Title, Kind: m.Title + " · " + x.Kind.Label(), Room: x.RoomName,
+			Attendance: attendanceLabel(x), Visibility: x.Visibility, PublicNotes: x.PublicNotes,
+			Time: x.StartsAt.In(loc).Format("15:04") + "–" + convene.FormatInZone(x.EndsAt, loc, "15:04")}
+		days[len(days)-1].Items = append(days[len(days)-1].Items, it)
+	}
+	return s.render(c, http.StatusOK, views.MyProgrammePage(a.Name+" ("+strconv.Itoa(len(ss))+" sessions)", days, zone))
+}
