@@ -71,6 +71,11 @@ func (s *Server) routeTable() []route {
 		{method: get, path: "/meetings/:code/accreditation", perm: convene.PermManageDelegations, handler: s.handleAccreditationQueue},
 		{method: post, path: "/meetings/:code/accreditation", perm: convene.PermManageDelegations, handler: s.handleBulkAccredit},
 		{method: get, path: "/meetings/:code/outbox", perm: convene.PermManageDelegations, handler: s.handleOutbox},
+		{method: get, path: "/meetings/:code/delegates.csv", perm: convene.PermViewMeetings, handler: s.handleRosterCSV},
+		{method: get, path: "/meetings/:code/delegates.xlsx", perm: convene.PermViewMeetings, handler: s.handleRosterXLSX},
+		{method: get, path: "/meetings/:code/delegations/:country/template.xlsx", perm: convene.PermNominate, handler: s.handleImportTemplate},
+		{method: get, path: "/meetings/:code/delegations/:country/import", perm: convene.PermNominate, handler: s.handleImportForm},
+		{method: post, path: "/meetings/:code/delegations/:country/import", perm: convene.PermNominate, handler: s.handleImport, bodyLimit: 2 << 20},
 		{method: get, path: "/register/:token", perm: convene.PermPublic, handler: s.handleRegisterForm},
 		{method: post, path: "/register/:token", perm: convene.PermPublic, handler: s.handleRegister},
 
