@@ -608,3 +608,59 @@ func (s *Server) handleOutbox(c echo.Context) error {
 	}
 	return s.render(c, http.StatusOK, views.OutboxPage(m, msgs, m.TimeZone))
 }
+
+// handleDelegates is the meeting's delegates list with filters by status,
+// role and delegation and a name search in any script. A focal point's list
+// holds only their own country, whatever the filter says.
+func (s *Server) handleDelegates(c echo.Context) error {
+	ctx := c.Request().Context()
+	m, err := s.db.FindMeetingByCode(ctx, c.Param("code"))
+	if err != nil {
+		return err
+	}
+	a := actor(c)
+	f := views.Form{Values: map[string]string{"q": c.QueryParam("q"), "status": c.QueryParam("status"),
+		"role": c.QueryParam("role"), "country": strings.ToUpper(c.QueryParam("country"))}}
+	rf := sqlite.RegistrationFilter{MeetingID: m.ID, Query: f.Get("q"), Role: convene.DelegateRole(f.Get("role")), Limit: 2000}
+	if st := f.Get("status"); st != "" {
+		rf.Statuses = []convene.RegistrationStatus{convene.RegistrationStatus(st)}
+	}
+	countries, err := s.db.FindCountries(ctx)
+	if err != nil {
+		return err
+	}
+	countryOpts := []views.Option{{Value: "", Label: "All"}}
+	for _, ct := range countries {
+		if !convene.CanSeeCountry(a, ct.ID) {
+			continue
+		}
+		countryOpts = append(countryOpts, views.Option{Value: ct.ISO3, Label: ct.Name})
+		if ct.ISO3 == f.Get("country") {
+			rf.CountryID = ct.ID
+		}
+	}
+	if !a.Role.IsSecretariat() && a.Role != convene.RoleOrganiser {
+		if a.CountryID == 0 {
+			return convene.NotFound("Meeting")
+		}
+		rf.CountryID = a.CountryID
+	}
+	people, total, err := s.db.FindRegistrations(ctx, rf)
+	if err != nil {
+		return err
+	}
+	rows := make([]views.PersonRow, len(people))
+	for i, r := range people {
+		rows[i] = personRow(a, m, r)
+	}
+	statuses := []views.Option{{Value: "", Label: "All"}}
+	for _, st := range []convene.RegistrationStatus{convene.RegNominated, convene.RegSubmitted, convene.RegReturned,
+		convene.RegAccredited, convene.RegWaitlisted, convene.RegRejected, convene.RegWithdrawn} {
+		statuses = append(statuses, views.Option{Value: string(st), Label: st.Label()})
+	}
+	roles := []views.Option{{Value: "", Label: "All"}}
+	for _, r := range convene.DelegateRoles {
+		roles = append(roles, views.Option{Value: string(r), Label: r.Label()})
+	}
+	return s.render(c, http.StatusOK, views.DelegatesPage(m, rows, total, f, statuses, roles, countryOpts))
+}

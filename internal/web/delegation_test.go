@@ -564,3 +564,29 @@ func TestBulkAccreditAndQueue(t *testing.T) {
 		t.Errorf("empty bulk accredit: %d", resp.StatusCode)
 	}
 }
+
+func TestDelegatesListFiltersAndSearch(t *testing.T) {
+	app := newTestApp(t)
+	officer := app.as(convene.RoleOfficer)
+	_, body := officer.get(retreat + "/delegates?q=" + url.QueryEscape("ສີຫາ"))
+	if !strings.Contains(body, "ພອນສະຫວັນ ສີຫາລາດ") || !strings.Contains(body, ">1 people<") {
+		t.Errorf("Lao search:\n%.3000s", body)
+	}
+	_, body = officer.get(retreat + "/delegates?status=waitlisted")
+	if !strings.Contains(body, "Pimchanok") || strings.Contains(body, "Somchai") || strings.Contains(body, "Darmawan") {
+		t.Error("status filter")
+	}
+	_, body = officer.get(retreat + "/delegates?role=head&country=mmr")
+	if !strings.Contains(body, "Tin Aung Kyaw") || strings.Contains(body, "မောင်မောင်") {
+		t.Error("role and delegation filter")
+	}
+	// A focal point's list never shows another country, whatever the filter.
+	_, body = app.as(convene.RoleFocal).get(retreat + "/delegates?country=tha")
+	if strings.Contains(body, "Anan") || !strings.Contains(body, "Trần") {
+		t.Error("the focal point sees another country's people")
+	}
+	_, body = app.as(convene.RoleFocal).get(retreat + "/delegates?q=Anan")
+	if strings.Contains(body, "Srisuk") {
+		t.Error("the focal point finds another country's people by name")
+	}
+}
