@@ -40,8 +40,10 @@ type PersonRow struct {
 
 // DelegationActions says which buttons a viewer gets on a delegation page.
 type DelegationActions struct {
-	Nominate bool // add, edit, withdraw, send links, submit
-	Manage   bool // accredit, return, reject (the secretariat)
+	Nominate bool   // add, edit, withdraw, send links, submit
+	Manage   bool   // accredit, return, reject (the secretariat)
+	Deadline string // the registration deadline in the meeting's zone, or ""
+	Closed   bool   // the deadline has passed: focal points cannot add people
 }
 
 // StatusTag is the tag colour of a registration status.

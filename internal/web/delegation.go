@@ -170,8 +170,12 @@ func (s *Server) handleDelegations(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	settings, err := s.db.FindRegistrationSettings(ctx, m.ID)
+	if err != nil {
+		return err
+	}
 	return s.render(c, http.StatusOK, views.DelegationsPage(m, delegationRows(m, gs, people),
-		convene.Allow(a.Role, convene.PermManageDelegations)))
+		convene.Allow(a.Role, convene.PermManageDelegations), deadlineLabel(m, settings)))
 }
 
 func (s *Server) handleDelegation(c echo.Context) error {
@@ -190,6 +194,12 @@ func (s *Server) handleDelegation(c echo.Context) error {
 	}
 	act := views.DelegationActions{Nominate: convene.Allow(a.Role, convene.PermNominate),
 		Manage: convene.Allow(a.Role, convene.PermManageDelegations)}
+	settings, err := s.db.FindRegistrationSettings(c.Request().Context(), m.ID)
+	if err != nil {
+		return err
+	}
+	act.Deadline = deadlineLabel(m, settings)
+	act.Closed = a.Role == convene.RoleFocal && settings.Closed(s.db.Now())
 	return s.render(c, http.StatusOK, views.DelegationPage(m, delegationRows(m, []convene.Delegation{g}, people)[0], rows, act))
 }
 
@@ -663,4 +673,55 @@ func (s *Server) handleDelegates(c echo.Context) error {
 		roles = append(roles, views.Option{Value: string(r), Label: r.Label()})
 	}
 	return s.render(c, http.StatusOK, views.DelegatesPage(m, rows, total, f, statuses, roles, countryOpts))
+}
+
+// deadlineLabel shows a registration deadline in the meeting's zone, named.
+func deadlineLabel(m convene.Meeting, st convene.RegistrationSettings) string {
+	if st.Deadline.IsZero() {
+		return ""
+	}
+	return convene.FormatInZone(st.Deadline, m.Location(), "2 January 2006 15:04")
+}
+
+func (s *Server) handleRegistrationSettingsForm(c echo.Context) error {
+	ctx := c.Request().Context()
+	m, err := s.db.FindMeetingByCode(ctx, c.Param("code"))
+	if err != nil {
+		return err
+	}
+	st, err := s.db.FindRegistrationSettings(ctx, m.ID)
+	if err != nil {
+		return err
+	}
+	f := views.Form{Values: map[string]string{"review": boolValue(st.ReviewAfterAccreditation)}}
+	if !st.Deadline.IsZero() {
+		f.Values["deadline"] = st.Deadline.In(m.Location()).Format(localTimeLayout)
+	}
+	return s.render(c, http.StatusOK, views.RegistrationSettingsPage(m, f, zoneName(m)))
+}
+
+func zoneName(m convene.Meeting) string {
+	return convene.ZoneAbbrev(m.StartDate.In(m.Location()), m.Location())
+}
+
+func (s *Server) handleRegistrationSettings(c echo.Context) error {
+	ctx := c.Request().Context()
+	m, err := s.db.FindMeetingByCode(ctx, c.Param("code"))
+	if err != nil {
+		return err
+	}
+	page := func(f views.Form) templ.Component { return views.RegistrationSettingsPage(m, f, zoneName(m)) }
+	f := views.Form{Values: formValues(c, "deadline", "review")}
+	st := convene.RegistrationSettings{MeetingID: m.ID, ReviewAfterAccreditation: f.Get("review") == "1"}
+	if v := strings.TrimSpace(f.Get("deadline")); v != "" {
+		t, err := time.ParseInLocation(localTimeLayout, v, m.Location())
+		if err != nil {
+			return s.renderForm(c, convene.Problems{"deadline": "Enter a date and time such as 2025-02-20T17:00."}.Err(), page, f)
+		}
+		st.Deadline = t.UTC()
+	}
+	if err := s.db.UpdateRegistrationSettings(ctx, st); err != nil {
+		return s.renderForm(c, err, page, f)
+	}
+	return s.redirect(c, "/meetings/"+m.Code+"/delegations", "Registration settings saved.")
 }

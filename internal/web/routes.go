@@ -71,6 +71,8 @@ func (s *Server) routeTable() []route {
 		{method: post, path: "/meetings/:code/delegates/:id/decision", perm: convene.PermManageDelegations, handler: s.handleDelegateDecision},
 		{method: get, path: "/meetings/:code/accreditation", perm: convene.PermManageDelegations, handler: s.handleAccreditationQueue},
 		{method: post, path: "/meetings/:code/accreditation", perm: convene.PermManageDelegations, handler: s.handleBulkAccredit},
+		{method: get, path: "/meetings/:code/registration-settings", perm: convene.PermManageDelegations, handler: s.handleRegistrationSettingsForm},
+		{method: post, path: "/meetings/:code/registration-settings", perm: convene.PermManageDelegations, handler: s.handleRegistrationSettings},
 		{method: get, path: "/meetings/:code/outbox", perm: convene.PermManageDelegations, handler: s.handleOutbox},
 		{method: get, path: "/meetings/:code/delegates.csv", perm: convene.PermViewMeetings, handler: s.handleRosterCSV},
 		{method: get, path: "/meetings/:code/delegates.xlsx", perm: convene.PermViewMeetings, handler: s.handleRosterXLSX},
