@@ -36,6 +36,7 @@ type PersonRow struct {
 	Arrival      string // "MH 1142, 25 February 2025 14:05 MYT"
 	Departure    string
 	SelfDone     bool // the person completed their own details through their link
+	HasPhoto     bool // a badge photo is on file
 }
 
 // DelegationActions says which buttons a viewer gets on a delegation page.

@@ -357,8 +357,13 @@ func (s *Server) renderPerson(c echo.Context, m convene.Meeting, r convene.Regis
 		}
 	}
 	g := convene.Delegation{Country: r.Country}
-	loc := convene.ZoneAbbrev(m.StartDate.In(m.Location()), m.Location())
-	return s.render(c, status, views.PersonPage(m, delegationHref(m, g), personRow(a, m, r), act, history, f, loc))
+	row := personRow(a, m, r)
+	if _, err := s.db.FindDelegatePhoto(c.Request().Context(), r.ID); err == nil {
+		row.HasPhoto = true
+	} else if convene.ErrorCode(err) != convene.ENOTFOUND {
+		return err
+	}
+	return s.render(c, status, views.PersonPage(m, delegationHref(m, g), row, act, history, f, zoneName(m)))
 }
 
 func (s *Server) handleDelegateEditForm(c echo.Context) error {

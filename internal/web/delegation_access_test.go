@@ -1,7 +1,11 @@
 package web
 
 import (
+	"bytes"
+	"context"
 	"fmt"
+	"image"
+	"image/jpeg"
 	"net/http"
 	"strings"
 	"testing"
@@ -20,6 +24,14 @@ func TestDelegationRoutesScopeByCountry(t *testing.T) {
 	table := loadAccessTable(t)
 	own := app.findPerson("adsom-wg-2025", "Đức Thắng")
 	other := app.findPerson("adsom-wg-2025", "Anan Srisuk")
+	// Both people have a badge photo, so that the photo route has a record to reach.
+	var jpg bytes.Buffer
+	_ = jpeg.Encode(&jpg, image.NewGray(image.Rect(0, 0, 4, 4)), nil)
+	for _, id := range []int64{own.ID, other.ID} {
+		if err := app.db.SetDelegatePhoto(context.Background(), id, jpg.Bytes(), 4, 4); err != nil {
+			t.Fatal(err)
+		}
+	}
 	fill := func(path, iso string, id int64) string {
 		return strings.NewReplacer(":code", "adsom-wg-2025", ":country", iso, ":id", fmt.Sprint(id)).Replace(path)
 	}

@@ -68,6 +68,8 @@ func (s *Server) routeTable() []route {
 		{method: post, path: "/meetings/:code/delegates/:id/edit", perm: convene.PermNominate, handler: s.handleDelegateUpdate},
 		{method: post, path: "/meetings/:code/delegates/:id/withdraw", perm: convene.PermNominate, handler: s.handleDelegateWithdraw},
 		{method: post, path: "/meetings/:code/delegates/:id/link", perm: convene.PermNominate, handler: s.handleDelegateLink},
+		{method: get, path: "/meetings/:code/delegates/:id/photo", perm: convene.PermViewMeetings, handler: s.handleDelegatePhoto},
+		{method: post, path: "/meetings/:code/delegates/:id/photo", perm: convene.PermNominate, handler: s.handleDelegatePhotoUpload, bodyLimit: 6 << 20},
 		{method: post, path: "/meetings/:code/delegates/:id/decision", perm: convene.PermManageDelegations, handler: s.handleDelegateDecision},
 		{method: get, path: "/meetings/:code/accreditation", perm: convene.PermManageDelegations, handler: s.handleAccreditationQueue},
 		{method: post, path: "/meetings/:code/accreditation", perm: convene.PermManageDelegations, handler: s.handleBulkAccredit},
