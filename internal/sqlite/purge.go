@@ -58,4 +58,3 @@ func (d *DB) PurgePersonalData(ctx context.Context, code string, days int) (Purg
 	})
 	return res, err
 }
-
