@@ -36,12 +36,15 @@ type PersonRow struct {
 	Arrival      string // "MH 1142, 25 February 2025 14:05 MYT"
 	Departure    string
 	SelfDone     bool // the person completed their own details through their link
+	HasPhoto     bool // a badge photo is on file
 }
 
 // DelegationActions says which buttons a viewer gets on a delegation page.
 type DelegationActions struct {
-	Nominate bool // add, edit, withdraw, send links, submit
-	Manage   bool // accredit, return, reject (the secretariat)
+	Nominate bool   // add, edit, withdraw, send links, submit
+	Manage   bool   // accredit, return, reject (the secretariat)
+	Deadline string // the registration deadline in the meeting's zone, or ""
+	Closed   bool   // the deadline has passed: focal points cannot add people
 }
 
 // StatusTag is the tag colour of a registration status.

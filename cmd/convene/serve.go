@@ -129,6 +129,7 @@ func serve(ctx context.Context, e env, sf *serverFlags, isDemo bool, demoPasswor
 		fmt.Fprintf(e.stdout, "Convene is serving at %s (database %s)\n", url, *sf.db)
 	}
 	log.Info("serving", "addr", ln.Addr().String(), "db", *sf.db)
+	defer startMailWorker(ctx, e, db, log)()
 	return srv.Serve(ctx, ln, *sf.shutdownGrace)
 }
 

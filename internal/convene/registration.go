@@ -282,3 +282,21 @@ type OutboxMessage struct {
 	SentAt        time.Time
 	LastError     string
 }
+
+// RegistrationSettings are a meeting's registration rules, set by the
+// secretariat.
+type RegistrationSettings struct {
+	MeetingID int64
+	// Deadline is when focal points stop adding people on their own (UTC);
+	// zero means no deadline. The secretariat can still add after it.
+	Deadline time.Time
+	// ReviewAfterAccreditation sends an accredited person back to the
+	// secretariat's queue when their focal point or they themselves change
+	// their details. On by default: a badge must match checked data.
+	ReviewAfterAccreditation bool
+}
+
+// Closed reports whether the deadline has passed at now.
+func (s RegistrationSettings) Closed(now time.Time) bool {
+	return !s.Deadline.IsZero() && !now.Before(s.Deadline)
+}

@@ -214,6 +214,9 @@ func (d *DB) nominateSplit(ctx context.Context, r *convene.Registration, hook fu
 }
 
 func insertRegistration(ctx context.Context, tx *Tx, r *convene.Registration) error {
+	if err := checkDeadline(ctx, tx, r.DelegationID); err != nil {
+		return err
+	}
 	if err := checkDuplicate(ctx, tx, r); err != nil {
 		return err
 	}
@@ -290,6 +293,13 @@ func updateRegistration(ctx context.Context, tx *Tx, r *convene.Registration, re
 	}
 	if err := checkDuplicate(ctx, tx, r); err != nil {
 		return err
+	}
+	if review && before.Status == convene.RegAccredited {
+		settings, err := findSettings(ctx, tx, before.MeetingID)
+		if err != nil {
+			return err
+		}
+		review = settings.ReviewAfterAccreditation
 	}
 	if review && before.Status == convene.RegAccredited {
 		if r.Status, err = convene.NextStatus(before.Status, convene.ActReview); err != nil {

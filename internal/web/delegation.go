@@ -170,8 +170,12 @@ func (s *Server) handleDelegations(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	settings, err := s.db.FindRegistrationSettings(ctx, m.ID)
+	if err != nil {
+		return err
+	}
 	return s.render(c, http.StatusOK, views.DelegationsPage(m, delegationRows(m, gs, people),
-		convene.Allow(a.Role, convene.PermManageDelegations)))
+		convene.Allow(a.Role, convene.PermManageDelegations), deadlineLabel(m, settings)))
 }
 
 func (s *Server) handleDelegation(c echo.Context) error {
@@ -190,6 +194,12 @@ func (s *Server) handleDelegation(c echo.Context) error {
 	}
 	act := views.DelegationActions{Nominate: convene.Allow(a.Role, convene.PermNominate),
 		Manage: convene.Allow(a.Role, convene.PermManageDelegations)}
+	settings, err := s.db.FindRegistrationSettings(c.Request().Context(), m.ID)
+	if err != nil {
+		return err
+	}
+	act.Deadline = deadlineLabel(m, settings)
+	act.Closed = a.Role == convene.RoleFocal && settings.Closed(s.db.Now())
 	return s.render(c, http.StatusOK, views.DelegationPage(m, delegationRows(m, []convene.Delegation{g}, people)[0], rows, act))
 }
 
@@ -347,8 +357,13 @@ func (s *Server) renderPerson(c echo.Context, m convene.Meeting, r convene.Regis
 		}
 	}
 	g := convene.Delegation{Country: r.Country}
-	loc := convene.ZoneAbbrev(m.StartDate.In(m.Location()), m.Location())
-	return s.render(c, status, views.PersonPage(m, delegationHref(m, g), personRow(a, m, r), act, history, f, loc))
+	row := personRow(a, m, r)
+	if _, err := s.db.FindDelegatePhoto(c.Request().Context(), r.ID); err == nil {
+		row.HasPhoto = true
+	} else if convene.ErrorCode(err) != convene.ENOTFOUND {
+		return err
+	}
+	return s.render(c, status, views.PersonPage(m, delegationHref(m, g), row, act, history, f, zoneName(m)))
 }
 
 func (s *Server) handleDelegateEditForm(c echo.Context) error {
@@ -607,4 +622,111 @@ func (s *Server) handleOutbox(c echo.Context) error {
 		msgs[i].CreatedAt = msgs[i].CreatedAt.In(m.Location())
 	}
 	return s.render(c, http.StatusOK, views.OutboxPage(m, msgs, m.TimeZone))
+}
+
+// handleDelegates is the meeting's delegates list with filters by status,
+// role and delegation and a name search in any script. A focal point's list
+// holds only their own country, whatever the filter says.
+func (s *Server) handleDelegates(c echo.Context) error {
+	ctx := c.Request().Context()
+	m, err := s.db.FindMeetingByCode(ctx, c.Param("code"))
+	if err != nil {
+		return err
+	}
+	a := actor(c)
+	f := views.Form{Values: map[string]string{"q": c.QueryParam("q"), "status": c.QueryParam("status"),
+		"role": c.QueryParam("role"), "country": strings.ToUpper(c.QueryParam("country"))}}
+	rf := sqlite.RegistrationFilter{MeetingID: m.ID, Query: f.Get("q"), Role: convene.DelegateRole(f.Get("role")), Limit: 2000}
+	if st := f.Get("status"); st != "" {
+		rf.Statuses = []convene.RegistrationStatus{convene.RegistrationStatus(st)}
+	}
+	countries, err := s.db.FindCountries(ctx)
+	if err != nil {
+		return err
+	}
+	countryOpts := []views.Option{{Value: "", Label: "All"}}
+	for _, ct := range countries {
+		if !convene.CanSeeCountry(a, ct.ID) {
+			continue
+		}
+		countryOpts = append(countryOpts, views.Option{Value: ct.ISO3, Label: ct.Name})
+		if ct.ISO3 == f.Get("country") {
+			rf.CountryID = ct.ID
+		}
+	}
+	if !a.Role.IsSecretariat() && a.Role != convene.RoleOrganiser {
+		if a.CountryID == 0 {
+			return convene.NotFound("Meeting")
+		}
+		rf.CountryID = a.CountryID
+	}
+	people, total, err := s.db.FindRegistrations(ctx, rf)
+	if err != nil {
+		return err
+	}
+	rows := make([]views.PersonRow, len(people))
+	for i, r := range people {
+		rows[i] = personRow(a, m, r)
+	}
+	statuses := []views.Option{{Value: "", Label: "All"}}
+	for _, st := range []convene.RegistrationStatus{convene.RegNominated, convene.RegSubmitted, convene.RegReturned,
+		convene.RegAccredited, convene.RegWaitlisted, convene.RegRejected, convene.RegWithdrawn} {
+		statuses = append(statuses, views.Option{Value: string(st), Label: st.Label()})
+	}
+	roles := []views.Option{{Value: "", Label: "All"}}
+	for _, r := range convene.DelegateRoles {
+		roles = append(roles, views.Option{Value: string(r), Label: r.Label()})
+	}
+	return s.render(c, http.StatusOK, views.DelegatesPage(m, rows, total, f, statuses, roles, countryOpts))
+}
+
+// deadlineLabel shows a registration deadline in the meeting's zone, named.
+func deadlineLabel(m convene.Meeting, st convene.RegistrationSettings) string {
+	if st.Deadline.IsZero() {
+		return ""
+	}
+	return convene.FormatInZone(st.Deadline, m.Location(), "2 January 2006 15:04")
+}
+
+func (s *Server) handleRegistrationSettingsForm(c echo.Context) error {
+	ctx := c.Request().Context()
+	m, err := s.db.FindMeetingByCode(ctx, c.Param("code"))
+	if err != nil {
+		return err
+	}
+	st, err := s.db.FindRegistrationSettings(ctx, m.ID)
+	if err != nil {
+		return err
+	}
+	f := views.Form{Values: map[string]string{"review": boolValue(st.ReviewAfterAccreditation)}}
+	if !st.Deadline.IsZero() {
+		f.Values["deadline"] = st.Deadline.In(m.Location()).Format(localTimeLayout)
+	}
+	return s.render(c, http.StatusOK, views.RegistrationSettingsPage(m, f, zoneName(m)))
+}
+
+func zoneName(m convene.Meeting) string {
+	return convene.ZoneAbbrev(m.StartDate.In(m.Location()), m.Location())
+}
+
+func (s *Server) handleRegistrationSettings(c echo.Context) error {
+	ctx := c.Request().Context()
+	m, err := s.db.FindMeetingByCode(ctx, c.Param("code"))
+	if err != nil {
+		return err
+	}
+	page := func(f views.Form) templ.Component { return views.RegistrationSettingsPage(m, f, zoneName(m)) }
+	f := views.Form{Values: formValues(c, "deadline", "review")}
+	st := convene.RegistrationSettings{MeetingID: m.ID, ReviewAfterAccreditation: f.Get("review") == "1"}
+	if v := strings.TrimSpace(f.Get("deadline")); v != "" {
+		t, err := time.ParseInLocation(localTimeLayout, v, m.Location())
+		if err != nil {
+			return s.renderForm(c, convene.Problems{"deadline": "Enter a date and time such as 2025-02-20T17:00."}.Err(), page, f)
+		}
+		st.Deadline = t.UTC()
+	}
+	if err := s.db.UpdateRegistrationSettings(ctx, st); err != nil {
+		return s.renderForm(c, err, page, f)
+	}
+	return s.redirect(c, "/meetings/"+m.Code+"/delegations", "Registration settings saved.")
 }

@@ -564,3 +564,71 @@ func TestBulkAccreditAndQueue(t *testing.T) {
 		t.Errorf("empty bulk accredit: %d", resp.StatusCode)
 	}
 }
+
+func TestDelegatesListFiltersAndSearch(t *testing.T) {
+	app := newTestApp(t)
+	officer := app.as(convene.RoleOfficer)
+	_, body := officer.get(retreat + "/delegates?q=" + url.QueryEscape("ສີຫາ"))
+	if !strings.Contains(body, "ພອນສະຫວັນ ສີຫາລາດ") || !strings.Contains(body, ">1 people<") {
+		t.Errorf("Lao search:\n%.3000s", body)
+	}
+	_, body = officer.get(retreat + "/delegates?status=waitlisted")
+	if !strings.Contains(body, "Pimchanok") || strings.Contains(body, "Somchai") || strings.Contains(body, "Darmawan") {
+		t.Error("status filter")
+	}
+	_, body = officer.get(retreat + "/delegates?role=head&country=mmr")
+	if !strings.Contains(body, "Tin Aung Kyaw") || strings.Contains(body, "မောင်မောင်") {
+		t.Error("role and delegation filter")
+	}
+	// A focal point's list never shows another country, whatever the filter.
+	_, body = app.as(convene.RoleFocal).get(retreat + "/delegates?country=tha")
+	if strings.Contains(body, "Anan") || !strings.Contains(body, "Trần") {
+		t.Error("the focal point sees another country's people")
+	}
+	_, body = app.as(convene.RoleFocal).get(retreat + "/delegates?q=Anan")
+	if strings.Contains(body, "Srisuk") {
+		t.Error("the focal point finds another country's people by name")
+	}
+}
+
+func TestRegistrationDeadlineAndReviewSetting(t *testing.T) {
+	app := newTestApp(t)
+	officer := app.as(convene.RoleOfficer)
+	officer.get(retreat + "/registration-settings")
+	resp, body := officer.post(retreat+"/registration-settings", url.Values{"deadline": {"next Friday"}, "review": {"1"}})
+	if resp.StatusCode != 422 || !strings.Contains(body, `value="next Friday"`) {
+		t.Fatalf("bad deadline: %d", resp.StatusCode)
+	}
+	// A deadline in the past, and no review of edits after accreditation.
+	if resp, _ := officer.post(retreat+"/registration-settings", url.Values{"deadline": {"2025-02-20T17:00"}}); resp.StatusCode != 303 {
+		t.Fatalf("save settings: %d", resp.StatusCode)
+	}
+	focal := app.as(convene.RoleFocal)
+	_, body = focal.get(retreat + "/delegations/vnm")
+	if !strings.Contains(body, "20 February 2025 17:00 MYT") || !strings.Contains(body, "Passed") || strings.Contains(body, "Nominate a delegate") {
+		t.Errorf("the delegation page does not show the passed deadline:\n%.3000s", body)
+	}
+	focal.get(retreat + "/delegations/vnm/delegates/new")
+	before := app.tableCounts()
+	if resp, _ := focal.post(retreat+"/delegations/vnm/delegates/new", nominee("Lan", "Phạm")); resp.StatusCode != 403 {
+		t.Errorf("a nomination after the deadline: %d, want 403", resp.StatusCode)
+	}
+	if fmt.Sprint(app.tableCounts()) != fmt.Sprint(before) {
+		t.Error("a nomination after the deadline wrote something")
+	}
+	officer.get(retreat + "/delegations/vnm/delegates/new")
+	if resp, _ := officer.post(retreat+"/delegations/vnm/delegates/new", nominee("Lan", "Phạm")); resp.StatusCode != 303 {
+		t.Errorf("the secretariat after the deadline: %d, want 303", resp.StatusCode)
+	}
+	// With review off, the focal point's edit keeps the accreditation.
+	p := app.findPerson("admm-retreat-2025", "Quốc Bình")
+	v := registrationValues(p)
+	v.Set("position", "Minister of National Defence of Viet Nam")
+	focal.get(fmt.Sprintf("%s/delegates/%d/edit", retreat, p.ID))
+	if resp, body := focal.post(fmt.Sprintf("%s/delegates/%d/edit", retreat, p.ID), v); resp.StatusCode != 303 {
+		t.Fatalf("edit: %d %.2000s", resp.StatusCode, body)
+	}
+	if q := app.findPerson("admm-retreat-2025", "Quốc Bình"); q.Status != convene.RegAccredited {
+		t.Errorf("with review off the status became %s", q.Status)
+	}
+}

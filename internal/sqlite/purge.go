@@ -1,0 +1,60 @@
+package sqlite
+
+import (
+	"context"
+	"fmt"
+
+	"convene/internal/convene"
+)
+
+// PurgeResult says what a purge removed.
+type PurgeResult struct {
+	People int // delegates whose passport, date of birth or medical data was cleared
+	Photos int // badge photos deleted
+}
+
+// PurgePersonalData removes the passport, date-of-birth, medical and photo
+// data of a meeting that ended more than days days ago, in one transaction
+// with its audit row. Names, roles and statuses stay: the record of who
+// attended is kept, the sensitive data is not. A meeting that ended too
+// recently is refused, so that a typo cannot wipe a live registration.
+func (d *DB) PurgePersonalData(ctx context.Context, code string, days int) (PurgeResult, error) {
+	var res PurgeResult
+	if days < 0 {
+		return res, convene.Errorf(convene.EINVALID, "The number of days cannot be negative.")
+	}
+	m, err := d.FindMeetingByCode(ctx, code)
+	if err != nil {
+		return res, err
+	}
+	err = d.update(ctx, func(tx *Tx) error {
+		end := m.EndDate
+		if end.IsZero() {
+			end = m.StartDate
+		}
+		allowed := end.AddDays(days + 1).In(m.Location())
+		if tx.now.Before(allowed) {
+			return convene.Errorf(convene.ECONFLICT, "%s ended on %s; its personal data can be purged from %s (%d days after).",
+				m.Title, end.Long(), allowed.Format("2 January 2006"), days)
+		}
+		r, err := tx.ExecContext(ctx, `UPDATE delegates SET passport_number = '', passport_expiry = '', date_of_birth = '',
+			medical = '', updated_at = ? WHERE delegation_id IN (SELECT id FROM delegations WHERE meeting_id = ?)
+			AND (passport_number <> '' OR passport_expiry <> '' OR date_of_birth <> '' OR medical <> '')`,
+			formatTime(tx.now), m.ID)
+		if err != nil {
+			return err
+		}
+		n, _ := r.RowsAffected()
+		res.People = int(n)
+		r, err = tx.ExecContext(ctx, `DELETE FROM delegate_photos WHERE delegate_id IN (SELECT p.id FROM delegates p
+			JOIN delegations g ON g.id = p.delegation_id WHERE g.meeting_id = ?)`, m.ID)
+		if err != nil {
+			return err
+		}
+		n, _ = r.RowsAffected()
+		res.Photos = int(n)
+		return tx.audit(ctx, "purge", "meeting", m.ID, fmt.Sprintf("personal data purged: %d people, %d photos; older than %d days",
+			res.People, res.Photos, days))
+	})
+	return res, err
+}

@@ -1,0 +1,74 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+
+	"convene/internal/convene"
+)
+
+func findSettings(ctx context.Context, q querier, meetingID int64) (convene.RegistrationSettings, error) {
+	s := convene.RegistrationSettings{MeetingID: meetingID, ReviewAfterAccreditation: true}
+	var deadline string
+	err := q.QueryRowContext(ctx, `SELECT deadline, review_after_accreditation FROM registration_settings
+		WHERE meeting_id = ?`, meetingID).Scan(&deadline, &s.ReviewAfterAccreditation)
+	if err == sql.ErrNoRows {
+		return s, nil
+	}
+	s.Deadline = parseTime(deadline)
+	return s, err
+}
+
+// FindRegistrationSettings returns a meeting's registration rules; a meeting
+// the secretariat never configured has no deadline and reviews edits.
+func (d *DB) FindRegistrationSettings(ctx context.Context, meetingID int64) (convene.RegistrationSettings, error) {
+	var s convene.RegistrationSettings
+	err := d.view(ctx, func(tx *sql.Tx) (err error) {
+		s, err = findSettings(ctx, tx, meetingID)
+		return err
+	})
+	return s, err
+}
+
+// UpdateRegistrationSettings saves a meeting's registration rules.
+func (d *DB) UpdateRegistrationSettings(ctx context.Context, s convene.RegistrationSettings) error {
+	return d.update(ctx, func(tx *Tx) error {
+		before, err := findSettings(ctx, tx, s.MeetingID)
+		if err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO registration_settings (meeting_id, deadline,
+			review_after_accreditation, updated_at) VALUES (?, ?, ?, ?)
+			ON CONFLICT (meeting_id) DO UPDATE SET deadline = excluded.deadline,
+			review_after_accreditation = excluded.review_after_accreditation, updated_at = excluded.updated_at`,
+			s.MeetingID, formatTime(s.Deadline), boolInt(s.ReviewAfterAccreditation), formatTime(tx.now)); err != nil {
+			return err
+		}
+		f := func(x convene.RegistrationSettings) fields {
+			return fields{"deadline": formatTime(x.Deadline), "review_after_accreditation": fmt.Sprint(x.ReviewAfterAccreditation)}
+		}
+		return tx.audit(ctx, "update", "registration_settings", s.MeetingID, summarize(f(before), f(s)))
+	})
+}
+
+// checkDeadline refuses a focal point's nomination after the meeting's
+// registration deadline, inside the nominating transaction. The secretariat
+// may still add people.
+func checkDeadline(ctx context.Context, tx *Tx, delegationID int64) error {
+	if tx.actor.Role != convene.RoleFocal {
+		return nil
+	}
+	var meetingID int64
+	if err := tx.QueryRowContext(ctx, `SELECT meeting_id FROM delegations WHERE id = ?`, delegationID).Scan(&meetingID); err != nil {
+		return err
+	}
+	s, err := findSettings(ctx, tx, meetingID)
+	if err != nil {
+		return err
+	}
+	if s.Closed(tx.now) {
+		return convene.Errorf(convene.EFORBIDDEN, "The registration deadline has passed: please ask the secretariat to add people.")
+	}
+	return nil
+}

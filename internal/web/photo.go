@@ -1,0 +1,58 @@
+package web
+
+import (
+	"net/http"
+
+	"github.com/labstack/echo/v4"
+
+	"convene/internal/convene"
+	"convene/internal/photo"
+	"convene/views"
+)
+
+// handleDelegatePhotoUpload stores a badge photo: only a real JPEG or PNG,
+// at most 5 MB, re-encoded on the server so that no EXIF survives. A
+// refused upload stores nothing.
+func (s *Server) handleDelegatePhotoUpload(c echo.Context) error {
+	m, r, err := s.loadPerson(c)
+	if err != nil {
+		return err
+	}
+	fh, err := c.FormFile("photo")
+	if err != nil {
+		return s.renderPerson(c, m, r, views.Form{Errors: map[string]string{"photo": "Choose a photo to upload."}},
+			http.StatusUnprocessableEntity)
+	}
+	if fh.Size > photo.MaxBytes {
+		return convene.Errorf(convene.ETOOLARGE, "The photo is larger than 5 MB.")
+	}
+	f, err := fh.Open()
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	jpeg, w, h, err := photo.Clean(f)
+	if convene.ErrorCode(err) == convene.EINVALID {
+		return s.renderPerson(c, m, r, views.Form{Errors: convene.ErrorFields(err)}, http.StatusUnprocessableEntity)
+	} else if err != nil {
+		return err
+	}
+	if err := s.db.SetDelegatePhoto(c.Request().Context(), r.ID, jpeg, w, h); err != nil {
+		return err
+	}
+	return s.redirect(c, personHref(m, r.ID), "Photo of "+r.FullName()+" saved.")
+}
+
+// handleDelegatePhoto serves a badge photo to those who may see the person.
+func (s *Server) handleDelegatePhoto(c echo.Context) error {
+	_, r, err := s.loadPerson(c)
+	if err != nil {
+		return err
+	}
+	b, err := s.db.FindDelegatePhoto(c.Request().Context(), r.ID)
+	if err != nil {
+		return err
+	}
+	c.Response().Header().Set("Cache-Control", "private, no-store")
+	return c.Blob(http.StatusOK, "image/jpeg", b)
+}
