@@ -88,9 +88,9 @@ func parseOptions(args []string, stderr io.Writer) (options, error) {
 	fs.IntVar(&o.meetings, "meetings", 200, "generated meetings, each with a delegation from all 11 countries")
 	fs.IntVar(&o.perDelegation, "delegates", 40, "delegates per generated delegation")
 	fs.IntVar(&o.conns, "conns", 64, "concurrent connections")
-	fs.DurationVar(&o.dur, "duration", 5*time.Second, "measured time per scenario (plus a fifth of it to warm up)")
+	fs.DurationVar(&o.dur, "duration", 4*time.Second, "measured time per scenario (plus a fifth to warm up and half for the baseline just before)")
 	fs.DurationVar(&o.mixDur, "mix-duration", 10*time.Second, "time of each registration-week mix")
-	fs.DurationVar(&o.insertDur, "insert-duration", 3*time.Second, "time of the raw SQLite insert baseline")
+	fs.DurationVar(&o.insertDur, "insert-duration", 2*time.Second, "time of the raw SQLite insert baseline (just before each write scenario)")
 	fs.Float64Var(&o.steadyLoad, "steady-load", 0.5, "the steady mix runs at this fraction of the mix's maximum rate")
 	fs.StringVar(&o.budget, "budget", "", "budget file (default: the budget.txt built in)")
 	fs.StringVar(&o.out, "out", "", "also write the report (Markdown) to this file")
@@ -202,6 +202,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 type result struct {
 	ds       dataset
 	isolated map[string]*stats
+	adjacent map[string]*stats // the baseline measured just before each scenario
 	mix      map[string]*stats
 	steady   map[string]*stats
 	figures  map[string]float64
@@ -215,14 +216,6 @@ func measure(ctx context.Context, o options, dir string, progress io.Writer) (*r
 	res := &result{figures: map[string]float64{}, start: time.Now().UTC()}
 	fig := res.figures
 	say := func(format string, a ...any) { fmt.Fprintf(progress, "bench: "+format+"\n", a...) }
-
-	// The write baseline first, on a quiet disk.
-	ins, err := sqlite.MeasureInsertRate(ctx, filepath.Join(dir, "insert.db"), o.insertDur)
-	if err != nil {
-		return nil, err
-	}
-	fig["run.insert_tps"] = ins.PerSecond()
-	say("raw SQLite insert transactions: %.0f/s", ins.PerSecond())
 
 	// Start-up baseline: the demo dataset alone.
 	small := filepath.Join(dir, "demo.db")
@@ -286,8 +279,13 @@ func measure(ctx context.Context, o options, dir string, progress io.Writer) (*r
 	idleHeap, _ := c.heap()
 	fig["run.rss_idle_mb"] = mb(idleRSS)
 
+	baseTargets, err := w.targets(scenarios[0])
+	if err != nil || scenarios[0].name != baseline {
+		return nil, fmt.Errorf("the first scenario must be the baseline: %v", err)
+	}
 	c.sample(true)
-	res.isolated = map[string]*stats{}
+	res.isolated, res.adjacent = map[string]*stats{}, map[string]*stats{}
+	insertTPS := map[string]float64{}
 	for _, sc := range scenarios {
 		if err := ctx.Err(); err != nil {
 			return nil, err
@@ -300,15 +298,28 @@ func measure(ctx context.Context, o options, dir string, progress io.Writer) (*r
 			return nil, err
 		}
 		count(attack(ctx, t, want, o.conns, 0, o.dur/5))
+		// The baseline again, right before the scenario: the load of a
+		// shared machine drifts within a run, so each ratio divides by a
+		// baseline measured under the same conditions.
+		adj := attack(ctx, baseTargets, want, o.conns, 0, o.dur/2)[baseline]
+		if sc.writes != "" {
+			ins, err := sqlite.MeasureInsertRate(ctx, filepath.Join(dir, "insert-"+sc.name+".db"), o.insertDur)
+			if err != nil {
+				return nil, err
+			}
+			insertTPS[sc.name] = ins.PerSecond()
+			say("raw SQLite insert transactions: %.0f/s", ins.PerSecond())
+		}
 		done := c.profile(o.profile, sc.name, o.dur)
 		sts := attack(ctx, t, want, o.conns, 0, o.dur)
 		count(sts)
 		if err := <-done; err != nil {
 			return nil, err
 		}
-		if s := sts[sc.name]; s != nil {
-			res.isolated[sc.name] = s
-			say("%-20s %8.0f req/s  p50 %6.2f ms  p99 %7.2f ms  errors %d", sc.name, s.rps, ms(s.p50), ms(s.p99), s.errors)
+		if s := sts[sc.name]; s != nil && adj != nil {
+			res.isolated[sc.name], res.adjacent[sc.name] = s, adj
+			say("%-20s %8.0f req/s  p50 %6.2f ms  p99 %7.2f ms  errors %d  (baseline just before: %.0f req/s)",
+				sc.name, s.rps, ms(s.p50), ms(s.p99), s.errors, adj.rps)
 		}
 	}
 	res.mix = attack(ctx, mix, want, o.conns, 0, o.mixDur)
@@ -350,25 +361,27 @@ func measure(ctx context.Context, o options, dir string, progress io.Writer) (*r
 		return nil, errors.New("a baseline was not measured")
 	}
 	for _, sc := range scenarios {
-		s := res.isolated[sc.name]
+		s, adj := res.isolated[sc.name], res.adjacent[sc.name]
 		if s == nil {
 			continue
 		}
 		n := sc.name
-		fig[n+".rps"], fig[n+".errors"] = s.rps, float64(s.errors)
+		fig[n+".rps"], fig[n+".errors"], fig[n+".baseline_rps"] = s.rps, float64(s.errors), adj.rps
 		fig[n+".p50_ms"], fig[n+".p95_ms"], fig[n+".p99_ms"] = ms(s.p50), ms(s.p95), ms(s.p99)
-		if n == baseline {
-			continue
+		fig[n+".rps_x_baseline"] = ratio(s.rps, adj.rps)
+		fig[n+".p50_x_baseline"] = ratio(ms(s.p50), ms(adj.p50))
+		fig[n+".p95_x_baseline"] = ratio(ms(s.p95), ms(adj.p95))
+		fig[n+".p99_x_baseline"] = ratio(ms(s.p99), ms(adj.p99))
+		if tps, ok := insertTPS[n]; ok {
+			fig[n+".rps_x_insert"] = ratio(s.rps, tps)
+			fig["run.insert_tps"] = tps
 		}
-		fig[n+".rps_x_baseline"] = ratio(s.rps, base.rps)
-		fig[n+".p50_x_baseline"] = ratio(ms(s.p50), ms(base.p50))
-		fig[n+".p95_x_baseline"] = ratio(ms(s.p95), ms(base.p95))
-		fig[n+".p99_x_baseline"] = ratio(ms(s.p99), ms(base.p99))
-		if n != render {
-			fig[n+".rps_x_render"] = ratio(s.rps, rend.rps)
-		}
-		if sc.writes != "" {
-			fig[n+".rps_x_insert"] = ratio(s.rps, ins.PerSecond())
+	}
+	// Against the render-only page: the ratio of the two ratios, each to
+	// the baseline measured just before it.
+	for _, sc := range scenarios {
+		if v, ok := fig[sc.name+".rps_x_baseline"]; ok && sc.name != baseline && sc.name != render {
+			fig[sc.name+".rps_x_render"] = ratio(v, fig[render+".rps_x_baseline"])
 		}
 	}
 	m, st := total(res.mix), total(res.steady)
@@ -448,8 +461,8 @@ func (r *result) markdown(o options, verdicts []verdict) string {
 		host, runtime.NumCPU(), runtime.GOMAXPROCS(0), runtime.GOOS, runtime.GOARCH, runtime.Version(), o.conns, o.dur)
 	fmt.Fprintf(&b, "Dataset: %.0f meetings, %.0f delegates, %.1f MB, generated in %.1f s.\n\n",
 		f["run.meetings"], f["run.delegates"], f["run.db_mb"], f["run.generate_s"])
-	b.WriteString("| scenario | req/s | × baseline | × render | p50 ms | p95 ms | p99 ms | p50 × base | p99 × base | errors |\n")
-	b.WriteString("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n")
+	b.WriteString("| scenario | req/s | baseline req/s | × baseline | × render | p50 ms | p95 ms | p99 ms | p50 × base | p95 × base | p99 × base | errors |\n")
+	b.WriteString("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n")
 	for _, sc := range scenarios {
 		n := sc.name
 		if _, ok := f[n+".rps"]; !ok {
@@ -462,8 +475,9 @@ func (r *result) markdown(o options, verdicts []verdict) string {
 			}
 			return fmtNum(v)
 		}
-		fmt.Fprintf(&b, "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n", n, cell("rps"), cell("rps_x_baseline"),
-			cell("rps_x_render"), cell("p50_ms"), cell("p95_ms"), cell("p99_ms"), cell("p50_x_baseline"), cell("p99_x_baseline"), cell("errors"))
+		fmt.Fprintf(&b, "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n", n, cell("rps"), cell("baseline_rps"),
+			cell("rps_x_baseline"), cell("rps_x_render"), cell("p50_ms"), cell("p95_ms"), cell("p99_ms"),
+			cell("p50_x_baseline"), cell("p95_x_baseline"), cell("p99_x_baseline"), cell("errors"))
 	}
 	b.WriteString("\nRegistration-week mix (weights in cmd/convene-bench/load.go):\n\n")
 	fmt.Fprintf(&b, "- at the maximum: %s req/s = %s × baseline, %s errors\n", fmtNum(f["mix.rps"]), fmtNum(f["mix.rps_x_baseline"]), fmtNum(f["mix.errors"]))
