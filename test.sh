@@ -50,4 +50,7 @@ say "Dockerfile lint (BuildKit's own parser and rules, offline; a separate modul
 say "go test -race ./..."
 go test -race -count=1 ./...
 
+say "benchmark, short mode (seconds; the full run and its figures are in BENCHMARKS.md)"
+go run ./cmd/convene-bench -short
+
 say "all checks passed"

@@ -72,6 +72,7 @@ type options struct {
 	mixDur        time.Duration
 	insertDur     time.Duration
 	steadyLoad    float64
+	steadyRate    int
 	budget        string
 	out           string
 	exe           string
@@ -88,10 +89,11 @@ func parseOptions(args []string, stderr io.Writer) (options, error) {
 	fs.IntVar(&o.meetings, "meetings", 200, "generated meetings, each with a delegation from all 11 countries")
 	fs.IntVar(&o.perDelegation, "delegates", 40, "delegates per generated delegation")
 	fs.IntVar(&o.conns, "conns", 64, "concurrent connections")
-	fs.DurationVar(&o.dur, "duration", 5*time.Second, "measured time per scenario (plus a fifth of it to warm up)")
+	fs.DurationVar(&o.dur, "duration", 4*time.Second, "measured time per scenario (plus a fifth to warm up and half for the baseline just before)")
 	fs.DurationVar(&o.mixDur, "mix-duration", 10*time.Second, "time of each registration-week mix")
-	fs.DurationVar(&o.insertDur, "insert-duration", 3*time.Second, "time of the raw SQLite insert baseline")
-	fs.Float64Var(&o.steadyLoad, "steady-load", 0.5, "the steady mix runs at this fraction of the mix's maximum rate")
+	fs.DurationVar(&o.insertDur, "insert-duration", 2*time.Second, "time of the raw SQLite insert baseline (just before each write scenario)")
+	fs.IntVar(&o.steadyRate, "steady-rate", 60, "req/s of the steady registration-week mix (0: use -steady-load)")
+	fs.Float64Var(&o.steadyLoad, "steady-load", 0.5, "with -steady-rate 0, the steady mix runs at this fraction of the mix's maximum rate")
 	fs.StringVar(&o.budget, "budget", "", "budget file (default: the budget.txt built in)")
 	fs.StringVar(&o.out, "out", "", "also write the report (Markdown) to this file")
 	fs.StringVar(&o.exe, "server-exe", "", "binary to run as the server (default: this one)")
@@ -124,8 +126,9 @@ func parseOptions(args []string, stderr io.Writer) (options, error) {
 		def("duration", func() { o.dur = 300 * time.Millisecond })
 		def("mix-duration", func() { o.mixDur = time.Second })
 		def("insert-duration", func() { o.insertDur = 300 * time.Millisecond })
+		def("steady-rate", func() { o.steadyRate = 0 })
 	}
-	if o.conns < 1 || o.dur <= 0 || o.mixDur <= 0 || o.insertDur <= 0 || o.steadyLoad <= 0 || o.steadyLoad > 1 {
+	if o.conns < 1 || o.dur <= 0 || o.mixDur <= 0 || o.insertDur <= 0 || o.steadyLoad <= 0 || o.steadyLoad > 1 || o.steadyRate < 0 {
 		return o, usageError{errors.New("-conns, the durations and -steady-load (0 < x <= 1) must be positive")}
 	}
 	return o, nil
@@ -202,6 +205,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 type result struct {
 	ds       dataset
 	isolated map[string]*stats
+	adjacent map[string]*stats // the baseline measured just before each scenario
 	mix      map[string]*stats
 	steady   map[string]*stats
 	figures  map[string]float64
@@ -215,14 +219,6 @@ func measure(ctx context.Context, o options, dir string, progress io.Writer) (*r
 	res := &result{figures: map[string]float64{}, start: time.Now().UTC()}
 	fig := res.figures
 	say := func(format string, a ...any) { fmt.Fprintf(progress, "bench: "+format+"\n", a...) }
-
-	// The write baseline first, on a quiet disk.
-	ins, err := sqlite.MeasureInsertRate(ctx, filepath.Join(dir, "insert.db"), o.insertDur)
-	if err != nil {
-		return nil, err
-	}
-	fig["run.insert_tps"] = ins.PerSecond()
-	say("raw SQLite insert transactions: %.0f/s", ins.PerSecond())
 
 	// Start-up baseline: the demo dataset alone.
 	small := filepath.Join(dir, "demo.db")
@@ -280,14 +276,20 @@ func measure(ctx context.Context, o options, dir string, progress io.Writer) (*r
 
 	// Warm up (connections, caches, the Go heap), then take the idle memory.
 	count(attack(ctx, mix, want, o.conns, 0, o.dur/2))
-	runtime.GC()
-	time.Sleep(100 * time.Millisecond)
+	c.collect()
 	idleRSS, _ := c.rss()
 	idleHeap, _ := c.heap()
 	fig["run.rss_idle_mb"] = mb(idleRSS)
 
+	baseTargets, err := w.targets(scenarios[0])
+	if err != nil || scenarios[0].name != baseline {
+		return nil, fmt.Errorf("the first scenario must be the baseline: %v", err)
+	}
 	c.sample(true)
-	res.isolated = map[string]*stats{}
+	res.isolated, res.adjacent = map[string]*stats{}, map[string]*stats{}
+	insertTPS := map[string]float64{}
+	scenarioRSS := map[string]uint64{}  // peak RSS during each scenario, after a collection
+	scenarioHeap := map[string]uint64{} // peak Go heap in use during each scenario (RSS lags: the runtime returns memory lazily)
 	for _, sc := range scenarios {
 		if err := ctx.Err(); err != nil {
 			return nil, err
@@ -300,21 +302,45 @@ func measure(ctx context.Context, o options, dir string, progress io.Writer) (*r
 			return nil, err
 		}
 		count(attack(ctx, t, want, o.conns, 0, o.dur/5))
+		// The baseline again, right before the scenario: the load of a
+		// shared machine drifts within a run, so each ratio divides by a
+		// baseline measured under the same conditions.
+		adj := attack(ctx, baseTargets, want, o.conns, 0, o.dur/2)[baseline]
+		if sc.writes != "" {
+			ins, err := sqlite.MeasureInsertRate(ctx, filepath.Join(dir, "insert-"+sc.name+".db"), o.insertDur)
+			if err != nil {
+				return nil, err
+			}
+			insertTPS[sc.name] = ins.PerSecond()
+			say("raw SQLite insert transactions: %.0f/s", ins.PerSecond())
+		}
 		done := c.profile(o.profile, sc.name, o.dur)
+		r0, h0 := c.peaks()
+		c.collect()
+		c.resetPeaks()
 		sts := attack(ctx, t, want, o.conns, 0, o.dur)
 		count(sts)
+		r1, h1 := c.peaks()
+		scenarioHeap[sc.name], scenarioRSS[sc.name] = h1, r1
+		c.mu.Lock()
+		c.peakRSS, c.peakHeap = max(r0, r1), max(h0, h1)
+		c.mu.Unlock()
 		if err := <-done; err != nil {
 			return nil, err
 		}
-		if s := sts[sc.name]; s != nil {
-			res.isolated[sc.name] = s
-			say("%-20s %8.0f req/s  p50 %6.2f ms  p99 %7.2f ms  errors %d", sc.name, s.rps, ms(s.p50), ms(s.p99), s.errors)
+		if s := sts[sc.name]; s != nil && adj != nil {
+			res.isolated[sc.name], res.adjacent[sc.name] = s, adj
+			say("%-20s %8.0f req/s  p50 %6.2f ms  p99 %7.2f ms  errors %d  (baseline just before: %.0f req/s)",
+				sc.name, s.rps, ms(s.p50), ms(s.p99), s.errors, adj.rps)
 		}
 	}
 	res.mix = attack(ctx, mix, want, o.conns, 0, o.mixDur)
 	count(res.mix)
 	mixRPS := total(res.mix).rps
-	rate := int(math.Max(1, o.steadyLoad*mixRPS))
+	rate := o.steadyRate
+	if rate == 0 {
+		rate = int(math.Max(1, o.steadyLoad*mixRPS))
+	}
 	say("mix at the maximum: %.0f req/s; steady mix at %d req/s", mixRPS, rate)
 	res.steady = attack(ctx, mix, want, o.conns, rate, o.mixDur)
 	count(res.steady)
@@ -350,25 +376,28 @@ func measure(ctx context.Context, o options, dir string, progress io.Writer) (*r
 		return nil, errors.New("a baseline was not measured")
 	}
 	for _, sc := range scenarios {
-		s := res.isolated[sc.name]
+		s, adj := res.isolated[sc.name], res.adjacent[sc.name]
 		if s == nil {
 			continue
 		}
 		n := sc.name
-		fig[n+".rps"], fig[n+".errors"] = s.rps, float64(s.errors)
+		fig[n+".rps"], fig[n+".errors"], fig[n+".baseline_rps"] = s.rps, float64(s.errors), adj.rps
 		fig[n+".p50_ms"], fig[n+".p95_ms"], fig[n+".p99_ms"] = ms(s.p50), ms(s.p95), ms(s.p99)
-		if n == baseline {
-			continue
+		fig[n+".heap_peak_mb"], fig[n+".rss_peak_mb"] = mb(scenarioHeap[n]), mb(scenarioRSS[n])
+		fig[n+".rps_x_baseline"] = ratio(s.rps, adj.rps)
+		fig[n+".p50_x_baseline"] = ratio(ms(s.p50), ms(adj.p50))
+		fig[n+".p95_x_baseline"] = ratio(ms(s.p95), ms(adj.p95))
+		fig[n+".p99_x_baseline"] = ratio(ms(s.p99), ms(adj.p99))
+		if tps, ok := insertTPS[n]; ok {
+			fig[n+".rps_x_insert"] = ratio(s.rps, tps)
+			fig["run.insert_tps"] = tps
 		}
-		fig[n+".rps_x_baseline"] = ratio(s.rps, base.rps)
-		fig[n+".p50_x_baseline"] = ratio(ms(s.p50), ms(base.p50))
-		fig[n+".p95_x_baseline"] = ratio(ms(s.p95), ms(base.p95))
-		fig[n+".p99_x_baseline"] = ratio(ms(s.p99), ms(base.p99))
-		if n != render {
-			fig[n+".rps_x_render"] = ratio(s.rps, rend.rps)
-		}
-		if sc.writes != "" {
-			fig[n+".rps_x_insert"] = ratio(s.rps, ins.PerSecond())
+	}
+	// Against the render-only page: the ratio of the two ratios, each to
+	// the baseline measured just before it.
+	for _, sc := range scenarios {
+		if v, ok := fig[sc.name+".rps_x_baseline"]; ok && sc.name != baseline && sc.name != render {
+			fig[sc.name+".rps_x_render"] = ratio(v, fig[render+".rps_x_baseline"])
 		}
 	}
 	m, st := total(res.mix), total(res.steady)
@@ -448,8 +477,8 @@ func (r *result) markdown(o options, verdicts []verdict) string {
 		host, runtime.NumCPU(), runtime.GOMAXPROCS(0), runtime.GOOS, runtime.GOARCH, runtime.Version(), o.conns, o.dur)
 	fmt.Fprintf(&b, "Dataset: %.0f meetings, %.0f delegates, %.1f MB, generated in %.1f s.\n\n",
 		f["run.meetings"], f["run.delegates"], f["run.db_mb"], f["run.generate_s"])
-	b.WriteString("| scenario | req/s | × baseline | × render | p50 ms | p95 ms | p99 ms | p50 × base | p99 × base | errors |\n")
-	b.WriteString("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n")
+	b.WriteString("| scenario | req/s | baseline req/s | × baseline | × render | p50 ms | p95 ms | p99 ms | p50 × base | p95 × base | p99 × base | errors | peak heap MB | peak RSS MB |\n")
+	b.WriteString("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n")
 	for _, sc := range scenarios {
 		n := sc.name
 		if _, ok := f[n+".rps"]; !ok {
@@ -462,13 +491,14 @@ func (r *result) markdown(o options, verdicts []verdict) string {
 			}
 			return fmtNum(v)
 		}
-		fmt.Fprintf(&b, "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n", n, cell("rps"), cell("rps_x_baseline"),
-			cell("rps_x_render"), cell("p50_ms"), cell("p95_ms"), cell("p99_ms"), cell("p50_x_baseline"), cell("p99_x_baseline"), cell("errors"))
+		fmt.Fprintf(&b, "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n", n, cell("rps"), cell("baseline_rps"),
+			cell("rps_x_baseline"), cell("rps_x_render"), cell("p50_ms"), cell("p95_ms"), cell("p99_ms"),
+			cell("p50_x_baseline"), cell("p95_x_baseline"), cell("p99_x_baseline"), cell("errors"), cell("heap_peak_mb"), cell("rss_peak_mb"))
 	}
 	b.WriteString("\nRegistration-week mix (weights in cmd/convene-bench/load.go):\n\n")
 	fmt.Fprintf(&b, "- at the maximum: %s req/s = %s × baseline, %s errors\n", fmtNum(f["mix.rps"]), fmtNum(f["mix.rps_x_baseline"]), fmtNum(f["mix.errors"]))
 	fmt.Fprintf(&b, "- steady at %s req/s (%.0f%% of that): %s errors; p99 per scenario in ms (× the baseline's p99 in the same mix):",
-		fmtNum(f["steady.rate"]), 100*o.steadyLoad, fmtNum(f["steady.errors"]))
+		fmtNum(f["steady.rate"]), 100*ratio(f["steady.rate"], f["mix.rps"]), fmtNum(f["steady.errors"]))
 	var names []string
 	for n := range r.steady {
 		names = append(names, n)

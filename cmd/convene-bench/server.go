@@ -16,6 +16,7 @@ import (
 	"os/signal"
 	"path/filepath"
 	"runtime"
+	"runtime/debug"
 	"strconv"
 	"strings"
 	"sync"
@@ -80,6 +81,9 @@ func serveChild() error {
 		var ms runtime.MemStats
 		runtime.ReadMemStats(&ms)
 		_ = json.NewEncoder(w).Encode(map[string]uint64{"heap_inuse": ms.HeapInuse, "sys": ms.Sys})
+	})
+	mux.HandleFunc("/debug/gc", func(w http.ResponseWriter, r *http.Request) {
+		debug.FreeOSMemory() // a full collection, then memory back to the OS
 	})
 	go func() { _ = http.Serve(dln, mux) }()
 	fmt.Printf("ready %s %s\n", ln.Addr(), dln.Addr())
@@ -178,6 +182,13 @@ func (c *child) sample(on bool) {
 	c.mu.Unlock()
 }
 
+// resetPeaks starts a new peak, so that each scenario's own is known.
+func (c *child) resetPeaks() {
+	c.mu.Lock()
+	c.peakRSS, c.peakHeap = 0, 0
+	c.mu.Unlock()
+}
+
 func (c *child) peaks() (rss, heap uint64) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
@@ -219,6 +230,14 @@ func (c *child) heap() (uint64, error) {
 		return 0, err
 	}
 	return m["heap_inuse"], nil
+}
+
+// collect runs a full garbage collection in the server and returns the
+// freed memory to the OS, so that the next measurement starts clean.
+func (c *child) collect() {
+	if resp, err := http.Get(c.debug + "/debug/gc"); err == nil {
+		resp.Body.Close()
+	}
 }
 
 // stop asks the child to shut down and waits for it.
