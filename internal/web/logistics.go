@@ -1,16 +1,17 @@
 package web
 
 import (
-	"encoding/csv"
 	"fmt"
 	"net/http"
 	"strconv"
+	"strings"
 
 	"github.com/a-h/templ"
 	"github.com/labstack/echo/v4"
 
 	"convene/internal/convene"
 	"convene/internal/rooming"
+	"convene/internal/roster"
 	"convene/internal/sqlite"
 	"convene/views"
 )
@@ -395,9 +396,22 @@ func (s *Server) handleRoomingList(c echo.Context) error {
 	return s.render(c, http.StatusOK, views.RoomingListPage(l.meeting, hotel, rows))
 }
 
-// handleRoomingCSV gives the hotel's front desk the rooming list as CSV. It
-// carries names, nights and dietary needs; no passport or medical data.
-func (s *Server) handleRoomingCSV(c echo.Context) error {
+// roomingRows is a hotel's rooming list as a table for its front desk: names,
+// nights and dietary needs; never passport or medical data.
+func roomingRows(rows []views.RoomingRow) [][]string {
+	out := [][]string{{"Guest", "Country", "Position", "Room type", "Room", "Check-in", "Check-out", "Nights", "Dietary"}}
+	for _, r := range rows {
+		p := r.Stay.Delegate
+		out = append(out, []string{p.DisplayName(), p.Country.Name, p.Position, r.Block.RoomType, r.Stay.RoomLabel,
+			r.Stay.CheckIn.String(), r.Stay.CheckOut.String(), strconv.Itoa(r.Stay.CheckIn.DaysUntil(r.Stay.CheckOut)),
+			convene.DietaryLabel(p.Dietary, p.DietaryOther)})
+	}
+	return out
+}
+
+// handleRoomingExport gives the hotel's front desk the rooming list as CSV
+// or XLSX, by the path's extension.
+func (s *Server) handleRoomingExport(c echo.Context) error {
 	l, err := s.loadLogistics(c)
 	if err != nil {
 		return err
@@ -407,28 +421,17 @@ func (s *Server) handleRoomingCSV(c echo.Context) error {
 		return err
 	}
 	h := c.Response().Header()
+	name := fmt.Sprintf("rooming-%s-%d", l.meeting.Code, hotel.ID)
+	if strings.HasSuffix(c.Path(), ".xlsx") {
+		h.Set(echo.HeaderContentType, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+		h.Set(echo.HeaderContentDisposition, `attachment; filename="`+name+`.xlsx"`)
+		c.Response().WriteHeader(http.StatusOK)
+		return roster.WriteTableXLSX(c.Response(), "Rooming list: "+hotel.Name, "Rooming list", roomingRows(rows))
+	}
 	h.Set(echo.HeaderContentType, "text/csv; charset=utf-8")
-	h.Set(echo.HeaderContentDisposition, fmt.Sprintf(`attachment; filename="rooming-%s-%d.csv"`, l.meeting.Code, hotel.ID))
+	h.Set(echo.HeaderContentDisposition, `attachment; filename="`+name+`.csv"`)
 	c.Response().WriteHeader(http.StatusOK)
-	w := csv.NewWriter(c.Response())
-	_ = w.Write([]string{"Guest", "Country", "Position", "Room type", "Room", "Check-in", "Check-out", "Nights", "Dietary"})
-	for _, r := range rows {
-		p := r.Stay.Delegate
-		_ = w.Write([]string{csvSafe(p.DisplayName()), p.Country.Name, csvSafe(p.Position), r.Block.RoomType,
-			csvSafe(r.Stay.RoomLabel), r.Stay.CheckIn.String(), r.Stay.CheckOut.String(),
-			strconv.Itoa(r.Stay.CheckIn.DaysUntil(r.Stay.CheckOut)), convene.DietaryLabel(p.Dietary, p.DietaryOther)})
-	}
-	w.Flush()
-	return w.Error()
-}
-
-// csvSafe stops a spreadsheet from reading a typed value as a formula
-// (CSV injection): a leading =, +, -, @, tab or carriage return gets a quote.
-func csvSafe(v string) string {
-	if v != "" && (v[0] == '=' || v[0] == '+' || v[0] == '-' || v[0] == '@' || v[0] == '\t' || v[0] == '\r') {
-		return "'" + v
-	}
-	return v
+	return roster.WriteTableCSV(c.Response(), roomingRows(rows))
 }
 
 func (s *Server) liaisonPage(l logistics, f views.Form, canEdit bool) templ.Component {
