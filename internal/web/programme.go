@@ -16,7 +16,7 @@ import (
 
 // sessionFields are the session form's fields, in the order they round-trip.
 var sessionFields = []string{"title", "kind", "day", "start", "end", "room", "attendance", "heads_plus",
-	"visibility", "public_notes", "internal_notes", "override_reason"}
+	"visibility", "public_notes", "internal_notes", "override_reason", "cancelled"}
 
 // handleProgramme shows a meeting's programme day by day in the venue's
 // time. What each viewer sees is decided by convene.VisibleTo: visitors the
@@ -77,7 +77,7 @@ func programmeDays(m convene.Meeting, sessions []convene.Session, clashes []conv
 			last = d
 		}
 		it := views.ProgrammeItem{ID: x.ID, Title: x.Title, Kind: x.Kind.Label(), Room: x.RoomName,
-			Attendance: attendanceLabel(x), Visibility: x.Visibility, PublicNotes: x.PublicNotes,
+			Attendance: attendanceLabel(x), Visibility: x.Visibility, PublicNotes: x.PublicNotes, Cancelled: x.Cancelled,
 			Time: x.StartsAt.In(loc).Format("15:04") + "–" + convene.FormatInZone(x.EndsAt, loc, "15:04")}
 		if internal {
 			it.InternalNotes = x.InternalNotes
@@ -130,7 +130,7 @@ func sessionFromForm(m convene.Meeting, f views.Form, p convene.Problems) conven
 	x := convene.Session{MeetingID: m.ID, Title: f.Get("title"), Kind: convene.SessionKind(f.Get("kind")),
 		Attendance: convene.Attendance(f.Get("attendance")), Visibility: convene.Visibility(f.Get("visibility")),
 		PublicNotes: f.Get("public_notes"), InternalNotes: f.Get("internal_notes"),
-		ClashOverride: f.Get("override_reason")}
+		ClashOverride: f.Get("override_reason"), Cancelled: f.Get("cancelled") == "1"}
 	x.StartsAt, x.EndsAt = convene.ParseSessionTimes(f.Get("day"), f.Get("start"), f.Get("end"), m.Location(), p)
 	if v := strings.TrimSpace(f.Get("room")); v != "" {
 		id, err := strconv.ParseInt(v, 10, 64)
@@ -199,7 +199,8 @@ func (s *Server) handleSessionEditForm(c echo.Context) error {
 	f := views.Form{Values: map[string]string{"title": x.Title, "kind": string(x.Kind),
 		"day": x.Day(loc).String(), "start": x.StartsAt.In(loc).Format("15:04"), "end": x.EndsAt.In(loc).Format("15:04"),
 		"room": "", "attendance": string(x.Attendance), "heads_plus": "", "visibility": string(x.Visibility),
-		"public_notes": x.PublicNotes, "internal_notes": x.InternalNotes, "override_reason": x.ClashOverride}}
+		"public_notes": x.PublicNotes, "internal_notes": x.InternalNotes, "override_reason": x.ClashOverride,
+		"cancelled": boolValue(x.Cancelled)}}
 	if x.RoomID != 0 {
 		f.Values["room"] = strconv.FormatInt(x.RoomID, 10)
 	}
@@ -247,6 +248,9 @@ func (s *Server) saveSessionForm(c echo.Context, id int64) error {
 		return s.renderForm(c, err, page, f)
 	}
 	msg := "Session “" + x.Title + "” saved."
+	if x.Cancelled {
+		msg = "Session “" + x.Title + "” saved as cancelled."
+	}
 	if len(warnings) > 0 {
 		msg += " Warning: " + warnings[0].Message
 		if len(warnings) > 1 {
