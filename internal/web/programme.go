@@ -2,6 +2,7 @@ package web
 
 import (
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -51,6 +52,9 @@ func (s *Server) handleProgramme(c echo.Context) error {
 		p.Clashes = len(clashes)
 	}
 	p.Days = programmeDays(m, sessions, clashes, convene.CanSeeInternalNotes(a.Role))
+	if p.Grid = c.QueryParam("view") == "grid"; p.Grid {
+		fillGrid(m, sessions, p.Days)
+	}
 	return s.render(c, http.StatusOK, views.ProgrammePage(p))
 }
 
@@ -288,4 +292,51 @@ func (s *Server) handleClashes(c echo.Context) error {
 		return err
 	}
 	return s.render(c, http.StatusOK, views.ClashReportPage(m, clashes))
+}
+
+// fillGrid lays each day out with the rooms in use as columns (sessions
+// without a room last) and each distinct start time as a row.
+func fillGrid(m convene.Meeting, sessions []convene.Session, days []views.ProgrammeDay) {
+	loc := m.Location()
+	di := -1
+	var last convene.Date
+	for _, x := range sessions {
+		if d := x.Day(loc); di < 0 || d != last {
+			di, last = di+1, d
+		}
+		day := &days[di]
+		room := x.RoomName
+		if room == "" {
+			room = "No room"
+		}
+		col := slices.Index(day.Rooms, room)
+		if col < 0 {
+			day.Rooms = append(day.Rooms, room)
+			for i := range day.Rows {
+				day.Rows[i].Cells = append(day.Rows[i].Cells, nil)
+			}
+			col = len(day.Rooms) - 1
+		}
+		t := x.StartsAt.In(loc).Format("15:04")
+		if n := len(day.Rows); n == 0 || day.Rows[n-1].Time != t {
+			day.Rows = append(day.Rows, views.GridRow{Time: t, Cells: make([][]views.ProgrammeItem, len(day.Rooms))})
+		}
+		row := &day.Rows[len(day.Rows)-1]
+		for _, it := range day.Items {
+			if it.ID == x.ID {
+				row.Cells[col] = append(row.Cells[col], it)
+			}
+		}
+	}
+	// Put "No room" last, keeping the other columns in order of first use.
+	for i := range days {
+		d := &days[i]
+		if j := slices.Index(d.Rooms, "No room"); j >= 0 && j != len(d.Rooms)-1 {
+			d.Rooms = append(append(slices.Clone(d.Rooms[:j]), d.Rooms[j+1:]...), "No room")
+			for r := range d.Rows {
+				c := d.Rows[r].Cells
+				d.Rows[r].Cells = append(append(slices.Clone(c[:j]), c[j+1:]...), c[j])
+			}
+		}
+	}
 }

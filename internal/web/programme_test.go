@@ -288,3 +288,28 @@ func withCSRF(v url.Values, token string) url.Values {
 	v.Set("_csrf", token)
 	return v
 }
+
+// TestProgrammeGridHasRoomsAsColumns: the grid view puts each room in use
+// in a column and parallel sessions on one row.
+func TestProgrammeGridHasRoomsAsColumns(t *testing.T) {
+	app := newTestApp(t)
+	_, body := app.as(convene.RoleDelegate).get("/meetings/admm-retreat-2025/programme?view=grid")
+	head := body[strings.Index(body, `<table class="grid-day">`):]
+	head = head[:strings.Index(head, "</thead>")]
+	for _, room := range []string{"Grand Ballroom", "Retreat Room", "Bilateral Room 1", "Bilateral Room 2", "No room"} {
+		if !strings.Contains(head, ">"+room+"<") {
+			t.Errorf("no column for %s", room)
+		}
+	}
+	if strings.Index(head, "Bilateral Room 2") > strings.Index(head, "No room") {
+		t.Error("“No room” is not the last column")
+	}
+	i := strings.Index(body, `<th scope="row">17:45</th>`)
+	if i < 0 {
+		t.Fatal("no 17:45 row")
+	}
+	row := body[i : i+strings.Index(body[i:], "</tr>")]
+	if !strings.Contains(row, "Bilateral slot A") || !strings.Contains(row, "Bilateral slot B") {
+		t.Errorf("parallel bilaterals not on one row: %s", row)
+	}
+}
