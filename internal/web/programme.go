@@ -51,7 +51,18 @@ func (s *Server) handleProgramme(c echo.Context) error {
 		}
 		p.Clashes = len(clashes)
 	}
+	v, err := s.db.LatestProgrammeVersion(ctx, m.ID)
+	if err != nil {
+		return err
+	}
+	p.Version = v.Version
+	if v.Version > 0 {
+		p.Published = convene.FormatInZone(v.PublishedAt, m.Location(), "2 January 2006 15:04")
+	}
 	p.Days = programmeDays(m, sessions, clashes, convene.CanSeeInternalNotes(a.Role))
+	if v.Version > 0 {
+		markChanges(&p, sessions, v.PublishedAt)
+	}
 	if p.Grid = c.QueryParam("view") == "grid"; p.Grid {
 		fillGrid(m, sessions, p.Days)
 	}
@@ -336,6 +347,49 @@ func fillGrid(m convene.Meeting, sessions []convene.Session, days []views.Progra
 			for r := range d.Rows {
 				c := d.Rows[r].Cells
 				d.Rows[r].Cells = append(append(slices.Clone(c[:j]), c[j+1:]...), c[j])
+			}
+		}
+	}
+}
+
+// handlePublishProgramme publishes the programme as its next version; the
+// sessions changed afterwards show as changed since that version.
+func (s *Server) handlePublishProgramme(c echo.Context) error {
+	ctx := c.Request().Context()
+	m, err := s.db.FindMeetingByCode(ctx, c.Param("code"))
+	if err != nil {
+		return err
+	}
+	note := strings.TrimSpace(c.FormValue("note"))
+	if len([]rune(note)) > 300 {
+		return convene.Errorf(convene.EINVALID, "Keep the note under 300 characters.")
+	}
+	v, err := s.db.PublishProgramme(ctx, m.ID, note)
+	if err != nil {
+		return err
+	}
+	return s.redirect(c, "/meetings/"+m.Code+"/programme", "Programme published as version "+strconv.Itoa(v.Version)+".")
+}
+
+// markChanges marks the sessions created or changed after the programme's
+// latest publication and lists them, in programme order.
+func markChanges(p *views.Programme, sessions []convene.Session, published time.Time) {
+	byID := make(map[int64]convene.Session, len(sessions))
+	for _, x := range sessions {
+		byID[x.ID] = x
+	}
+	for di := range p.Days {
+		for ii := range p.Days[di].Items {
+			it := &p.Days[di].Items[ii]
+			x := byID[it.ID]
+			switch {
+			case x.CreatedAt.After(published):
+				it.Change = "New"
+			case x.UpdatedAt.After(published):
+				it.Change = "Changed"
+			}
+			if it.Change != "" {
+				p.Changes = append(p.Changes, *it)
 			}
 		}
 	}

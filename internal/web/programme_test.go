@@ -313,3 +313,34 @@ func TestProgrammeGridHasRoomsAsColumns(t *testing.T) {
 		t.Errorf("parallel bilaterals not on one row: %s", row)
 	}
 }
+
+// TestPublishedProgrammeShowsChanges: after the secretariat publishes
+// version 1, a new session and a changed one show as such to every reader
+// who may see them; publishing version 2 clears the list.
+func TestPublishedProgrammeShowsChanges(t *testing.T) {
+	app := newTestApp(t)
+	c := app.as(convene.RoleOfficer)
+	c.get("/meetings/admm-retreat-2025/programme")
+	if resp, _ := c.post("/meetings/admm-retreat-2025/programme/publish", url.Values{"note": {"Programme for delegations"}}); resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("publish: %d", resp.StatusCode)
+	}
+	_, body := app.as(convene.RoleAnonymous).get("/meetings/admm-retreat-2025/programme")
+	if !strings.Contains(body, "Version 1, published") || strings.Contains(body, "Changed since version 1") {
+		t.Fatal("version 1 not shown, or changes shown right after publishing")
+	}
+	c.get("/meetings/admm-retreat-2025/programme/new")
+	if resp, _ := c.post("/meetings/admm-retreat-2025/programme/new", sessionForm("Press conference of the Chair", "2025-02-26", "17:35", "17:45", "")); resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("add: %d", resp.StatusCode)
+	}
+	_, body = app.as(convene.RoleAnonymous).get("/meetings/admm-retreat-2025/programme")
+	i := strings.Index(body, "Changed since version 1")
+	if i < 0 || !strings.Contains(body[i:], "Press conference of the Chair") || !strings.Contains(body, "New since version 1") {
+		t.Error("the new session is not listed as changed since version 1")
+	}
+	c.get("/meetings/admm-retreat-2025/programme")
+	c.post("/meetings/admm-retreat-2025/programme/publish", nil)
+	_, body = app.as(convene.RoleAnonymous).get("/meetings/admm-retreat-2025/programme")
+	if !strings.Contains(body, "Version 2, published") || strings.Contains(body, "since version 2") {
+		t.Error("version 2 does not clear the changes")
+	}
+}
