@@ -182,3 +182,27 @@ func TestBrowserProgrammePrintsOneDayPerPage(t *testing.T) {
 		t.Errorf("days missing:\n%s", text)
 	}
 }
+
+// TestBrowserCalendarYear: a visitor opens the year calendar of the 2025
+// cycle and sees ADSOM and ADMM as tentative in September and November.
+func TestBrowserCalendarYear(t *testing.T) {
+	d := startDemo(t)
+	ctx := browsertest.Tab(t)
+	if err := chromedp.Do(ctx,
+		chromedp.Navigate(d.url+"/"),
+		chromedp.Click(chromedp.CSS(`nav a[href="/calendar"]`)),
+		chromedp.WaitVisible(chromedp.CSS(`section.month[aria-label="November"]`)),
+	); err != nil {
+		t.Fatal(err)
+	}
+	for month, want := range map[string]string{"February": "ADMM Retreat 2025", "September": "ADSOM 2025", "November": "ADMM 2025"} {
+		text, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS(`section.month[aria-label="`+month+`"]`)))
+		if err != nil || !strings.Contains(text, want) {
+			t.Errorf("%s reads %q (%v)", month, text, err)
+		}
+		if month != "February" && !strings.Contains(text, "Tentative") {
+			t.Errorf("%s: %s is not tentative", month, want)
+		}
+	}
+	t.Logf("screenshot: %s", browsertest.Screenshot(t, ctx, programmeShots(t), "calendar-2025"))
+}

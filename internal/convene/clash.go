@@ -124,7 +124,13 @@ func (in ClashInput) Expected(s Session) int {
 // clashes in the order of the sessions' start times. A clash between two
 // sessions is reported once, on the later-starting one.
 func DetectClashes(in ClashInput) []Clash {
-	ss := append([]Session(nil), in.Sessions...)
+	// A cancelled session books nothing and needs nobody.
+	var ss []Session
+	for _, s := range in.Sessions {
+		if !s.Cancelled {
+			ss = append(ss, s)
+		}
+	}
 	sort.SliceStable(ss, func(i, j int) bool {
 		if !ss[i].StartsAt.Equal(ss[j].StartsAt) {
 			return ss[i].StartsAt.Before(ss[j].StartsAt)

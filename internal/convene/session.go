@@ -153,7 +153,8 @@ type Session struct {
 	// ClashOverride is the reason the secretariat gave for keeping a hard
 	// clash (a room booked twice on purpose); empty when there is none.
 	ClashOverride string
-	Sequence      int // bumped on every change, for calendar feeds
+	Sequence      int  // bumped on every change, for calendar feeds
+	Cancelled     bool // kept in the programme and feeds, struck through
 	CreatedAt     time.Time
 	UpdatedAt     time.Time
 }

@@ -70,7 +70,11 @@ func Write(w io.Writer, f Feed) error {
 			desc += "\nInternal: " + s.InternalNotes
 		}
 		e.SetDescription(desc)
-		e.SetStatus(ics.ObjectStatusConfirmed)
+		if s.Cancelled {
+			e.SetStatus(ics.ObjectStatusCancelled)
+		} else {
+			e.SetStatus(ics.ObjectStatusConfirmed)
+		}
 		if s.Visibility != convene.VisiblePublic {
 			e.SetClass(ics.ClassificationPrivate)
 		}

@@ -18,7 +18,7 @@ type queryer interface {
 
 const sessionColumns = `s.id, s.meeting_id, m.title, s.title, s.kind, s.starts_at, s.ends_at, coalesce(s.room_id, 0),
 	coalesce(r.name, ''), coalesce(r.capacity, 0), s.attendance, s.heads_plus, s.visibility, s.public_notes,
-	s.internal_notes, s.clash_override, s.sequence, s.created_at, s.updated_at`
+	s.internal_notes, s.clash_override, s.sequence, s.cancelled, s.created_at, s.updated_at`
 
 const sessionFrom = ` FROM sessions s JOIN meetings m ON m.id = s.meeting_id LEFT JOIN rooms r ON r.id = s.room_id`
 
@@ -27,7 +27,7 @@ func scanSession(row interface{ Scan(...any) error }) (convene.Session, error) {
 	var starts, ends, created, updated string
 	err := row.Scan(&s.ID, &s.MeetingID, &s.MeetingTitle, &s.Title, &s.Kind, &starts, &ends, &s.RoomID, &s.RoomName,
 		&s.RoomCapacity, &s.Attendance, &s.HeadsPlus, &s.Visibility, &s.PublicNotes, &s.InternalNotes,
-		&s.ClashOverride, &s.Sequence, &created, &updated)
+		&s.ClashOverride, &s.Sequence, &s.Cancelled, &created, &updated)
 	s.StartsAt, s.EndsAt = parseTime(starts), parseTime(ends)
 	s.CreatedAt, s.UpdatedAt = parseTime(created), parseTime(updated)
 	return s, err
@@ -37,7 +37,8 @@ func sessionFields(s *convene.Session) fields {
 	return fields{"meeting_id": fmt.Sprint(s.MeetingID), "title": s.Title, "kind": string(s.Kind),
 		"starts_at": formatTime(s.StartsAt), "ends_at": formatTime(s.EndsAt), "room_id": fmt.Sprint(s.RoomID),
 		"attendance": string(s.Attendance), "heads_plus": fmt.Sprint(s.HeadsPlus), "visibility": string(s.Visibility),
-		"public_notes": s.PublicNotes, "internal_notes": s.InternalNotes, "clash_override": s.ClashOverride}
+		"public_notes": s.PublicNotes, "internal_notes": s.InternalNotes, "clash_override": s.ClashOverride,
+		"cancelled": fmt.Sprint(s.Cancelled)}
 }
 
 // SessionFilter selects programme sessions.
@@ -232,10 +233,11 @@ func saveSession(ctx context.Context, tx *Tx, id int64, s *convene.Session) ([]c
 
 	if id == 0 {
 		res, err := tx.ExecContext(ctx, `INSERT INTO sessions (meeting_id, title, kind, starts_at, ends_at, room_id,
-			attendance, heads_plus, visibility, public_notes, internal_notes, clash_override, sequence, created_at, updated_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?)`,
+			attendance, heads_plus, visibility, public_notes, internal_notes, clash_override, sequence, cancelled,
+			created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?)`,
 			s.MeetingID, s.Title, s.Kind, formatTime(s.StartsAt), formatTime(s.EndsAt), nullID(s.RoomID), s.Attendance,
-			s.HeadsPlus, s.Visibility, s.PublicNotes, s.InternalNotes, s.ClashOverride, formatTime(tx.now), formatTime(tx.now))
+			s.HeadsPlus, s.Visibility, s.PublicNotes, s.InternalNotes, s.ClashOverride, boolInt(s.Cancelled),
+			formatTime(tx.now), formatTime(tx.now))
 		if err != nil {
 			return nil, fmt.Errorf("insert session: %w", err)
 		}
@@ -250,9 +252,10 @@ func saveSession(ctx context.Context, tx *Tx, id int64, s *convene.Session) ([]c
 		s.Sequence = before.Sequence + 1
 		if _, err := tx.ExecContext(ctx, `UPDATE sessions SET title = ?, kind = ?, starts_at = ?, ends_at = ?, room_id = ?,
 			attendance = ?, heads_plus = ?, visibility = ?, public_notes = ?, internal_notes = ?, clash_override = ?,
-			sequence = ?, updated_at = ? WHERE id = ?`,
+			sequence = ?, cancelled = ?, updated_at = ? WHERE id = ?`,
 			s.Title, s.Kind, formatTime(s.StartsAt), formatTime(s.EndsAt), nullID(s.RoomID), s.Attendance, s.HeadsPlus,
-			s.Visibility, s.PublicNotes, s.InternalNotes, s.ClashOverride, s.Sequence, formatTime(tx.now), id); err != nil {
+			s.Visibility, s.PublicNotes, s.InternalNotes, s.ClashOverride, s.Sequence, boolInt(s.Cancelled),
+			formatTime(tx.now), id); err != nil {
 			return nil, fmt.Errorf("update session: %w", err)
 		}
 		s.CreatedAt, s.UpdatedAt = before.CreatedAt, tx.now

@@ -128,7 +128,7 @@ func (s *Server) handleMyProgramme(c echo.Context) error {
 			last = d
 		}
 		it := views.ProgrammeItem{ID: x.ID, Title: x.Title, Kind: m.Title + " · " + x.Kind.Label(), Room: x.RoomName,
-			Attendance: attendanceLabel(x), Visibility: x.Visibility, PublicNotes: x.PublicNotes,
+			Attendance: attendanceLabel(x), Visibility: x.Visibility, PublicNotes: x.PublicNotes, Cancelled: x.Cancelled,
 			Time: x.StartsAt.In(loc).Format("15:04") + "–" + convene.FormatInZone(x.EndsAt, loc, "15:04")}
 		days[len(days)-1].Items = append(days[len(days)-1].Items, it)
 	}

@@ -188,3 +188,44 @@ func keys(m map[string]*ics.VEvent) []string {
 	}
 	return out
 }
+
+// TestCancelledSession: a cancelled session stays in the programme marked
+// cancelled, goes to calendars as STATUS:CANCELLED with a higher SEQUENCE,
+// and frees its room.
+func TestCancelledSession(t *testing.T) {
+	app := newTestApp(t)
+	c := app.as(convene.RoleOfficer)
+	ctx := context.Background()
+	m, _ := app.db.FindMeetingByCode(ctx, "admm-retreat-2025")
+	ss, _ := app.db.FindSessions(ctx, sqlite.SessionFilter{MeetingIDs: []int64{m.ID}})
+	var s convene.Session
+	for _, x := range ss {
+		if x.Title == "Official opening of the ADMM Retreat 2025" {
+			s = x
+		}
+	}
+	path := "/meetings/admm-retreat-2025/programme/" + itoa64(s.ID)
+	c.get(path)
+	f := url.Values{"title": {s.Title}, "kind": {string(s.Kind)}, "day": {"2025-02-26"}, "start": {"13:45"},
+		"end": {"14:15"}, "room": {itoa64(s.RoomID)}, "attendance": {string(s.Attendance)}, "heads_plus": {"1"},
+		"visibility": {"public"}, "cancelled": {"1"}}
+	if resp, body := c.post(path, f); resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("cancel: %d\n%.1500s", resp.StatusCode, body)
+	}
+	_, body := app.as(convene.RoleAnonymous).get("/meetings/admm-retreat-2025/programme")
+	if !strings.Contains(body, "session-cancelled") || !strings.Contains(body, "Cancelled") {
+		t.Error("the programme does not mark the session cancelled")
+	}
+	_, body = app.as(convene.RoleAnonymous).get("/meetings/admm-retreat-2025/programme.ics")
+	e := summaries(parseICS(t, body))[s.Title]
+	if e == nil || e.GetProperty(ics.ComponentPropertyStatus).Value != "CANCELLED" ||
+		e.GetProperty(ics.ComponentPropertySequence).Value != "1" {
+		t.Errorf("cancelled event: %+v", e)
+	}
+	c.get("/meetings/admm-retreat-2025/programme/new")
+	g := url.Values{"title": {"Press conference"}, "kind": {"ceremony"}, "day": {"2025-02-26"}, "start": {"13:45"},
+		"end": {"14:15"}, "room": {itoa64(s.RoomID)}, "attendance": {"secretariat"}, "visibility": {"public"}}
+	if resp, body := c.post("/meetings/admm-retreat-2025/programme/new", g); resp.StatusCode != http.StatusSeeOther {
+		t.Errorf("the cancelled session still holds its room: %d\n%.1500s", resp.StatusCode, body)
+	}
+}

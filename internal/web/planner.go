@@ -3,8 +3,10 @@ package web
 import (
 	"net/http"
 	"strconv"
+	"strings"
 	"time"
 
+	"github.com/a-h/templ"
 	"github.com/labstack/echo/v4"
 
 	"convene/internal/convene"
@@ -86,4 +88,45 @@ func (s *Server) handlePlannerConfirm(c echo.Context) error {
 		return err
 	}
 	return s.redirect(c, "/meetings/"+m.Code, m.Title+" is now set for "+m.DatesLabel()+".")
+}
+
+func (s *Server) handleHolidays(c echo.Context) error {
+	n, err := s.db.FindHolidayCount(c.Request().Context())
+	if err != nil {
+		return err
+	}
+	return s.render(c, http.StatusOK, views.HolidaysPage(n, views.Form{}))
+}
+
+// handleHolidaysImport imports pasted CSV. A malformed line or an unknown
+// country refuses the whole import (422, the text kept, nothing written).
+func (s *Server) handleHolidaysImport(c echo.Context) error {
+	ctx := c.Request().Context()
+	n, err := s.db.FindHolidayCount(ctx)
+	if err != nil {
+		return err
+	}
+	f := views.Form{Values: formValues(c, "csv")}
+	page := func(f views.Form) templ.Component { return views.HolidaysPage(n, f) }
+	hs, err := convene.ParseHolidayCSV(strings.NewReader(f.Get("csv")))
+	if err == nil && len(hs) == 0 {
+		err = convene.Errorf(convene.EINVALID, "Paste at least one holiday.")
+	}
+	if err != nil {
+		return s.renderForm(c, fieldError(err, "csv"), page, f)
+	}
+	added, err := s.db.ImportHolidays(ctx, hs)
+	if err != nil {
+		return s.renderForm(c, fieldError(err, "csv"), page, f)
+	}
+	return s.redirect(c, "/holidays", strconv.Itoa(added)+" holidays added ("+strconv.Itoa(len(hs)-added)+" already known).")
+}
+
+// fieldError puts a domain error's message next to one field.
+func fieldError(err error, field string) error {
+	if convene.ErrorCode(err) != convene.EINVALID {
+		return err
+	}
+	return &convene.Error{Code: convene.EINVALID, Message: convene.ErrorMessage(err),
+		Fields: map[string]string{field: convene.ErrorMessage(err)}}
 }

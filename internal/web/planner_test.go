@@ -56,3 +56,38 @@ func TestPlannerProposesSeptemberForADSOM(t *testing.T) {
 		t.Errorf("audit: %+v", entries)
 	}
 }
+
+// TestHolidayImport: a bad line refuses the whole paste with the line named,
+// the text kept and nothing written; a good paste adds the holidays, and
+// pasting it again adds none.
+func TestHolidayImport(t *testing.T) {
+	app := newTestApp(t)
+	c := app.as(convene.RoleOfficer)
+	c.get("/holidays")
+	bad := "country,date,name\nMYS,2026-08-31,Hari Kebangsaan\nXYZ,2026-09-16,Hari Malaysia\n"
+	before := app.tableCounts()
+	resp, body := c.post("/holidays", url.Values{"csv": {bad}})
+	if resp.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(body, "XYZ is not a country") ||
+		!strings.Contains(body, "Hari Kebangsaan") {
+		t.Errorf("unknown country: %d", resp.StatusCode)
+	}
+	resp, body = c.post("/holidays", url.Values{"csv": {"MYS,31/08/2026,National Day\n"}})
+	if resp.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(body, "Line 1") {
+		t.Errorf("bad date: %d", resp.StatusCode)
+	}
+	if after := app.tableCounts(); after["holidays"] != before["holidays"] || after["audit_log"] != before["audit_log"] {
+		t.Error("a refused import wrote")
+	}
+	good := "MYS,2026-08-31,Hari Kebangsaan,yes,Warta Kerajaan\nVNM,2026-09-02,Quốc khánh,no,\n"
+	if resp, _ := c.post("/holidays", url.Values{"csv": {good}}); resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("import: %d", resp.StatusCode)
+	}
+	if got := app.tableCounts()["holidays"]; got != before["holidays"]+2 {
+		t.Errorf("holidays %d, want %d", got, before["holidays"]+2)
+	}
+	c.get("/holidays")
+	c.post("/holidays", url.Values{"csv": {good}})
+	if got := app.tableCounts()["holidays"]; got != before["holidays"]+2 {
+		t.Errorf("re-import added rows: %d", got)
+	}
+}

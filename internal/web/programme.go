@@ -2,6 +2,7 @@ package web
 
 import (
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -16,7 +17,7 @@ import (
 
 // sessionFields are the session form's fields, in the order they round-trip.
 var sessionFields = []string{"title", "kind", "day", "start", "end", "room", "attendance", "heads_plus",
-	"visibility", "public_notes", "internal_notes", "override_reason"}
+	"visibility", "public_notes", "internal_notes", "override_reason", "cancelled"}
 
 // handleProgramme shows a meeting's programme day by day in the venue's
 // time. What each viewer sees is decided by convene.VisibleTo: visitors the
@@ -50,7 +51,21 @@ func (s *Server) handleProgramme(c echo.Context) error {
 		}
 		p.Clashes = len(clashes)
 	}
+	v, err := s.db.LatestProgrammeVersion(ctx, m.ID)
+	if err != nil {
+		return err
+	}
+	p.Version = v.Version
+	if v.Version > 0 {
+		p.Published = convene.FormatInZone(v.PublishedAt, m.Location(), "2 January 2006 15:04")
+	}
 	p.Days = programmeDays(m, sessions, clashes, convene.CanSeeInternalNotes(a.Role))
+	if v.Version > 0 {
+		markChanges(&p, sessions, v.PublishedAt)
+	}
+	if p.Grid = c.QueryParam("view") == "grid"; p.Grid {
+		fillGrid(m, sessions, p.Days)
+	}
 	return s.render(c, http.StatusOK, views.ProgrammePage(p))
 }
 
@@ -77,7 +92,7 @@ func programmeDays(m convene.Meeting, sessions []convene.Session, clashes []conv
 			last = d
 		}
 		it := views.ProgrammeItem{ID: x.ID, Title: x.Title, Kind: x.Kind.Label(), Room: x.RoomName,
-			Attendance: attendanceLabel(x), Visibility: x.Visibility, PublicNotes: x.PublicNotes,
+			Attendance: attendanceLabel(x), Visibility: x.Visibility, PublicNotes: x.PublicNotes, Cancelled: x.Cancelled,
 			Time: x.StartsAt.In(loc).Format("15:04") + "–" + convene.FormatInZone(x.EndsAt, loc, "15:04")}
 		if internal {
 			it.InternalNotes = x.InternalNotes
@@ -130,7 +145,7 @@ func sessionFromForm(m convene.Meeting, f views.Form, p convene.Problems) conven
 	x := convene.Session{MeetingID: m.ID, Title: f.Get("title"), Kind: convene.SessionKind(f.Get("kind")),
 		Attendance: convene.Attendance(f.Get("attendance")), Visibility: convene.Visibility(f.Get("visibility")),
 		PublicNotes: f.Get("public_notes"), InternalNotes: f.Get("internal_notes"),
-		ClashOverride: f.Get("override_reason")}
+		ClashOverride: f.Get("override_reason"), Cancelled: f.Get("cancelled") == "1"}
 	x.StartsAt, x.EndsAt = convene.ParseSessionTimes(f.Get("day"), f.Get("start"), f.Get("end"), m.Location(), p)
 	if v := strings.TrimSpace(f.Get("room")); v != "" {
 		id, err := strconv.ParseInt(v, 10, 64)
@@ -199,7 +214,8 @@ func (s *Server) handleSessionEditForm(c echo.Context) error {
 	f := views.Form{Values: map[string]string{"title": x.Title, "kind": string(x.Kind),
 		"day": x.Day(loc).String(), "start": x.StartsAt.In(loc).Format("15:04"), "end": x.EndsAt.In(loc).Format("15:04"),
 		"room": "", "attendance": string(x.Attendance), "heads_plus": "", "visibility": string(x.Visibility),
-		"public_notes": x.PublicNotes, "internal_notes": x.InternalNotes, "override_reason": x.ClashOverride}}
+		"public_notes": x.PublicNotes, "internal_notes": x.InternalNotes, "override_reason": x.ClashOverride,
+		"cancelled": boolValue(x.Cancelled)}}
 	if x.RoomID != 0 {
 		f.Values["room"] = strconv.FormatInt(x.RoomID, 10)
 	}
@@ -247,6 +263,9 @@ func (s *Server) saveSessionForm(c echo.Context, id int64) error {
 		return s.renderForm(c, err, page, f)
 	}
 	msg := "Session “" + x.Title + "” saved."
+	if x.Cancelled {
+		msg = "Session “" + x.Title + "” saved as cancelled."
+	}
 	if len(warnings) > 0 {
 		msg += " Warning: " + warnings[0].Message
 		if len(warnings) > 1 {
@@ -284,4 +303,94 @@ func (s *Server) handleClashes(c echo.Context) error {
 		return err
 	}
 	return s.render(c, http.StatusOK, views.ClashReportPage(m, clashes))
+}
+
+// fillGrid lays each day out with the rooms in use as columns (sessions
+// without a room last) and each distinct start time as a row.
+func fillGrid(m convene.Meeting, sessions []convene.Session, days []views.ProgrammeDay) {
+	loc := m.Location()
+	di := -1
+	var last convene.Date
+	for _, x := range sessions {
+		if d := x.Day(loc); di < 0 || d != last {
+			di, last = di+1, d
+		}
+		day := &days[di]
+		room := x.RoomName
+		if room == "" {
+			room = "No room"
+		}
+		col := slices.Index(day.Rooms, room)
+		if col < 0 {
+			day.Rooms = append(day.Rooms, room)
+			for i := range day.Rows {
+				day.Rows[i].Cells = append(day.Rows[i].Cells, nil)
+			}
+			col = len(day.Rooms) - 1
+		}
+		t := x.StartsAt.In(loc).Format("15:04")
+		if n := len(day.Rows); n == 0 || day.Rows[n-1].Time != t {
+			day.Rows = append(day.Rows, views.GridRow{Time: t, Cells: make([][]views.ProgrammeItem, len(day.Rooms))})
+		}
+		row := &day.Rows[len(day.Rows)-1]
+		for _, it := range day.Items {
+			if it.ID == x.ID {
+				row.Cells[col] = append(row.Cells[col], it)
+			}
+		}
+	}
+	// Put "No room" last, keeping the other columns in order of first use.
+	for i := range days {
+		d := &days[i]
+		if j := slices.Index(d.Rooms, "No room"); j >= 0 && j != len(d.Rooms)-1 {
+			d.Rooms = append(append(slices.Clone(d.Rooms[:j]), d.Rooms[j+1:]...), "No room")
+			for r := range d.Rows {
+				c := d.Rows[r].Cells
+				d.Rows[r].Cells = append(append(slices.Clone(c[:j]), c[j+1:]...), c[j])
+			}
+		}
+	}
+}
+
+// handlePublishProgramme publishes the programme as its next version; the
+// sessions changed afterwards show as changed since that version.
+func (s *Server) handlePublishProgramme(c echo.Context) error {
+	ctx := c.Request().Context()
+	m, err := s.db.FindMeetingByCode(ctx, c.Param("code"))
+	if err != nil {
+		return err
+	}
+	note := strings.TrimSpace(c.FormValue("note"))
+	if len([]rune(note)) > 300 {
+		return convene.Errorf(convene.EINVALID, "Keep the note under 300 characters.")
+	}
+	v, err := s.db.PublishProgramme(ctx, m.ID, note)
+	if err != nil {
+		return err
+	}
+	return s.redirect(c, "/meetings/"+m.Code+"/programme", "Programme published as version "+strconv.Itoa(v.Version)+".")
+}
+
+// markChanges marks the sessions created or changed after the programme's
+// latest publication and lists them, in programme order.
+func markChanges(p *views.Programme, sessions []convene.Session, published time.Time) {
+	byID := make(map[int64]convene.Session, len(sessions))
+	for _, x := range sessions {
+		byID[x.ID] = x
+	}
+	for di := range p.Days {
+		for ii := range p.Days[di].Items {
+			it := &p.Days[di].Items[ii]
+			x := byID[it.ID]
+			switch {
+			case x.CreatedAt.After(published):
+				it.Change = "New"
+			case x.UpdatedAt.After(published):
+				it.Change = "Changed"
+			}
+			if it.Change != "" {
+				p.Changes = append(p.Changes, *it)
+			}
+		}
+	}
 }

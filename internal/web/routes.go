@@ -55,6 +55,9 @@ func (s *Server) routeTable() []route {
 		{method: post, path: "/admin/users/:id", perm: convene.PermManageUsers, handler: s.handleUserUpdate},
 
 		// Meetings, programme and scheduling.
+		{method: post, path: "/meetings/:code/programme/publish", perm: convene.PermManageMeetings, handler: s.handlePublishProgramme},
+		{method: get, path: "/holidays", perm: convene.PermManageMeetings, handler: s.handleHolidays},
+		{method: post, path: "/holidays", perm: convene.PermManageMeetings, handler: s.handleHolidaysImport},
 		{method: get, path: "/meetings/:code/planner", perm: convene.PermManageMeetings, handler: s.handlePlanner},
 		{method: post, path: "/meetings/:code/planner", perm: convene.PermManageMeetings, handler: s.handlePlannerConfirm},
 		{method: get, path: "/meetings/:code/programme.ics", perm: convene.PermPublic, handler: s.handleProgrammeICS},
