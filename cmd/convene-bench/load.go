@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"net"
 	"net/http"
 	"net/http/cookiejar"
 	"net/url"
@@ -204,7 +205,14 @@ type stats struct {
 // (0: as fast as the server answers) and returns the figures of each
 // scenario, keyed by the name in the URL's bench query.
 func attack(ctx context.Context, tgts []vegeta.Target, want map[string]int, conns int, rate int, d time.Duration) map[string]*stats {
-	a := vegeta.NewAttacker(vegeta.Workers(uint64(conns)), vegeta.MaxWorkers(uint64(conns)),
+	// Our own transport, so that its connections can be closed when the
+	// attack ends: left open, each attack's 64 idle keep-alive connections
+	// would hold buffers and goroutines in the server until its idle timeout
+	// and be counted as the next scenario's memory.
+	tr := &http.Transport{DialContext: (&net.Dialer{KeepAlive: 30 * time.Second}).DialContext}
+	defer tr.CloseIdleConnections()
+	a := vegeta.NewAttacker(vegeta.Client(&http.Client{Transport: tr}),
+		vegeta.Workers(uint64(conns)), vegeta.MaxWorkers(uint64(conns)),
 		vegeta.Connections(conns), vegeta.MaxConnections(conns), vegeta.KeepAlive(true),
 		vegeta.Redirects(vegeta.NoFollow), vegeta.Timeout(30*time.Second))
 	metrics := map[string]*vegeta.Metrics{}

@@ -210,13 +210,15 @@ type result struct {
 	steady   map[string]*stats
 	figures  map[string]float64
 	start    time.Time
+	load     [2]string // the machine's load averages at the start and the end
 }
 
 // benchPassword is every demo account's password in the benchmark's database.
 const benchPassword = "bench-password-ADMM-2025"
 
 func measure(ctx context.Context, o options, dir string, progress io.Writer) (*result, error) {
-	res := &result{figures: map[string]float64{}, start: time.Now().UTC()}
+	res := &result{figures: map[string]float64{}, start: time.Now().UTC(), load: [2]string{loadAvg()}}
+	defer func() { res.load[1] = loadAvg() }()
 	fig := res.figures
 	say := func(format string, a ...any) { fmt.Fprintf(progress, "bench: "+format+"\n", a...) }
 
@@ -456,6 +458,16 @@ func fileSize(path string) int64 {
 	return n
 }
 
+// loadAvg returns the machine's 1, 5 and 15 minute load averages (Linux).
+func loadAvg() string {
+	b, err := os.ReadFile("/proc/loadavg")
+	f := strings.Fields(string(b))
+	if err != nil || len(f) < 3 {
+		return "unknown"
+	}
+	return strings.Join(f[:3], ", ")
+}
+
 func ms(d time.Duration) float64 { return float64(d) / float64(time.Millisecond) }
 func mb(b uint64) float64        { return float64(b) / (1 << 20) }
 
@@ -475,6 +487,8 @@ func (r *result) markdown(o options, verdicts []verdict) string {
 	fmt.Fprintf(&b, "## convene-bench, %s mode, %s\n\n", o.mode(), r.start.Format("2006-01-02 15:04 UTC"))
 	fmt.Fprintf(&b, "Machine: %s, %d CPUs (GOMAXPROCS %d), %s/%s, %s. %d connections, %s per scenario.\n\n",
 		host, runtime.NumCPU(), runtime.GOMAXPROCS(0), runtime.GOOS, runtime.GOARCH, runtime.Version(), o.conns, o.dur)
+	fmt.Fprintf(&b, "Load average (1, 5, 15 min) at the start: %s; at the end: %s. Above 2 the cores were shared with other work and absolute times say more about that than about Convene.\n\n",
+		r.load[0], r.load[1])
 	fmt.Fprintf(&b, "Dataset: %.0f meetings, %.0f delegates, %.1f MB, generated in %.1f s.\n\n",
 		f["run.meetings"], f["run.delegates"], f["run.db_mb"], f["run.generate_s"])
 	b.WriteString("| scenario | req/s | baseline req/s | × baseline | × render | p50 ms | p95 ms | p99 ms | p50 × base | p95 × base | p99 × base | errors | peak heap MB | peak RSS MB |\n")
