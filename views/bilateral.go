@@ -36,6 +36,21 @@ type BilateralBoard struct {
 	Zone    string
 	Rows    []BilateralRow
 	Pending int // requests not yet scheduled
+	Matrix  BilateralMatrix
+}
+
+// BilateralMatrix is delegations by delegations, both in protocol order,
+// with the state of the bilateral between each pair (empty when none).
+type BilateralMatrix struct {
+	Codes []string // ISO3 codes, in protocol order
+	Names []string // country names, same order
+	Cells [][]MatrixCell
+}
+
+// MatrixCell is one pair's state: a one-letter mark and its meaning.
+type MatrixCell struct {
+	Mark  string
+	Title string
 }
 
 // BilateralForm is the request form with its choices.

@@ -118,7 +118,11 @@ func (s *Server) handleBilateralBoard(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	board := views.BilateralBoard{Meeting: m, Zone: zoneLabel(m)}
+	gs, err := s.db.FindDelegations(ctx, sqlite.DelegationFilter{MeetingID: m.ID})
+	if err != nil {
+		return err
+	}
+	board := views.BilateralBoard{Meeting: m, Zone: zoneLabel(m), Matrix: bilateralMatrix(gs, bs)}
 	for _, b := range bs {
 		switch {
 		case b.Booked():
@@ -129,6 +133,55 @@ func (s *Server) handleBilateralBoard(c echo.Context) error {
 		}
 	}
 	return s.render(c, http.StatusOK, views.BilateralBoardPage(board))
+}
+
+// matrixMarks are the one-letter marks of the matrix, by status.
+var matrixMarks = map[convene.BilateralStatus]string{
+	convene.BilateralRequested: "R", convene.BilateralCounterProposed: "C", convene.BilateralAccepted: "A",
+	convene.BilateralScheduled: "S", convene.BilateralHeld: "H", convene.BilateralDeclined: "D",
+	convene.BilateralCancelled: "X",
+}
+
+// bilateralMatrix lays the meeting's bilaterals out delegations by
+// delegations, in the protocol order the store returns delegations in
+// (sorted again through convene.SortByProtocol so the matrix never depends
+// on a query's ORDER BY). A pair with several requests shows the one still
+// alive (not declined or cancelled) if any, else the latest.
+func bilateralMatrix(gs []convene.Delegation, bs []convene.Bilateral) views.BilateralMatrix {
+	gs = append([]convene.Delegation(nil), gs...)
+	convene.SortByProtocol(gs, convene.Delegation.Key)
+	pos := map[int64]int{}
+	var mx views.BilateralMatrix
+	for i, g := range gs {
+		pos[g.ID] = i
+		mx.Codes = append(mx.Codes, g.Country.ISO3)
+		mx.Names = append(mx.Names, g.Country.Name)
+	}
+	mx.Cells = make([][]views.MatrixCell, len(gs))
+	for i := range mx.Cells {
+		mx.Cells[i] = make([]views.MatrixCell, len(gs))
+	}
+	alive := func(st convene.BilateralStatus) bool {
+		return st != convene.BilateralDeclined && st != convene.BilateralCancelled
+	}
+	chosen := map[[2]int]convene.Bilateral{}
+	for _, b := range bs {
+		i, ok1 := pos[b.RequesterID]
+		j, ok2 := pos[b.CounterpartID]
+		if !ok1 || !ok2 {
+			continue
+		}
+		k := [2]int{min(i, j), max(i, j)}
+		if old, had := chosen[k]; had && alive(old.Status) && (!alive(b.Status) || old.ID > b.ID) {
+			continue
+		}
+		chosen[k] = b
+	}
+	for k, b := range chosen {
+		c := views.MatrixCell{Mark: matrixMarks[b.Status], Title: b.Title() + ": " + b.Status.Label()}
+		mx.Cells[k[0]][k[1]], mx.Cells[k[1]][k[0]] = c, c
+	}
+	return mx
 }
 
 // bilateralForm assembles the request form: a focal point asks for their
