@@ -18,6 +18,7 @@ type BilateralRow struct {
 	Interpretation string // language, or "" when none
 	Needs          string // flags, media
 	Liaison        []string
+	YourTurn       bool // the viewer's side is expected to answer
 }
 
 // BilateralList is a meeting's bilaterals as one viewer may see them: all

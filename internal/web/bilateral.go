@@ -97,7 +97,12 @@ func (s *Server) handleBilaterals(c echo.Context) error {
 		l.Scope = "Every request of the meeting."
 	}
 	for _, b := range bs {
-		l.Rows = append(l.Rows, bilateralRow(m, b, nil))
+		r := bilateralRow(m, b, nil)
+		if a.Role == convene.RoleFocal {
+			_, err := convene.NextBilateralStatus(b.Status, convene.BilateralAccept, convene.BilateralSideOf(a, b))
+			r.YourTurn = err == nil
+		}
+		l.Rows = append(l.Rows, r)
 	}
 	return s.render(c, http.StatusOK, views.BilateralsPage(l))
 }
@@ -280,7 +285,7 @@ func (s *Server) handleBilateralCreate(c echo.Context) error {
 		return s.renderForm(c, err, page, f)
 	}
 	return s.redirect(c, bilateralHref(m, b.ID),
-		fmt.Sprintf("Bilateral with %s requested. Their focal point has been asked to answer.", b.Counterpart.Country.Name))
+		fmt.Sprintf("Bilateral with %s requested. It is on their focal point's list of bilaterals, awaiting an answer.", b.Counterpart.Country.Name))
 }
 
 // loadBilateral finds the request of the path for the actor: one they may

@@ -164,6 +164,10 @@ func TestBilateralLifecycle(t *testing.T) {
 		t.Fatalf("status %s after refused answers", b.Status)
 	}
 
+	// Thailand's list says it is their turn to answer.
+	if _, body := tha.get(retreatBilaterals); !strings.Contains(body, "Awaiting your answer") {
+		t.Errorf("Thailand's list does not ask for an answer")
+	}
 	// Thailand accepts.
 	tha.get(href)
 	if resp, _ := tha.post(href+"/respond", url.Values{"action": {"accept"}, "response": {"ยินดี"}}); resp.StatusCode != http.StatusSeeOther {
