@@ -45,6 +45,11 @@ const (
 	// Print room and on-site.
 
 	// Bilateral meetings.
+
+	// PermRequestBilateral lets a focal point request and answer bilaterals
+	// for their own delegation, and the secretariat on any delegation's
+	// behalf; which requests they may touch is decided by BilateralSideOf.
+	PermRequestBilateral Permission = "request_bilateral"
 )
 
 // grants is the whole role-to-permission table. Keeping it as data makes it
@@ -71,6 +76,7 @@ var grants = map[Permission][]Role{
 	// Print room and on-site.
 
 	// Bilateral meetings.
+	PermRequestBilateral: {RoleAdmin, RoleOfficer, RoleFocal},
 }
 
 // Allow reports whether a role holds a permission. An unknown permission is

@@ -48,6 +48,9 @@ type Store interface {
 	// Print room and on-site.
 
 	// Bilateral meetings.
+	CreateBilateral(ctx context.Context, b *convene.Bilateral) error
+	ActOnBilateral(ctx context.Context, meetingID, id int64, act convene.BilateralAction, response string) error
+	ScheduleBilateral(ctx context.Context, meetingID, id int64, p convene.Placement) error
 }
 
 // EmailDomain is the domain of every demo account.
@@ -352,6 +355,9 @@ func Load(ctx context.Context, s Store, passwordHash string) error {
 	// Print room and on-site.
 
 	// Bilateral meetings.
+	if err := loadBilaterals(ctx, s, meetings[0], venue.Rooms); err != nil {
+		return fmt.Errorf("bilaterals: %w", err)
+	}
 
 	return nil
 }

@@ -135,6 +135,13 @@ func (s *Server) routeTable() []route {
 		// Print room and on-site.
 
 		// Bilateral meetings.
+		{method: get, path: "/meetings/:code/bilaterals", perm: convene.PermViewMeetings, handler: s.handleBilaterals},
+		{method: get, path: "/meetings/:code/bilaterals/board", perm: convene.PermPrint, handler: s.handleBilateralBoard},
+		{method: get, path: "/meetings/:code/bilaterals/new", perm: convene.PermRequestBilateral, handler: s.handleBilateralNewForm},
+		{method: post, path: "/meetings/:code/bilaterals/new", perm: convene.PermRequestBilateral, handler: s.handleBilateralCreate},
+		{method: get, path: "/meetings/:code/bilaterals/:id", perm: convene.PermViewMeetings, handler: s.handleBilateral},
+		{method: post, path: "/meetings/:code/bilaterals/:id/respond", perm: convene.PermRequestBilateral, handler: s.handleBilateralRespond},
+		{method: post, path: "/meetings/:code/bilaterals/:id/schedule", perm: convene.PermManageMeetings, handler: s.handleBilateralSchedule},
 
 		// Benchmark mode.
 		{method: get, path: "/bench/baseline", perm: convene.PermPublic, handler: s.handleBenchBaseline},
