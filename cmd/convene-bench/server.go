@@ -253,6 +253,15 @@ func (c *child) stop() error {
 	go func() { done <- c.cmd.Wait() }()
 	select {
 	case err := <-done:
+		// The child stops on either signal; when the closed stdin wins, it
+		// has already let go of SIGTERM and then dies of it, which is the
+		// stop we asked for, not a failure.
+		var exit *exec.ExitError
+		if errors.As(err, &exit) {
+			if ws, ok := exit.Sys().(syscall.WaitStatus); ok && ws.Signaled() && ws.Signal() == syscall.SIGTERM {
+				return nil
+			}
+		}
 		return err
 	case <-time.After(10 * time.Second):
 		_ = c.cmd.Process.Kill()
