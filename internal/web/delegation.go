@@ -126,7 +126,8 @@ func personRow(a convene.Actor, m convene.Meeting, r convene.Registration) views
 	} else {
 		p.Passport = convene.MaskPassport(r.PassportNumber)
 	}
-	if convene.CanSeePersonalData(a, r.Country.ID) {
+	self := a.Role == convene.RoleDelegate && a.DelegateID != 0 && a.DelegateID == r.ID
+	if convene.CanSeePersonalData(a, r.Country.ID) || self {
 		p.PassportExp = r.PassportExpiry.Long()
 		p.DateOfBirth = r.DateOfBirth.Long()
 		p.Medical = r.Medical
@@ -729,4 +730,24 @@ func (s *Server) handleRegistrationSettings(c echo.Context) error {
 		return s.renderForm(c, err, page, f)
 	}
 	return s.redirect(c, "/meetings/"+m.Code+"/delegations", "Registration settings saved.")
+}
+
+// handleMyRegistration shows a delegate their own record, and only theirs:
+// every other account answers 404 here.
+func (s *Server) handleMyRegistration(c echo.Context) error {
+	a := actor(c)
+	if a.Role != convene.RoleDelegate || a.DelegateID == 0 {
+		return convene.NotFound("Registration")
+	}
+	r, err := s.db.FindRegistrationByID(c.Request().Context(), a.DelegateID)
+	if err != nil {
+		return err
+	}
+	m, err := s.meetingByID(c, r.MeetingID)
+	if err != nil {
+		return err
+	}
+	row := personRow(a, m, r)
+	return s.render(c, http.StatusOK, views.PersonPage(m, "/my-registration", row, views.DelegationActions{}, nil,
+		views.Form{}, zoneName(m)))
 }

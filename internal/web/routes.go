@@ -81,6 +81,7 @@ func (s *Server) routeTable() []route {
 		{method: get, path: "/meetings/:code/delegations/:country/template.xlsx", perm: convene.PermNominate, handler: s.handleImportTemplate},
 		{method: get, path: "/meetings/:code/delegations/:country/import", perm: convene.PermNominate, handler: s.handleImportForm},
 		{method: post, path: "/meetings/:code/delegations/:country/import", perm: convene.PermNominate, handler: s.handleImport, bodyLimit: 2 << 20},
+		{method: get, path: "/my-registration", perm: convene.PermSignedIn, handler: s.handleMyRegistration},
 		{method: get, path: "/register/:token", perm: convene.PermPublic, handler: s.handleRegisterForm},
 		{method: post, path: "/register/:token", perm: convene.PermPublic, handler: s.handleRegister},
 
