@@ -657,3 +657,33 @@ func TestDelegateSeesOnlyOwnRecord(t *testing.T) {
 		t.Errorf("a focal point's /my-registration: %d, want 404", resp.StatusCode)
 	}
 }
+
+func TestCarryOverRoster(t *testing.T) {
+	app := newTestApp(t)
+	focal := app.as(convene.RoleFocal)
+	_, body := focal.get("/meetings/adsom-2025/delegations/vnm")
+	if !strings.Contains(body, `id="carry-over"`) {
+		t.Fatal("no carry-over form")
+	}
+	resp, _ := focal.post("/meetings/adsom-2025/delegations/vnm/carry-over", url.Values{"from": {"admm-retreat-2025"}})
+	if resp.StatusCode != 303 {
+		t.Fatalf("carry over: %d", resp.StatusCode)
+	}
+	_, body = focal.get(resp.Header.Get("Location"))
+	if !strings.Contains(body, "2 people carried over from ADMM Retreat 2025") || !strings.Contains(body, "Sen. Lt Gen. Trần Quốc Bình") {
+		t.Errorf("after carry-over:\n%.3000s", body)
+	}
+	p := app.findPerson("adsom-2025", "Quốc Bình")
+	if p.Status != convene.RegNominated {
+		t.Errorf("carried-over status %s, want nominated", p.Status)
+	}
+	// Twice changes nothing.
+	resp, _ = focal.post("/meetings/adsom-2025/delegations/vnm/carry-over", url.Values{"from": {"admm-retreat-2025"}})
+	_, body = focal.get(resp.Header.Get("Location"))
+	if !strings.Contains(body, "0 people carried over") {
+		t.Error("a second carry-over duplicated people")
+	}
+	if resp, _ := focal.post("/meetings/adsom-2025/delegations/tha/carry-over", url.Values{"from": {"admm-retreat-2025"}}); resp.StatusCode != 404 {
+		t.Errorf("carry over into Thailand: %d", resp.StatusCode)
+	}
+}

@@ -61,6 +61,7 @@ func (s *Server) routeTable() []route {
 		{method: get, path: "/meetings/:code/delegations/:country", perm: convene.PermViewMeetings, handler: s.handleDelegation},
 		{method: get, path: "/meetings/:code/delegations/:country/delegates/new", perm: convene.PermNominate, handler: s.handleDelegateNewForm},
 		{method: post, path: "/meetings/:code/delegations/:country/delegates/new", perm: convene.PermNominate, handler: s.handleDelegateCreate},
+		{method: post, path: "/meetings/:code/delegations/:country/carry-over", perm: convene.PermNominate, handler: s.handleCarryOver},
 		{method: post, path: "/meetings/:code/delegations/:country/submit", perm: convene.PermNominate, handler: s.handleDelegationSubmit},
 		{method: get, path: "/meetings/:code/delegates", perm: convene.PermViewMeetings, handler: s.handleDelegates},
 		{method: get, path: "/meetings/:code/delegates/:id", perm: convene.PermViewMeetings, handler: s.handlePerson},
