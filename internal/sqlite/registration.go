@@ -7,6 +7,7 @@ import (
 	"database/sql"
 	"encoding/base64"
 	"fmt"
+	"regexp"
 	"strings"
 	"sync"
 	"time"
@@ -673,11 +674,21 @@ func (d *DB) DueMail(ctx context.Context, limit int) ([]convene.OutboxMessage, e
 	return out, err
 }
 
-// MarkMailSent records that a message left for the SMTP server.
+// linkToken matches the secret part of a personal or invitation link.
+var linkToken = regexp.MustCompile(`/(register|invitation)/[A-Za-z0-9_-]{43}`)
+
+// MarkMailSent records that a message left for the SMTP server, and blanks
+// the link tokens in its stored body: once delivered, the database need not
+// keep a working link in clear (only the tokens' hashes remain).
 func (d *DB) MarkMailSent(ctx context.Context, id int64) error {
 	return d.update(ctx, func(tx *Tx) error {
-		_, err := tx.ExecContext(ctx, `UPDATE outbox SET sent_at = ?, attempts = attempts + 1, last_error = '' WHERE id = ?`,
-			formatTime(tx.now), id)
+		var body string
+		if err := tx.QueryRowContext(ctx, `SELECT body FROM outbox WHERE id = ?`, id).Scan(&body); err != nil {
+			return err
+		}
+		body = linkToken.ReplaceAllString(body, "/$1/(link sent by e-mail)")
+		_, err := tx.ExecContext(ctx, `UPDATE outbox SET sent_at = ?, attempts = attempts + 1, last_error = '', body = ?
+			WHERE id = ?`, formatTime(tx.now), body, id)
 		return err
 	})
 }
