@@ -45,6 +45,9 @@ type DelegationActions struct {
 	Manage   bool   // accredit, return, reject (the secretariat)
 	Deadline string // the registration deadline in the meeting's zone, or ""
 	Closed   bool   // the deadline has passed: focal points cannot add people
+	// CarryFrom lists the other meetings whose roster of this country can be
+	// carried over (value: meeting code).
+	CarryFrom []Option
 }
 
 // StatusTag is the tag colour of a registration status.

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"os"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -84,7 +85,48 @@ func TestBrowserNominateAndAccredit(t *testing.T) {
 		t.Errorf("flash after nominating: %q", flash)
 	}
 	browsertest.Screenshot(t, ctx, shots, "2-nominated")
+
+	// The focal point sends Thị Lan her personal link; she completes her
+	// details through it without an account.
+	personURL, err := chromedp.Run(ctx, chromedp.Evaluate[string](
+		`[...document.querySelectorAll("table.roster a")].find(a => a.textContent.includes("Nguyễn Thị Lan")).href`))
+	if err != nil {
+		t.Fatalf("no roster link to Nguyễn Thị Lan: %v", err)
+	}
 	if err := chromedp.Do(ctx,
+		chromedp.Navigate(personURL),
+		chromedp.WaitVisible(chromedp.CSS(`form[action$="/link"] button`)),
+		chromedp.Click(chromedp.CSS(`form[action$="/link"] button`)),
+		chromedp.WaitVisible(chromedp.CSS(".flash-success")),
+	); err != nil {
+		t.Fatal(err)
+	}
+	flash, _ = chromedp.Run(ctx, chromedp.Text(chromedp.CSS(".flash-success")))
+	link := regexp.MustCompile(`https?://\S+/register/[A-Za-z0-9_-]+`).FindString(flash)
+	if link == "" {
+		t.Fatalf("no personal link in %q", flash)
+	}
+	if err := chromedp.Do(ctx,
+		chromedp.Navigate(link),
+		chromedp.WaitVisible(chromedp.ID("f-consent")),
+		chromedp.SetValue(chromedp.ID("f-date_of_birth"), "1984-09-02"),
+		chromedp.SendKeys(chromedp.ID("f-mobile"), "+84 912 345 678"),
+		chromedp.SendKeys(chromedp.ID("f-medical"), "Không ăn được hải sản (seafood allergy)"),
+		chromedp.Click(chromedp.ID("f-consent")),
+		chromedp.Click(chromedp.ID("save-registration")),
+		chromedp.WaitVisible(chromedp.CSS("main h1")),
+	); err != nil {
+		t.Fatal(err)
+	}
+	thanks, _ := chromedp.Run(ctx, chromedp.Text(chromedp.CSS("main h1")))
+	if !strings.Contains(thanks, "Thank you") || !strings.Contains(thanks, "Nguyễn Thị Lan") {
+		t.Errorf("after self-service: %q", thanks)
+	}
+	browsertest.Screenshot(t, ctx, shots, "2b-self-service-done")
+
+	if err := chromedp.Do(ctx,
+		chromedp.Navigate(d.url+wg+"/delegations/vnm"),
+		chromedp.WaitVisible(chromedp.ID("submit-delegation")),
 		chromedp.Click(chromedp.ID("submit-delegation")),
 		chromedp.WaitNotPresent(chromedp.ID("submit-delegation")),
 		chromedp.Click(chromedp.CSS(`.who button[type="submit"]`)),

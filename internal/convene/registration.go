@@ -300,3 +300,18 @@ type RegistrationSettings struct {
 func (s RegistrationSettings) Closed(now time.Time) bool {
 	return !s.Deadline.IsZero() && !now.Before(s.Deadline)
 }
+
+// InvitationTTL is how long a focal point's invitation link works.
+const InvitationTTL = 7 * 24 * time.Hour
+
+// FocalInvitation is the secretariat's invitation to a country's focal
+// point to set up their account for a delegation.
+type FocalInvitation struct {
+	ID           int64
+	DelegationID int64
+	MeetingID    int64
+	Country      Country
+	Email        string
+	Name         string
+	ExpiresAt    time.Time
+}

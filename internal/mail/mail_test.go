@@ -179,4 +179,7 @@ func TestOutboxSurvivesRestartAndRetries(t *testing.T) {
 	if msgs[0].SentAt.IsZero() {
 		t.Error("the message is not marked sent")
 	}
+	if strings.Contains(msgs[0].Body, token) {
+		t.Error("the sent message still holds the working link in the database")
+	}
 }

@@ -7,6 +7,7 @@ import (
 	"database/sql"
 	"encoding/base64"
 	"fmt"
+	"regexp"
 	"strings"
 	"sync"
 	"time"
@@ -673,11 +674,21 @@ func (d *DB) DueMail(ctx context.Context, limit int) ([]convene.OutboxMessage, e
 	return out, err
 }
 
-// MarkMailSent records that a message left for the SMTP server.
+// linkToken matches the secret part of a personal or invitation link.
+var linkToken = regexp.MustCompile(`/(register|invitation)/[A-Za-z0-9_-]{43}`)
+
+// MarkMailSent records that a message left for the SMTP server, and blanks
+// the link tokens in its stored body: once delivered, the database need not
+// keep a working link in clear (only the tokens' hashes remain).
 func (d *DB) MarkMailSent(ctx context.Context, id int64) error {
 	return d.update(ctx, func(tx *Tx) error {
-		_, err := tx.ExecContext(ctx, `UPDATE outbox SET sent_at = ?, attempts = attempts + 1, last_error = '' WHERE id = ?`,
-			formatTime(tx.now), id)
+		var body string
+		if err := tx.QueryRowContext(ctx, `SELECT body FROM outbox WHERE id = ?`, id).Scan(&body); err != nil {
+			return err
+		}
+		body = linkToken.ReplaceAllString(body, "/$1/(link sent by e-mail)")
+		_, err := tx.ExecContext(ctx, `UPDATE outbox SET sent_at = ?, attempts = attempts + 1, last_error = '', body = ?
+			WHERE id = ?`, formatTime(tx.now), body, id)
 		return err
 	})
 }
@@ -747,4 +758,81 @@ func (d *DB) FindMeetingCodeByID(ctx context.Context, id int64) (string, error) 
 		return err
 	})
 	return code, err
+}
+
+// CarryOverRoster nominates into a delegation the people of the same
+// country's delegation to an earlier meeting of the cycle (everyone not
+// withdrawn or rejected), with their details, as new nominations: each gets
+// a quota place or a waiting-list position, and the focal point comes along
+// if the delegation has none. People already in the target meeting with the
+// same passport number or e-mail are skipped, not duplicated. One
+// transaction: all carried over or none.
+func (d *DB) CarryOverRoster(ctx context.Context, fromDelegationID, toDelegationID int64) (int, error) {
+	n := 0
+	err := d.update(ctx, func(tx *Tx) error {
+		var fromCountry, toCountry int64
+		var fromFocal sql.NullInt64
+		if err := tx.QueryRowContext(ctx, `SELECT country_id, focal_user_id FROM delegations WHERE id = ?`,
+			fromDelegationID).Scan(&fromCountry, &fromFocal); err == sql.ErrNoRows {
+			return convene.NotFound("Delegation")
+		} else if err != nil {
+			return err
+		}
+		if err := tx.QueryRowContext(ctx, `SELECT country_id FROM delegations WHERE id = ?`, toDelegationID).Scan(&toCountry); err != nil {
+			return err
+		}
+		if fromCountry != toCountry || fromDelegationID == toDelegationID {
+			return convene.NotFound("Delegation")
+		}
+		rows, err := tx.QueryContext(ctx, `SELECT p.id FROM delegates p WHERE p.delegation_id = ?
+			AND p.status NOT IN ('withdrawn', 'rejected') ORDER BY p.precedence, p.sort_name, p.id`, fromDelegationID)
+		if err != nil {
+			return err
+		}
+		var ids []int64
+		for rows.Next() {
+			var id int64
+			if err := rows.Scan(&id); err != nil {
+				rows.Close()
+				return err
+			}
+			ids = append(ids, id)
+		}
+		rows.Close()
+		for _, id := range ids {
+			r, err := findRegistration(ctx, tx, id)
+			if err != nil {
+				return err
+			}
+			r.ID, r.DelegationID, r.StatusReason, r.ConsentAt = 0, toDelegationID, "", time.Time{}
+			if convene.ErrorCode(checkDuplicate(ctx, tx, &r)) == convene.EINVALID {
+				continue // already registered for this meeting
+			}
+			var same int
+			if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM delegates WHERE delegation_id = ? AND given_name = ?
+				AND family_name = ? AND status NOT IN ('withdrawn', 'rejected')`, toDelegationID, r.GivenName,
+				r.FamilyName).Scan(&same); err != nil {
+				return err
+			}
+			if same > 0 {
+				continue // carried over before, or nominated by hand
+			}
+			if r.Status, r.WaitlistPos, err = place(ctx, tx.Tx, toDelegationID); err != nil {
+				return err
+			}
+			if err := insertRegistration(ctx, tx, &r); err != nil {
+				return err
+			}
+			n++
+		}
+		if fromFocal.Valid {
+			if _, err := tx.ExecContext(ctx, `UPDATE delegations SET focal_user_id = ? WHERE id = ? AND focal_user_id IS NULL`,
+				fromFocal.Int64, toDelegationID); err != nil {
+				return err
+			}
+		}
+		return tx.audit(ctx, "carry_over", "delegation", toDelegationID,
+			fmt.Sprintf("from delegation %d: %d people", fromDelegationID, n))
+	})
+	return n, err
 }

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"fmt"
 	"net/http"
 	"strconv"
 	"strings"
@@ -126,7 +127,8 @@ func personRow(a convene.Actor, m convene.Meeting, r convene.Registration) views
 	} else {
 		p.Passport = convene.MaskPassport(r.PassportNumber)
 	}
-	if convene.CanSeePersonalData(a, r.Country.ID) {
+	self := a.Role == convene.RoleDelegate && a.DelegateID != 0 && a.DelegateID == r.ID
+	if convene.CanSeePersonalData(a, r.Country.ID) || self {
 		p.PassportExp = r.PassportExpiry.Long()
 		p.DateOfBirth = r.DateOfBirth.Long()
 		p.Medical = r.Medical
@@ -200,6 +202,17 @@ func (s *Server) handleDelegation(c echo.Context) error {
 	}
 	act.Deadline = deadlineLabel(m, settings)
 	act.Closed = a.Role == convene.RoleFocal && settings.Closed(s.db.Now())
+	if act.Nominate {
+		ms, _, err := s.db.FindMeetings(c.Request().Context(), sqlite.MeetingFilter{})
+		if err != nil {
+			return err
+		}
+		for _, x := range ms {
+			if x.ID != m.ID {
+				act.CarryFrom = append(act.CarryFrom, views.Option{Value: x.Code, Label: x.Title})
+			}
+		}
+	}
 	return s.render(c, http.StatusOK, views.DelegationPage(m, delegationRows(m, []convene.Delegation{g}, people)[0], rows, act))
 }
 
@@ -729,4 +742,50 @@ func (s *Server) handleRegistrationSettings(c echo.Context) error {
 		return s.renderForm(c, err, page, f)
 	}
 	return s.redirect(c, "/meetings/"+m.Code+"/delegations", "Registration settings saved.")
+}
+
+// handleMyRegistration shows a delegate their own record, and only theirs:
+// every other account answers 404 here.
+func (s *Server) handleMyRegistration(c echo.Context) error {
+	a := actor(c)
+	if a.Role != convene.RoleDelegate || a.DelegateID == 0 {
+		return convene.NotFound("Registration")
+	}
+	r, err := s.db.FindRegistrationByID(c.Request().Context(), a.DelegateID)
+	if err != nil {
+		return err
+	}
+	m, err := s.meetingByID(c, r.MeetingID)
+	if err != nil {
+		return err
+	}
+	row := personRow(a, m, r)
+	return s.render(c, http.StatusOK, views.PersonPage(m, "/my-registration", row, views.DelegationActions{}, nil,
+		views.Form{}, zoneName(m)))
+}
+
+// handleCarryOver nominates the country's people from another meeting of
+// the cycle into this delegation.
+func (s *Server) handleCarryOver(c echo.Context) error {
+	ctx := c.Request().Context()
+	m, g, err := s.loadDelegation(c)
+	if err != nil {
+		return err
+	}
+	from, err := s.db.FindMeetingByCode(ctx, c.FormValue("from"))
+	if err != nil {
+		return convene.Errorf(convene.EINVALID, "Choose a meeting to carry the roster over from.")
+	}
+	src, err := s.db.FindDelegations(ctx, sqlite.DelegationFilter{MeetingID: from.ID, CountryID: g.CountryID})
+	if err != nil {
+		return err
+	}
+	if len(src) == 0 {
+		return convene.Errorf(convene.EINVALID, "%s had no delegation of %s.", from.Title, g.Country.Name)
+	}
+	n, err := s.db.CarryOverRoster(ctx, src[0].ID, g.ID)
+	if err != nil {
+		return err
+	}
+	return s.redirect(c, delegationHref(m, g), fmt.Sprintf("%d people carried over from %s.", n, from.Title))
 }

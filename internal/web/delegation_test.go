@@ -632,3 +632,58 @@ func TestRegistrationDeadlineAndReviewSetting(t *testing.T) {
 		t.Errorf("with review off the status became %s", q.Status)
 	}
 }
+
+func TestDelegateSeesOnlyOwnRecord(t *testing.T) {
+	app := newTestApp(t)
+	d := app.as(convene.RoleDelegate)
+	resp, body := d.get("/my-registration")
+	// The test dataset links the delegate account to Nguyễn Thị Ánh, head of
+	// Viet Nam's Working Group delegation.
+	if resp.StatusCode != 200 || !strings.Contains(body, `<h1 id="person-name">Maj. Gen. Nguyễn Thị Ánh</h1>`) ||
+		!strings.Contains(body, `<a href="/my-registration" aria-current="page">My registration</a>`) {
+		t.Fatalf("my registration: %d\n%s", resp.StatusCode, body)
+	}
+	// Nothing else of the delegation: no roster, no other people, no actions.
+	if strings.Contains(body, "Đức Thắng") || strings.Contains(body, "Edit details") || strings.Contains(body, "Roster") {
+		t.Error("the delegate sees more than their own record")
+	}
+	p := app.findPerson("admm-retreat-2025", "Quốc Bình")
+	for _, path := range []string{retreat + "/delegations/vnm", fmt.Sprintf("%s/delegates/%d", retreat, p.ID), retreat + "/delegates.csv"} {
+		if resp, _ := d.get(path); resp.StatusCode != 403 {
+			t.Errorf("delegate GET %s: %d, want 403", path, resp.StatusCode)
+		}
+	}
+	if resp, _ := app.as(convene.RoleFocal).get("/my-registration"); resp.StatusCode != 404 {
+		t.Errorf("a focal point's /my-registration: %d, want 404", resp.StatusCode)
+	}
+}
+
+func TestCarryOverRoster(t *testing.T) {
+	app := newTestApp(t)
+	focal := app.as(convene.RoleFocal)
+	_, body := focal.get("/meetings/adsom-2025/delegations/vnm")
+	if !strings.Contains(body, `id="carry-over"`) {
+		t.Fatal("no carry-over form")
+	}
+	resp, _ := focal.post("/meetings/adsom-2025/delegations/vnm/carry-over", url.Values{"from": {"admm-retreat-2025"}})
+	if resp.StatusCode != 303 {
+		t.Fatalf("carry over: %d", resp.StatusCode)
+	}
+	_, body = focal.get(resp.Header.Get("Location"))
+	if !strings.Contains(body, "2 people carried over from ADMM Retreat 2025") || !strings.Contains(body, "Sen. Lt Gen. Trần Quốc Bình") {
+		t.Errorf("after carry-over:\n%.3000s", body)
+	}
+	p := app.findPerson("adsom-2025", "Quốc Bình")
+	if p.Status != convene.RegNominated {
+		t.Errorf("carried-over status %s, want nominated", p.Status)
+	}
+	// Twice changes nothing.
+	resp, _ = focal.post("/meetings/adsom-2025/delegations/vnm/carry-over", url.Values{"from": {"admm-retreat-2025"}})
+	_, body = focal.get(resp.Header.Get("Location"))
+	if !strings.Contains(body, "0 people carried over") {
+		t.Error("a second carry-over duplicated people")
+	}
+	if resp, _ := focal.post("/meetings/adsom-2025/delegations/tha/carry-over", url.Values{"from": {"admm-retreat-2025"}}); resp.StatusCode != 404 {
+		t.Errorf("carry over into Thailand: %d", resp.StatusCode)
+	}
+}

@@ -46,6 +46,9 @@ func navFor(a convene.Actor) []views.NavItem {
 	}
 
 	// Delegations, registration and accreditation.
+	if a.Role == convene.RoleDelegate && a.DelegateID != 0 {
+		nav = append(nav, views.NavItem{Label: "My registration", Href: "/my-registration"})
+	}
 
 	// Venue logistics.
 
