@@ -13,21 +13,6 @@ import (
 	"convene/internal/browser/browsertest"
 )
 
-// signInBrowser signs a tab in through the sign-in form.
-func signInBrowser(t *testing.T, ctx context.Context, d *demoServer, email string) {
-	t.Helper()
-	if err := chromedp.Do(ctx,
-		chromedp.Navigate(d.url+"/sign-in"),
-		chromedp.WaitVisible(chromedp.ID("f-email")),
-		chromedp.SendKeys(chromedp.ID("f-email"), email),
-		chromedp.SendKeys(chromedp.ID("f-password"), d.password),
-		chromedp.Submit(chromedp.ID("f-password")),
-		chromedp.WaitVisible(chromedp.CSS(`.who form[action="/sign-out"]`)),
-	); err != nil {
-		t.Fatalf("sign in as %s: %v", email, err)
-	}
-}
-
 // printToPDF prints the tab as Chromium's print dialog would (A4, print CSS)
 // and returns the PDF's text as pdftotext reads it, after checking that
 // printing did not navigate away from the page.
@@ -65,7 +50,7 @@ func printToPDF(t *testing.T, ctx context.Context, name string) string {
 func TestBrowserRoomingListPrints(t *testing.T) {
 	d := startDemo(t)
 	ctx := browsertest.Tab(t)
-	signInBrowser(t, ctx, d, "organiser@demo.test")
+	browserSignIn(t, ctx, d, "organiser@demo.test")
 	if err := chromedp.Do(ctx,
 		chromedp.Navigate(d.url+"/meetings/admm-retreat-2025/hotels"),
 		chromedp.WaitVisible(chromedp.CSS("#stays")),
@@ -96,7 +81,7 @@ func TestBrowserRoomingListPrints(t *testing.T) {
 func TestBrowserTransferManifestPrints(t *testing.T) {
 	d := startDemo(t)
 	ctx := browsertest.Tab(t)
-	signInBrowser(t, ctx, d, "organiser@demo.test")
+	browserSignIn(t, ctx, d, "organiser@demo.test")
 	if err := chromedp.Do(ctx,
 		chromedp.Navigate(d.url+"/meetings/admm-retreat-2025/transfers"),
 		chromedp.WaitVisible(chromedp.CSS("section.run")),
