@@ -50,4 +50,11 @@ say "Dockerfile lint (BuildKit's own parser and rules, offline; a separate modul
 say "go test -race ./..."
 go test -race -count=1 ./...
 
+# Issue 8: staticcheck and govulncheck (patched toolchain, local vulnerability
+# database, cached tools), then every fuzz target for a few seconds.
+say "security: staticcheck, govulncheck (.ci/security.sh)"
+./.ci/security.sh
+say "fuzz targets, ${CONVENE_FUZZTIME:-3s} each (.ci/fuzz.sh)"
+./.ci/fuzz.sh
+
 say "all checks passed"
