@@ -48,7 +48,17 @@ say "Dockerfile lint (BuildKit's own parser and rules, offline; a separate modul
 (cd internal/tools/dockerlint && go run . ../../../Dockerfile)
 
 say "go test -race ./..."
-go test -race -count=1 ./...
+# -v because go test hides the output of a passing package, and every
+# security and reliability test prints its figure on one line (SECURITY.md).
+# The RUN/PASS chatter and indented logs are filtered out; a failure prints
+# the whole log.
+log=$(mktemp)
+if go test -race -count=1 -v ./... >"$log" 2>&1; then
+  grep -vE '^(=== (RUN|PAUSE|CONT|NAME)|--- PASS|PASS$|[[:space:]])' "$log" || true
+  rm -f "$log"
+else
+  cat "$log"; rm -f "$log"; exit 1
+fi
 
 # Issue 8: staticcheck and govulncheck (patched toolchain, local vulnerability
 # database, cached tools), then every fuzz target for a few seconds.
