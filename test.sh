@@ -47,17 +47,37 @@ fi
 say "Dockerfile lint (BuildKit's own parser and rules, offline; a separate module keeps BuildKit out of go.mod)"
 (cd internal/tools/dockerlint && go run . ../../../Dockerfile)
 
-# -timeout: a loaded 2-core machine has taken more than go test's default
-# 10 minutes for one package under the race detector.
+# -v because go test hides the output of a passing package, and every
+# security and reliability test prints its figure on one line (SECURITY.md).
+# The RUN/PASS chatter and indented logs are filtered out; a failure prints
+# the whole log. -timeout: a loaded 2-core machine has taken more than go
+# test's default 10 minutes for one package under the race detector.
+# The benchmark harness is a load generator: under the race detector it
+# measures the detector, so its tests run without it; the server code it
+# drives is raced in the other packages.
+run_tests() {
+  local log
+  log=$(mktemp)
+  if go test -count=1 -timeout 30m -v "$@" >"$log" 2>&1; then
+    grep -vE '^(=== (RUN|PAUSE|CONT|NAME)|--- PASS|PASS$|[[:space:]])' "$log" || true
+    rm -f "$log"
+  else
+    cat "$log"; rm -f "$log"; exit 1
+  fi
+}
 say "go test -race (every package but the benchmark harness)"
-go test -race -count=1 -timeout 30m $(go list ./... | grep -v '/cmd/convene-bench$')
-
-# The harness is a load generator: under the race detector it measures the
-# detector. Its tests run without it; the server code it drives is raced above.
+run_tests -race $(go list ./... | grep -v '/cmd/convene-bench$')
 say "go test ./cmd/convene-bench"
-go test -count=1 -timeout 30m ./cmd/convene-bench
+run_tests ./cmd/convene-bench
 
 say "benchmark, short mode (seconds; the full run and its figures are in BENCHMARKS.md)"
 go run ./cmd/convene-bench -short
+
+# Issue 8: staticcheck and govulncheck (patched toolchain, local vulnerability
+# database, cached tools), then every fuzz target for a few seconds.
+say "security: staticcheck, govulncheck (.ci/security.sh)"
+./.ci/security.sh
+say "fuzz targets, ${CONVENE_FUZZTIME:-3s} each (.ci/fuzz.sh)"
+./.ci/fuzz.sh
 
 say "all checks passed"

@@ -14,6 +14,7 @@ import (
 func TestMain(m *testing.M) {
 	code := m.Run()
 	browsertest.Shutdown()
+	removeBinary()
 	os.Exit(code)
 }
 

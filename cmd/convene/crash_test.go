@@ -54,6 +54,13 @@ func convenebin(t *testing.T) string {
 	return binPath
 }
 
+// removeBinary deletes the built binary; TestMain calls it after the run.
+func removeBinary() {
+	if binDir != "" {
+		_ = os.RemoveAll(binDir)
+	}
+}
+
 const crashAdminPassword = "crash test admin passphrase"
 
 // crashEnv is the environment of every child process: a fixed cookie secret

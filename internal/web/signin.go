@@ -3,8 +3,6 @@ package web
 import (
 	"fmt"
 	"net/http"
-	"net/url"
-	"strings"
 	"time"
 
 	"github.com/labstack/echo/v4"
@@ -93,19 +91,8 @@ func (s *Server) handleSignOut(c echo.Context) error {
 	return s.redirect(c, "/", "You are signed out.")
 }
 
-// safeNext keeps a post-sign-in redirect on this site: only an absolute path
-// ("/meetings/x"), never "//evil.example", "/\evil.example" or a full URL.
-func safeNext(next string) string {
-	if next == "" || !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") ||
-		strings.ContainsAny(next, "\\\r\n\t") {
-		return "/"
-	}
-	u, err := url.Parse(next)
-	if err != nil || u.Scheme != "" || u.Host != "" || u.User != nil {
-		return "/"
-	}
-	return next
-}
+// safeNext keeps a post-sign-in redirect on this site (see convene.SafeRedirectTarget).
+func safeNext(next string) string { return convene.SafeRedirectTarget(next) }
 
 func humanWait(d time.Duration) string {
 	if d < time.Minute {
