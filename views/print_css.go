@@ -51,7 +51,7 @@ table.list tr { break-inside: avoid; }
 .crop.bl { left: -5mm; bottom: -5mm; border-right-width: .2mm; border-top-width: .2mm; }
 .crop.br { right: -5mm; bottom: -5mm; border-left-width: .2mm; border-top-width: .2mm; }
 .badge { width: 100%; height: 100%; border: .2mm solid #bbb; border-radius: 2.5mm; overflow: hidden; display: grid;
-  grid-template-columns: 1fr 25mm; grid-template-rows: 8mm 1fr 6mm; background: #fff; }
+  grid-template-columns: 1fr 27mm; grid-template-rows: 8mm 1fr 6mm; background: #fff; }
 .band { grid-column: 1 / 3; display: flex; justify-content: space-between; align-items: center; padding: 0 3mm;
   color: #fff; font-weight: 700; font-size: 9pt; letter-spacing: .02em; }
 .band-head { background: #b91c1c; }
@@ -66,7 +66,7 @@ table.list tr { break-inside: avoid; }
 .who .country { font-size: 10pt; font-weight: 700; margin-top: auto; }
 .qr { grid-row: 2 / 4; grid-column: 2; display: flex; flex-direction: column; align-items: center; padding: 1.5mm 2mm 1mm 0; }
 .qr svg { width: 22mm; height: 22mm; }
-.qr .code { font: 600 6.2pt/1.2 "Noto Sans Mono", monospace; text-align: center; margin-top: .8mm; }
+.qr .code { font: 600 5.8pt/1.2 "Noto Sans Mono", monospace; white-space: nowrap; text-align: center; margin-top: .8mm; }
 .bfoot { grid-column: 1; padding: 0 1mm 1mm 3mm; font-size: 6.5pt; color: #444; align-self: end; }
 
 /* Seating plan and name plates: A4 landscape. */

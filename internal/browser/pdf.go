@@ -108,9 +108,11 @@ func PrintHTML(ctx context.Context, html []byte) ([]byte, error) {
 	}
 	tab, closeTab := chromedp.NewContext(bctx)
 	defer closeTab()
-	// Bounded in time so that a stuck render cannot hold the print slot.
+	// Bounded in time so that a stuck render cannot hold the print slot,
+	// and abandoned when the request that wanted it goes away.
 	tab, stop := context.WithTimeout(tab, 60*time.Second)
 	defer stop()
+	defer context.AfterFunc(ctx, stop)()
 	var pdf []byte
 	err = chromedp.Do(tab,
 		chromedp.Navigate("about:blank"),
@@ -129,6 +131,7 @@ func PrintHTML(ctx context.Context, html []byte) ([]byte, error) {
 			return err
 		}),
 	)
-	releaseBrowser(err != nil)
+	// A render abandoned by its request says nothing about the browser.
+	releaseBrowser(err != nil && ctx.Err() == nil)
 	return pdf, err
 }

@@ -3,13 +3,16 @@ package web
 import (
 	"bytes"
 	"context"
+	"crypto/sha256"
 	"encoding/csv"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
 	"net/http"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/a-h/templ"
 	"github.com/labstack/echo/v4"
@@ -52,7 +55,7 @@ func (s *Server) renderPDF(c echo.Context, page templ.Component, filename string
 	if err != nil {
 		return err
 	}
-	pdf, err := browser.PrintHTML(c.Request().Context(), html)
+	pdf, err := cachedPDF(c.Request().Context(), html)
 	if errors.Is(err, browser.ErrNoChromium) {
 		return s.render(c, http.StatusServiceUnavailable, views.ErrorPage(http.StatusServiceUnavailable,
 			"PDF not available", "This server has no Chromium, which renders the PDF (install it with apt-get install chromium fonts-noto-core). Go back and use the Print button: your browser prints the same page."))
@@ -61,6 +64,48 @@ func (s *Server) renderPDF(c echo.Context, page templ.Component, filename string
 	}
 	c.Response().Header().Set(echo.HeaderContentDisposition, fmt.Sprintf(`attachment; filename=%q`, filename))
 	return c.Blob(http.StatusOK, "application/pdf", pdf)
+}
+
+// pdfCache keeps the last few PDFs by the SHA-256 of their HTML: the print
+// room downloads the same document again and again during a burst (each
+// desk, each reprint of a list), and an identical document needs no second
+// Chromium render. Any change to the content, including the print stamp's
+// minute, changes the key.
+var pdfCache struct {
+	sync.Mutex
+	keys []string
+	pdfs map[string][]byte
+}
+
+const pdfCacheSize = 16
+
+func cachedPDF(ctx context.Context, html []byte) ([]byte, error) {
+	sum := sha256.Sum256(html)
+	key := hex.EncodeToString(sum[:])
+	pdfCache.Lock()
+	pdf, ok := pdfCache.pdfs[key]
+	pdfCache.Unlock()
+	if ok {
+		return pdf, nil
+	}
+	pdf, err := browser.PrintHTML(ctx, html)
+	if err != nil {
+		return nil, err
+	}
+	pdfCache.Lock()
+	defer pdfCache.Unlock()
+	if pdfCache.pdfs == nil {
+		pdfCache.pdfs = map[string][]byte{}
+	}
+	if _, ok := pdfCache.pdfs[key]; !ok {
+		pdfCache.keys = append(pdfCache.keys, key)
+		pdfCache.pdfs[key] = pdf
+		if len(pdfCache.keys) > pdfCacheSize {
+			delete(pdfCache.pdfs, pdfCache.keys[0])
+			pdfCache.keys = pdfCache.keys[1:]
+		}
+	}
+	return pdf, nil
 }
 
 // qrSVG draws a code as an SVG QR code. SVG stays sharp at any print size
