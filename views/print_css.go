@@ -73,7 +73,7 @@ table.list tr { break-inside: avoid; }
 .landscape-page { width: 269mm; height: 186mm; margin: 0 auto; position: relative; break-after: page; }
 .landscape-page:last-of-type { break-after: auto; }
 .landscape-page .stamp { position: absolute; left: 0; right: 0; bottom: 0; }
-.plan svg { width: 100%; height: 160mm; }
+.plan svg { width: 100%; height: 128mm; }
 .plate { width: 297mm; height: 210mm; break-after: page; display: grid; grid-template-rows: 1fr 1fr; position: relative; }
 .plate:last-of-type { break-after: auto; }
 .face { display: flex; flex-direction: column; align-items: center; justify-content: center; text-align: center;
