@@ -10,12 +10,15 @@ import (
 // stamp each page carries, and the links of the toolbar that the print CSS
 // hides (back to the print room, the PDF download).
 type PrintDoc struct {
-	Meeting   convene.Meeting
-	Title     string
-	Printed   string // "26 February 2025 09:00 MYT"
-	PDFHref   string // "" when the document has no PDF download
-	BackHref  string
-	Landscape bool
+	Meeting  convene.Meeting
+	Title    string
+	Printed  string // "26 February 2025 09:00 MYT"
+	PDFHref  string // "" when the document has no PDF download
+	BackHref string
+	// InlineCSS is print.css itself when the server prints the document
+	// to PDF; empty in the browser, which loads the stylesheet (the CSP
+	// refuses inline styles there).
+	InlineCSS string
 }
 
 // BadgeCard is one badge as the sheet prints it. It carries only what a

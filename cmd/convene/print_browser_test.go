@@ -80,8 +80,17 @@ func TestBrowserBadgesPrintInEveryScript(t *testing.T) {
 		t.Fatalf("sheet shows %d badges (%v)", n, err)
 	}
 	browsertest.Screenshot(t, ctx, screenshotDir(), "badge-sheet")
-	// A long name wraps on the badge: read the text as one line of words.
-	text := strings.Join(strings.Fields(printToPDF(t, ctx, "badge-sheet")), " ")
+	if layout := printToPDF(t, ctx, "badge-sheet"); strings.Contains(layout, "Download PDF") {
+		t.Errorf("printed badges carry the toolbar")
+	}
+	// Read the text in reading order (not the -layout columns, which
+	// interleave two badges side by side), and as one line of words, since a
+	// long name wraps on the badge.
+	raw, err := exec.Command("pdftotext", filepath.Join(screenshotDir(), "badge-sheet.pdf"), "-").Output()
+	if err != nil {
+		t.Fatalf("pdftotext: %v", err)
+	}
+	text := strings.Join(strings.Fields(string(raw)), " ")
 	for _, want := range []string{"สมชาย ใจดี", "ສົມສັກ ພົມມະວົງ", "Trần Quốc Bình", "Head of Delegation", "ADMM Retreat 2025"} {
 		if !strings.Contains(text, want) {
 			t.Errorf("printed badges lack %q:\n%s", want, text)
@@ -142,7 +151,7 @@ func TestBrowserCheckInByTypingACode(t *testing.T) {
 	if err != nil || !strings.HasPrefix(flash, "Checked in: ") {
 		t.Errorf("flash after check-in: %q (%v)", flash, err)
 	}
-	count, err := chromedp.Run(ctx, chromedp.Evaluate[string](`document.querySelector('#counts tr[data-country="` + iso + `"] .checked').textContent`))
+	count, err := chromedp.Run(ctx, chromedp.Evaluate[string](`document.querySelector('#counts tr[data-country="`+iso+`"] .checked').textContent`))
 	if err != nil || count != "1" {
 		t.Errorf("count for %s after check-in: %q (%v)", iso, count, err)
 	}

@@ -29,7 +29,12 @@ import (
 func (s *Server) printDoc(c echo.Context, m convene.Meeting, title, pdf string) views.PrintDoc {
 	d := views.PrintDoc{Meeting: m, Title: title, BackHref: "/meetings/" + m.Code + "/print",
 		Printed: convene.FormatInZone(s.db.Now(), m.Location(), "2 January 2006 15:04")}
-	if pdf != "" {
+	if pdf == "" {
+		// The PDF printer receives the document alone: inline its styles.
+		if a, _, ok := static.Lookup("css/print.css"); ok {
+			d.InlineCSS = string(a.Body)
+		}
+	} else {
 		d.PDFHref = pdf
 		if q := c.QueryString(); q != "" {
 			d.PDFHref += "?" + q
