@@ -139,6 +139,25 @@ func (s *Server) routeTable() []route {
 		{method: get, path: "/meetings/:code/catering", perm: convene.PermPrint, handler: s.handleCatering},
 
 		// Print room and on-site.
+		{method: get, path: "/meetings/:code/print", perm: convene.PermPrint, handler: s.handlePrintRoom},
+		{method: get, path: "/meetings/:code/badges", perm: convene.PermPrint, handler: s.handleBadges},
+		{method: post, path: "/meetings/:code/badges/print", perm: convene.PermPrint, handler: s.handleBadgePrint},
+		{method: post, path: "/meetings/:code/badges/collect", perm: convene.PermPrint, handler: s.handleBadgeCollect},
+		{method: get, path: "/meetings/:code/badges/sheet", perm: convene.PermPrint, handler: s.handleBadgeSheet},
+		{method: get, path: "/meetings/:code/badges/sheet.pdf", perm: convene.PermPrint, handler: s.handleBadgeSheetPDF},
+		{method: post, path: "/meetings/:code/badges/:id/reprint", perm: convene.PermManageDelegations, handler: s.handleBadgeReprint},
+		{method: post, path: "/meetings/:code/badges/:id/revoke", perm: convene.PermManageDelegations, handler: s.handleBadgeRevoke},
+		{method: get, path: "/meetings/:code/check-in", perm: convene.PermPrint, handler: s.handleCheckInDesk},
+		{method: post, path: "/meetings/:code/check-in", perm: convene.PermPrint, handler: s.handleCheckIn},
+		{method: get, path: "/meetings/:code/programme-book", perm: convene.PermPrint, handler: s.handleProgrammeBook},
+		{method: get, path: "/meetings/:code/programme-book.pdf", perm: convene.PermPrint, handler: s.handleProgrammeBookPDF},
+		{method: get, path: "/meetings/:code/seating", perm: convene.PermPrint, handler: s.handleSeating},
+		{method: get, path: "/meetings/:code/seating.pdf", perm: convene.PermPrint, handler: s.handleSeatingPDF},
+		{method: get, path: "/meetings/:code/name-plates", perm: convene.PermPrint, handler: s.handleNamePlates},
+		{method: get, path: "/meetings/:code/name-plates.pdf", perm: convene.PermPrint, handler: s.handleNamePlatesPDF},
+		{method: get, path: "/meetings/:code/participants", perm: convene.PermPrint, handler: s.handleParticipants},
+		{method: get, path: "/meetings/:code/participants.pdf", perm: convene.PermPrint, handler: s.handleParticipantsPDF},
+		{method: get, path: "/meetings/:code/participants.csv", perm: convene.PermPrint, handler: s.handleParticipantsCSV},
 
 		// Bilateral meetings.
 		{method: get, path: "/meetings/:code/bilaterals", perm: convene.PermViewMeetings, handler: s.handleBilaterals},

@@ -1,0 +1,233 @@
+package convene
+
+import (
+	"crypto/rand"
+	"strings"
+	"time"
+	"unicode/utf8"
+)
+
+// BadgeStatus is whether a printed badge is still accepted at the desk.
+type BadgeStatus string
+
+// Badge statuses. Only an active badge admits its holder: a reprint
+// supersedes the previous version and a revoked badge is refused outright.
+const (
+	BadgeActive     BadgeStatus = "active"
+	BadgeSuperseded BadgeStatus = "superseded"
+	BadgeRevoked    BadgeStatus = "revoked"
+)
+
+// Label is the status in plain words.
+func (s BadgeStatus) Label() string {
+	switch s {
+	case BadgeActive:
+		return "Valid"
+	case BadgeSuperseded:
+		return "Superseded by a reprint"
+	case BadgeRevoked:
+		return "Revoked"
+	}
+	return string(s)
+}
+
+// Badge is one printed version of a delegate's pass to one meeting. Code is
+// the opaque identifier the QR code carries: random, not the row id and not
+// derived from anything about the person, so it cannot be guessed or
+// enumerated, and a lost badge tells its finder nothing.
+type Badge struct {
+	ID          int64
+	MeetingID   int64
+	DelegateID  int64
+	Code        string
+	Version     int
+	Status      BadgeStatus
+	PrintedBy   string // filled on read: the user's name
+	PrintedAt   time.Time
+	CollectedBy string
+	CollectedAt time.Time
+	Delegate    Delegate // filled on read
+}
+
+// badgeAlphabet is Crockford's base32: no I, L, O or U, so a code read aloud
+// or typed from a damaged badge is not mistaken for another.
+const badgeAlphabet = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+
+// BadgeCodeLen is the length of a badge code: 16 symbols of 5 bits, 80 bits
+// of randomness, far beyond guessing at a desk or over the network.
+const BadgeCodeLen = 16
+
+// NewBadgeCode returns a fresh random badge code from crypto/rand.
+func NewBadgeCode() string {
+	var b [BadgeCodeLen]byte
+	if _, err := rand.Read(b[:]); err != nil {
+		panic("crypto/rand failed: " + err.Error()) // never happens on a supported OS
+	}
+	out := make([]byte, BadgeCodeLen)
+	for i, x := range b {
+		out[i] = badgeAlphabet[x&31]
+	}
+	return string(out)
+}
+
+// NormalizeBadgeCode turns a typed or scanned code into the stored form:
+// upper case, without spaces or hyphens, with the letters people confuse
+// with digits read as those digits (Crockford's rules).
+func NormalizeBadgeCode(s string) string {
+	var b strings.Builder
+	for _, r := range strings.ToUpper(s) {
+		switch {
+		case r == ' ' || r == '-' || r == '\t':
+			continue
+		case r == 'O':
+			r = '0'
+		case r == 'I' || r == 'L':
+			r = '1'
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+// GroupBadgeCode prints a code in groups of four ("K7QF-M2XA-…") so that a
+// person can type it from the badge without losing their place.
+func GroupBadgeCode(code string) string {
+	var parts []string
+	for len(code) > 4 {
+		parts = append(parts, code[:4])
+		code = code[4:]
+	}
+	return strings.Join(append(parts, code), "-")
+}
+
+// BadgeBand is the colour band category a badge shows, so that security and
+// ushers can tell at a glance where its holder may go.
+type BadgeBand string
+
+// Badge bands.
+const (
+	BandHead     BadgeBand = "head"
+	BandDelegate BadgeBand = "delegate"
+	BandLiaison  BadgeBand = "liaison"
+	BandSecurity BadgeBand = "security"
+	BandMedia    BadgeBand = "media"
+)
+
+// Band returns the colour band of a delegate's role: heads and alternates
+// one colour, the rest of a delegation another, then liaison officers,
+// security and media each their own.
+func Band(r DelegateRole) BadgeBand {
+	switch r {
+	case RoleHead, RoleAlternate:
+		return BandHead
+	case RoleLiaison:
+		return BandLiaison
+	case RoleSecurity:
+		return BandSecurity
+	case RoleMedia:
+		return BandMedia
+	}
+	return BandDelegate
+}
+
+// NameSize says how large a badge prints a name: "l" for a short name, down
+// to "xs" for a very long one, so that a long name shrinks to fit the badge
+// instead of overflowing or being cut.
+func NameSize(name string) string {
+	switch n := utf8.RuneCountInString(name); {
+	case n <= 22:
+		return "l"
+	case n <= 34:
+		return "m"
+	case n <= 50:
+		return "s"
+	}
+	return "xs"
+}
+
+// CheckIn is one delegate seen at the desk for a meeting or one session.
+type CheckIn struct {
+	ID         int64
+	MeetingID  int64
+	SessionID  int64 // 0 for the meeting as a whole
+	DelegateID int64
+	BadgeID    int64
+	At         time.Time
+	ByName     string // filled on read
+	New        bool   // false when the delegate was already checked in (a second scan)
+	Delegate   Delegate
+}
+
+// DelegationCount is how many of a delegation's accredited people have
+// checked in.
+type DelegationCount struct {
+	Country    Country
+	Accredited int
+	CheckedIn  int
+}
+
+// SeatingMode says how Member States are placed around the table.
+type SeatingMode string
+
+// Seating modes: clockwise from the chair's right, or alternating right and
+// left of the chair, the most senior places nearest the chair.
+const (
+	SeatClockwise   SeatingMode = "clockwise"
+	SeatAlternating SeatingMode = "alternating"
+)
+
+// Seat is one place at the table.
+type Seat struct {
+	Delegation Delegation
+	Chair      bool // the host in the chair, at the head of the table
+	Observer   bool
+	Side       string // "head", "right", "left" or "foot" as seen from the chair
+	Position   int    // 0-based place along its side, nearest the chair first
+}
+
+// SeatingPlan places the delegations of a meeting at a boardroom (hollow
+// square) table: the host in the chair at the head, the other Member States
+// in protocol order, and observers at the foot after every Member State.
+// delegations must already be in protocol order (they come from the store
+// that way); the function does not sort countries itself.
+func SeatingPlan(delegations []Delegation, hostCountryID int64, mode SeatingMode) []Seat {
+	var seats []Seat
+	var members, observers []Delegation
+	for _, d := range delegations {
+		switch {
+		case d.CountryID == hostCountryID:
+			seats = append(seats, Seat{Delegation: d, Chair: true, Side: "head"})
+		case d.Country.Observer:
+			observers = append(observers, d)
+		default:
+			members = append(members, d)
+		}
+	}
+	right, left := 0, 0
+	half := (len(members) + 1) / 2
+	for i, d := range members {
+		s := Seat{Delegation: d}
+		switch {
+		case mode == SeatAlternating && i%2 == 0, mode != SeatAlternating && i < half:
+			s.Side, s.Position = "right", right
+			right++
+		default:
+			s.Side, s.Position = "left", left
+			left++
+		}
+		seats = append(seats, s)
+	}
+	if mode != SeatAlternating {
+		// Clockwise: down the right side, then back up the left, so the
+		// left side's places count from the foot towards the chair.
+		for i := range seats {
+			if seats[i].Side == "left" {
+				seats[i].Position = left - 1 - seats[i].Position
+			}
+		}
+	}
+	for i, d := range observers {
+		seats = append(seats, Seat{Delegation: d, Observer: true, Side: "foot", Position: i})
+	}
+	return seats
+}
