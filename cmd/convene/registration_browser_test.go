@@ -185,3 +185,213 @@ func TestBrowserNominateAndAccredit(t *testing.T) {
 	shot := browsertest.Screenshot(t, ctx, shots, "5-roster")
 	t.Logf("screenshots in %s (last: %s)", shots, shot)
 }
+
+// browserSignOut signs the tab out through the header's button, so the next
+// step of a flow can act as somebody else.
+func browserSignOut(t *testing.T, ctx context.Context) {
+	t.Helper()
+	if err := chromedp.Do(ctx,
+		chromedp.Click(chromedp.CSS(`.who form[action="/sign-out"] button`)),
+		chromedp.WaitVisible(chromedp.CSS(`.who a[href="/sign-in"]`)),
+	); err != nil {
+		t.Fatalf("sign out: %v", err)
+	}
+}
+
+// browserNominate fills the nomination form of the delegation page the tab
+// is on and waits for the delegation page again. The passport expiry is far
+// enough in the future to pass the six-month rule.
+func browserNominate(t *testing.T, ctx context.Context, given, family, role, passport string) {
+	t.Helper()
+	if err := chromedp.Do(ctx,
+		chromedp.Click(chromedp.CSS(`a[href$="/delegates/new"]`)),
+		chromedp.WaitVisible(chromedp.ID("f-given_name")),
+		chromedp.SendKeys(chromedp.ID("f-given_name"), given),
+		chromedp.SendKeys(chromedp.ID("f-family_name"), family),
+		chromedp.Click(chromedp.ID("f-family_name_first")),
+		chromedp.SendKeys(chromedp.ID("f-position"), "Official, Ministry of National Defence"),
+		chromedp.SetValue(chromedp.ID("f-role"), role),
+		chromedp.SendKeys(chromedp.ID("f-passport_number"), passport),
+		chromedp.SetValue(chromedp.ID("f-passport_expiry"), "2031-05-31"),
+		chromedp.Click(chromedp.ID("save-delegate")),
+		chromedp.WaitVisible(chromedp.ID("submit-delegation")),
+	); err != nil {
+		t.Fatalf("nominate a %s: %v", role, err)
+	}
+	flash, _ := chromedp.Run(ctx, chromedp.Text(chromedp.CSS(".flash")))
+	if !strings.Contains(flash, family+" "+given+" is nominated") {
+		t.Errorf("no confirmation after nominating the %s", role)
+	}
+}
+
+// TestBrowserInviteToRoster drives issue 4's whole flow in headless
+// Chromium, each step through the pages a person would use: the secretariat
+// invites a focal point for Viet Nam, the invited person opens the link and
+// sets a password, then as focal point nominates two delegates (the adviser
+// first, the alternate head second, so that protocol order differs from
+// entry order), sends the adviser a personal link through which he completes
+// his form, and submits the delegation; the secretariat accredits both, and
+// the roster lists the accredited names in protocol order. Personal data
+// stays out of the test's output: failures name the step, not the page text.
+func TestBrowserInviteToRoster(t *testing.T) {
+	d := startDemo(t)
+	ctx := browsertest.Tab(t)
+	shots := registrationShots(t)
+	const wg = "/meetings/adsom-wg-2025"
+	const focalEmail = "le.minh.tuan@mod.example.vn"
+
+	// The secretariat invites the focal point; the flash shows the link once.
+	browserSignIn(t, ctx, d, "staff@demo.test")
+	if err := chromedp.Do(ctx,
+		chromedp.Navigate(d.url+wg+"/delegations/vnm"),
+		chromedp.Click(chromedp.ID("invite-link")),
+		chromedp.WaitVisible(chromedp.ID("f-name")),
+		chromedp.SendKeys(chromedp.ID("f-name"), "Lê Minh Tuấn"),
+		chromedp.SendKeys(chromedp.ID("f-email"), focalEmail),
+		chromedp.Click(chromedp.ID("send-invitation")),
+		chromedp.WaitVisible(chromedp.CSS(".flash-success")),
+	); err != nil {
+		t.Fatalf("invite: %v", err)
+	}
+	flash, _ := chromedp.Run(ctx, chromedp.Text(chromedp.CSS(".flash-success")))
+	invitation := regexp.MustCompile(`https?://\S+/invitation/[A-Za-z0-9_-]{43}`).FindString(flash)
+	if invitation == "" {
+		t.Fatal("no invitation link in the flash")
+	}
+	browsertest.Screenshot(t, ctx, shots, "flow-1-invited")
+	browserSignOut(t, ctx)
+
+	// The invited person accepts and signs in with the new password.
+	if err := chromedp.Do(ctx,
+		chromedp.Navigate(invitation),
+		chromedp.WaitVisible(chromedp.ID("f-password")),
+		chromedp.SendKeys(chromedp.ID("f-password"), d.password),
+		chromedp.SendKeys(chromedp.ID("f-password2"), d.password),
+		chromedp.Click(chromedp.ID("accept-invitation")),
+		chromedp.WaitVisible(chromedp.ID("f-email")),
+	); err != nil {
+		t.Fatalf("accept the invitation: %v", err)
+	}
+	browsertest.Screenshot(t, ctx, shots, "flow-2-accepted")
+	browserSignIn(t, ctx, d, focalEmail)
+
+	// Two nominations: the adviser first, then the alternate head.
+	if err := chromedp.Do(ctx,
+		chromedp.Navigate(d.url+wg+"/delegations/vnm"),
+		chromedp.WaitVisible(chromedp.CSS(`a[href$="/delegates/new"]`)),
+	); err != nil {
+		t.Fatalf("the new focal point's delegation: %v", err)
+	}
+	browserNominate(t, ctx, "Văn Hùng", "Trần", "adviser", "C1357913")
+	browserNominate(t, ctx, "Thu Hà", "Phạm", "alternate", "C2468024")
+	browsertest.Screenshot(t, ctx, shots, "flow-3-nominated")
+
+	// The adviser gets his personal link and completes his form through it.
+	personURL, err := chromedp.Run(ctx, chromedp.Evaluate[string](
+		`[...document.querySelectorAll("table.roster a")].find(a => a.textContent.includes("Trần Văn Hùng")).href`))
+	if err != nil {
+		t.Fatalf("no roster link to the adviser: %v", err)
+	}
+	if err := chromedp.Do(ctx,
+		chromedp.Navigate(personURL),
+		chromedp.WaitVisible(chromedp.CSS(`form[action$="/link"] button`)),
+		chromedp.Click(chromedp.CSS(`form[action$="/link"] button`)),
+		chromedp.WaitVisible(chromedp.CSS(".flash-success")),
+	); err != nil {
+		t.Fatalf("send the personal link: %v", err)
+	}
+	flash, _ = chromedp.Run(ctx, chromedp.Text(chromedp.CSS(".flash-success")))
+	link := regexp.MustCompile(`https?://\S+/register/[A-Za-z0-9_-]+`).FindString(flash)
+	if link == "" {
+		t.Fatal("no personal link in the flash")
+	}
+	browserSignOut(t, ctx)
+	if err := chromedp.Do(ctx,
+		chromedp.Navigate(link),
+		chromedp.WaitVisible(chromedp.ID("f-consent")),
+		chromedp.SetValue(chromedp.ID("f-date_of_birth"), "1979-04-30"),
+		chromedp.SendKeys(chromedp.ID("f-mobile"), "+84 913 222 444"),
+		chromedp.Click(chromedp.ID("f-consent")),
+		chromedp.Click(chromedp.ID("save-registration")),
+		chromedp.WaitVisible(chromedp.CSS("main h1")),
+	); err != nil {
+		t.Fatalf("self-service form: %v", err)
+	}
+	thanks, _ := chromedp.Run(ctx, chromedp.Text(chromedp.CSS("main h1")))
+	if !strings.Contains(thanks, "Thank you") || !strings.Contains(thanks, "Trần Văn Hùng") {
+		t.Error("the self-service form did not thank the adviser by name")
+	}
+	browsertest.Screenshot(t, ctx, shots, "flow-4-self-service-done")
+
+	// The focal point submits the delegation.
+	browserSignIn(t, ctx, d, focalEmail)
+	if err := chromedp.Do(ctx,
+		chromedp.Navigate(d.url+wg+"/delegations/vnm"),
+		chromedp.WaitVisible(chromedp.ID("submit-delegation")),
+		chromedp.Click(chromedp.ID("submit-delegation")),
+		chromedp.WaitNotPresent(chromedp.ID("submit-delegation")),
+	); err != nil {
+		t.Fatalf("submit: %v", err)
+	}
+	browserSignOut(t, ctx)
+
+	// The secretariat accredits both from its queue.
+	browserSignIn(t, ctx, d, "staff@demo.test")
+	for _, name := range []string{"Trần Văn Hùng", "Phạm Thu Hà"} {
+		if err := chromedp.Do(ctx,
+			chromedp.Navigate(d.url+wg+"/accreditation"),
+			chromedp.WaitVisible(chromedp.ID("queue")),
+		); err != nil {
+			t.Fatalf("queue: %v", err)
+		}
+		href, err := chromedp.Run(ctx, chromedp.Evaluate[string](
+			`[...document.querySelectorAll("#queue a")].find(a => a.textContent.includes("`+name+`")).getAttribute("href")`))
+		if err != nil || href == "" {
+			t.Fatalf("no queue link to a nominee (%v)", err)
+		}
+		if err := chromedp.Do(ctx,
+			chromedp.Navigate(d.url+href),
+			chromedp.WaitVisible(chromedp.CSS(`button[value="accredit"]`)),
+			chromedp.Click(chromedp.CSS(`button[value="accredit"]`)),
+			chromedp.WaitVisible(chromedp.CSS(".flash-success")),
+		); err != nil {
+			t.Fatalf("accredit: %v", err)
+		}
+		if status, _ := chromedp.Run(ctx, chromedp.Text(chromedp.ID("person-status"))); status != "Accredited" {
+			t.Errorf("status after accrediting: %q", status)
+		}
+	}
+
+	// The roster: head of delegation, then the alternate, then the adviser,
+	// whatever the order of entry; both shown accredited.
+	if err := chromedp.Do(ctx,
+		chromedp.Navigate(d.url+wg+"/delegations/vnm"),
+		chromedp.WaitVisible(chromedp.CSS("table.roster")),
+	); err != nil {
+		t.Fatal(err)
+	}
+	rows, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](
+		`[...document.querySelectorAll("table.roster tbody tr")].map(r => r.textContent)`))
+	if err != nil {
+		t.Fatalf("roster rows: %v", err)
+	}
+	at := func(name string) int {
+		for i, r := range rows {
+			if strings.Contains(r, name) {
+				return i
+			}
+		}
+		return -1
+	}
+	head, ha, hung := at("Nguyễn Thị Ánh"), at("Phạm Thu Hà"), at("Trần Văn Hùng")
+	if head < 0 || ha < 0 || hung < 0 || !(head < ha && ha < hung) {
+		t.Errorf("roster rows of head, alternate, adviser at %d, %d, %d; want all present and in that order", head, ha, hung)
+	}
+	for _, i := range []int{ha, hung} {
+		if i >= 0 && !strings.Contains(rows[i], "Accredited") {
+			t.Errorf("roster row %d is not shown accredited", i)
+		}
+	}
+	shot := browsertest.Screenshot(t, ctx, shots, "flow-5-roster")
+	t.Logf("screenshots in %s (last: %s)", shots, shot)
+}
