@@ -1,10 +1,6 @@
 package views
 
-import (
-	"time"
-
-	"convene/internal/convene"
-)
+import "convene/internal/convene"
 
 // BoardDay is one day of the arrivals and departures board.
 type BoardDay struct {
@@ -47,15 +43,6 @@ type RunPerson struct {
 	Flight  string
 	Lands   string // local time
 	Changed bool
-}
-
-// airportLocal formats an instant in an airport's zone with the zone named.
-func airportLocal(t time.Time, iata, layout string) string {
-	a, ok := convene.FindAirport(iata)
-	if !ok {
-		return convene.FormatInZone(t, time.UTC, layout)
-	}
-	return convene.FormatInZone(t, a.Location(), layout)
 }
 
 // plateSuffix adds a registration plate to the vehicle line when known.

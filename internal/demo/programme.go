@@ -105,7 +105,7 @@ func loadProgramme(ctx context.Context, s Store, meetings []*convene.Meeting, ve
 	// Indonesia in the Working Group.
 	id, err := s.FindDelegateID(ctx, "admm-retreat-2025", "IDN", "Bambang", "Hartono")
 	if err != nil {
-		return fmt.Errorf("Indonesian delegate: %w", err)
+		return fmt.Errorf("delegate of Indonesia: %w", err)
 	}
 	u := &convene.User{Email: "delegate.idn@" + EmailDomain, Name: "Bambang Hartono", Role: convene.RoleDelegate,
 		CountryID: countryID["IDN"], DelegateID: id, PasswordHash: passwordHash}
