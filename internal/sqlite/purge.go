@@ -37,6 +37,12 @@ func (d *DB) PurgePersonalData(ctx context.Context, code string, days int) (Purg
 			return convene.Errorf(convene.ECONFLICT, "%s ended on %s; its personal data can be purged from %s (%d days after).",
 				m.Title, end.Long(), allowed.Format("2 January 2006"), days)
 		}
+		// secure_delete zeroes the freed bytes of the old values in the
+		// pages this transaction rewrites (issue 8, TestRetentionCanary).
+		if _, err := tx.ExecContext(ctx, `PRAGMA secure_delete = ON`); err != nil {
+			return err
+		}
+		defer tx.ExecContext(ctx, `PRAGMA secure_delete = OFF`) //nolint:errcheck // best effort: only costs speed if left on
 		r, err := tx.ExecContext(ctx, `UPDATE delegates SET passport_number = '', passport_expiry = '', date_of_birth = '',
 			medical = '', updated_at = ? WHERE delegation_id IN (SELECT id FROM delegations WHERE meeting_id = ?)
 			AND (passport_number <> '' OR passport_expiry <> '' OR date_of_birth <> '' OR medical <> '')`,
@@ -56,5 +62,17 @@ func (d *DB) PurgePersonalData(ctx context.Context, code string, days int) (Purg
 		return tx.audit(ctx, "purge", "meeting", m.ID, fmt.Sprintf("personal data purged: %d people, %d photos; older than %d days",
 			res.People, res.Photos, days))
 	})
-	return res, err
+	if err != nil {
+		return res, err
+	}
+	// The -wal file still holds the pages as they were before the purge:
+	// copy the scrubbed pages into the database file and empty the WAL.
+	var busy, logFrames, done int
+	if err := d.write.QueryRowContext(ctx, `PRAGMA wal_checkpoint(TRUNCATE)`).Scan(&busy, &logFrames, &done); err != nil {
+		return res, fmt.Errorf("purge committed, but the checkpoint failed: %w", err)
+	}
+	if busy != 0 {
+		return res, convene.Errorf(convene.ECONFLICT, "The purge is committed, but a reader kept the old pages in the -wal file; run the purge again when the server is idle.")
+	}
+	return res, nil
 }
