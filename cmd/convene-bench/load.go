@@ -59,7 +59,11 @@ var scenarios = []scenario{
 	{name: "users.update", method: http.MethodPost, path: "/admin/users/{user}", as: "admin",
 		form: "name={name}&role=focal&country={iso3}&_csrf={csrf}", want: http.StatusSeeOther, weight: 1, writes: "user"},
 	// Meetings, programme and scheduling.
+	{name: "programme", path: "/meetings/{meeting}/programme", weight: 4},
+	{name: "programme.ics", path: "/meetings/{meeting}/programme.ics", weight: 1},
 	// Delegations, registration and accreditation.
+	{name: "delegations.focal", path: "/meetings/{meeting}/delegations", as: "focal", weight: 3},
+	{name: "delegates.search", path: "/meetings/{meeting}/delegates?q=a", as: "officer", weight: 2},
 }
 
 // browser is a signed-in (or visiting) client: its cookies and CSRF token,
