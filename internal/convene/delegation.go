@@ -42,7 +42,7 @@ type Delegation struct {
 	FocalUserID int64 // the focal point who nominates; 0 when not yet invited
 	FocalName   string
 	HeadName    string // filled on read: the head of delegation's display name, if named
-	Delegates   int    // filled on read: how many people are nominated (not withdrawn)
+	Delegates   int    // filled on read: places taken (nominated, submitted, returned or accredited; not waitlisted)
 }
 
 // Key returns the delegation's protocol key: its country's place in protocol order.

@@ -13,7 +13,8 @@ const delegationColumns = `g.id, g.meeting_id, g.country_id, c.iso3, c.name, c.o
 	coalesce(g.focal_user_id, 0), coalesce(u.name, ''),
 	coalesce(h.honorific, ''), coalesce(h.given_name, ''), coalesce(h.family_name, ''),
 	coalesce(h.family_name_first, 0), coalesce(h.badge_name, ''),
-	(SELECT count(*) FROM delegates x WHERE x.delegation_id = g.id AND x.status <> 'withdrawn')`
+	(SELECT count(*) FROM delegates x WHERE x.delegation_id = g.id
+		AND x.status IN ('nominated', 'submitted', 'returned', 'accredited'))`
 
 // delegationFrom joins the head of delegation: the first head still in the
 // running (not withdrawn or rejected).
