@@ -28,17 +28,6 @@ type logistics struct {
 	officers    []convene.LiaisonOfficer
 }
 
-// expected reports whether a delegate is still coming: nominated, in
-// accreditation or accredited. Rejected, withdrawn and waitlisted people need
-// no room, car or meal.
-func expected(p convene.Delegate) bool {
-	switch p.Status {
-	case convene.RegRejected, convene.RegWithdrawn, convene.RegWaitlisted:
-		return false
-	}
-	return true
-}
-
 func (s *Server) loadLogistics(c echo.Context) (logistics, error) {
 	ctx := c.Request().Context()
 	var l logistics
@@ -60,7 +49,7 @@ func (s *Server) loadLogistics(c echo.Context) (logistics, error) {
 		return l, err
 	}
 	for _, p := range all {
-		if expected(p) {
+		if p.Status.HoldsPlace() {
 			l.delegates = append(l.delegates, p)
 		}
 	}

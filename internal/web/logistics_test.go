@@ -39,7 +39,7 @@ func logisticsFixture(t *testing.T, app *testApp, rooms, occupancy int) (convene
 	}
 	var people []convene.Delegate
 	for _, p := range all {
-		if expected(p) {
+		if p.Status.HoldsPlace() {
 			people = append(people, p)
 		}
 	}

@@ -695,7 +695,7 @@ func (s *Server) participants(c echo.Context, pdf string) (views.ParticipantsDat
 		return d, err
 	}
 	for _, p := range all {
-		if final && p.Status != convene.RegAccredited || !final && !expected(p) {
+		if final && p.Status != convene.RegAccredited || !final && !p.Status.HoldsPlace() {
 			continue
 		}
 		if n := len(d.Groups); n == 0 || d.Groups[n-1].Country.ID != p.Country.ID {

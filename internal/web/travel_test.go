@@ -183,7 +183,7 @@ func TestCateringHeadcountsFollowAttendance(t *testing.T) {
 	people, _, _ := app.db.FindDelegates(ctx, sqlite.DelegateFilter{MeetingID: m.ID, Limit: 1000})
 	var expectedPeople []convene.Delegate
 	for _, p := range people {
-		if expected(p) {
+		if p.Status.HoldsPlace() {
 			expectedPeople = append(expectedPeople, p)
 		}
 	}
