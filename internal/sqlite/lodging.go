@@ -227,11 +227,6 @@ func assignRooms(ctx context.Context, tx *Tx, meetingID int64, stays []convene.S
 			return &convene.Error{Code: convene.EINVALID, Message: "Please correct the fields marked below.",
 				Fields: map[string]string{"delegate_id": "Choose a delegate of this meeting."}}
 		}
-		var old sql.NullInt64
-		if err := tx.QueryRowContext(ctx, `SELECT block_id FROM room_assignments WHERE delegate_id = ?`,
-			s.DelegateID).Scan(&old); err != nil && err != sql.ErrNoRows {
-			return err
-		}
 		if _, err := tx.ExecContext(ctx, `DELETE FROM room_assignments WHERE delegate_id = ?`, s.DelegateID); err != nil {
 			return err
 		}
