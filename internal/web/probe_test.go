@@ -1,12 +1,14 @@
 package web
 
 import (
+	"archive/zip"
 	"bytes"
 	"context"
 	"database/sql"
 	"fmt"
 	"image"
 	"image/jpeg"
+	"io"
 	"net/http"
 	"net/url"
 	"regexp"
@@ -536,4 +538,166 @@ func TestProbeOtherDelegations(t *testing.T) {
 	}
 	fmt.Printf("cross-delegation probing control: a test-only route without the delegation check returned %d foreign records, %d/%d answers identical (must be fewer)\n",
 		ctl.foreign, ctl.identical, ctl.requests)
+}
+
+// probeBodyText is what a person would read in an answer: the body itself,
+// or for an XLSX file the XML of every part of the archive.
+func probeBodyText(t *testing.T, resp *http.Response, body string) string {
+	t.Helper()
+	if !strings.Contains(resp.Header.Get("Content-Type"), "spreadsheetml") {
+		return body
+	}
+	zr, err := zip.NewReader(strings.NewReader(body), int64(len(body)))
+	if err != nil {
+		t.Errorf("an XLSX answer that is not a zip archive: %v", err)
+		return body
+	}
+	var b strings.Builder
+	for _, f := range zr.File {
+		rc, err := f.Open()
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, _ = io.Copy(&b, rc)
+		rc.Close()
+	}
+	return b.String()
+}
+
+// TestProbeMeetingWideAnswers requests every GET route that names no
+// record of a delegation (lists, exports, calendars, the own-registration
+// page) as the focal point and as a delegate of Viet Nam, for every meeting,
+// plain and with query parameters that name another delegation's records
+// (?country=THA, ?delegation=ID, ?delegate=ID, ?q=a foreign name): no
+// answer may carry another delegation's people. XLSX answers are unpacked
+// before the search. Control: the same search finds other delegations'
+// people in the secretariat's exports. The reach check: the focal point's own people appear
+// in the roster exports, so the search looks where the names would be.
+func TestProbeMeetingWideAnswers(t *testing.T) {
+	app := newTestApp(t)
+	prepareProbeData(t, app)
+	vnm, err := app.db.FindCountryByISO3(t.Context(), "VNM")
+	if err != nil {
+		t.Fatal(err)
+	}
+	table := loadAccessTable(t)
+	data := collectForeign(t, app, vnm.ID)
+	var meetings []string
+	seen := map[string]bool{}
+	var foreignDelegate, foreignDelegation, foreignName string
+	for _, r := range data.records {
+		if r.code != "" && !seen[r.code] {
+			seen[r.code] = true
+			meetings = append(meetings, r.code)
+		}
+		if r.kind == "delegate" && foreignDelegate == "" {
+			foreignDelegate = r.value
+		}
+	}
+	sort.Strings(meetings)
+	raw, err := sql.Open("sqlite", app.db.Path()+"?_pragma=busy_timeout(10000)&_pragma=query_only(1)")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := raw.QueryRow(`SELECT g.id, p.family_name FROM delegations g JOIN delegates p ON p.delegation_id = g.id
+		WHERE g.country_id <> ? ORDER BY g.id LIMIT 1`, vnm.ID).Scan(&foreignDelegation, &foreignName); err != nil {
+		t.Fatal(err)
+	}
+	var ownEmails []string
+	rows, err := raw.Query(`SELECT p.email FROM delegates p JOIN delegations g ON g.id = p.delegation_id
+		WHERE g.country_id = ? AND p.email <> ''`, vnm.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for rows.Next() {
+		var e string
+		if err := rows.Scan(&e); err != nil {
+			t.Fatal(err)
+		}
+		ownEmails = append(ownEmails, e)
+	}
+	rows.Close()
+	raw.Close()
+	queries := []string{"", "?country=THA", "?country=tha&status=accredited", "?delegation=" + foreignDelegation,
+		"?delegate=" + foreignDelegate, "?q=" + url.QueryEscape(foreignName)}
+
+	// Control: the same search in the secretariat's exports, which hold
+	// every delegation, must find the other delegations' people.
+	admin := app.as(convene.RoleAdmin)
+	found := 0
+	for _, ext := range []string{"csv", "xlsx"} {
+		resp, body := admin.get("/meetings/admm-retreat-2025/delegates." + ext)
+		text := probeBodyText(t, resp, body)
+		for _, s := range data.secrets {
+			if strings.Contains(text, s) {
+				found++
+				break
+			}
+		}
+	}
+	if found != 2 {
+		t.Errorf("control: foreign people found in only %d of the secretariat's 2 exports", found)
+	}
+	fmt.Printf("cross-delegation probing control: foreign people found in %d/2 of the secretariat's roster exports\n", found)
+
+	for _, who := range []struct {
+		role convene.Role
+		name string
+	}{{convene.RoleFocal, "focal point of Viet Nam"}, {convene.RoleDelegate, "delegate of Viet Nam"}} {
+		c := app.as(who.role)
+		before := dbState(t, app)
+		requests, routes, leaks := 0, 0, 0
+		exports, exportsWithOwn := map[string]bool{}, map[string]bool{}
+		for _, r := range app.srv.Routes() {
+			rest := strings.Replace(r.Path, ":code", "", 1)
+			if r.Method != http.MethodGet || strings.ContainsAny(rest, ":*") || !table[r.Method+" "+r.Path][who.role] {
+				continue
+			}
+			routes++
+			codes := meetings
+			if !strings.Contains(r.Path, ":code") {
+				codes = []string{""}
+			}
+			for _, code := range codes {
+				for _, q := range queries {
+					p := strings.Replace(r.Path, ":code", code, 1) + q
+					if r.Path == "/sign-in" || r.Path == "/bench/render/:code" {
+						p = strings.Replace(r.Path, ":code", code, 1)
+					}
+					resp, body := c.get(p)
+					requests++
+					text := probeBodyText(t, resp, body)
+					if strings.HasSuffix(r.Path, ".csv") || strings.HasSuffix(r.Path, ".xlsx") {
+						exports[r.Path] = true
+						for _, e := range ownEmails {
+							if strings.Contains(text, e) {
+								exportsWithOwn[r.Path] = true
+							}
+						}
+					}
+					for _, s := range data.secrets {
+						if strings.Contains(text, s) || strings.Contains(text, htmlEscape(s)) {
+							leaks++
+							t.Errorf("GET %s as %s: %d carries another delegation's %q", p, who.name, resp.StatusCode, s)
+							break
+						}
+					}
+				}
+			}
+		}
+		after := dbState(t, app)
+		changes := 0
+		for k, v := range after {
+			if before[k] != v {
+				changes++
+				t.Errorf("as %s: table %s changed", who.name, k)
+			}
+		}
+		if len(exportsWithOwn) != len(exports) {
+			t.Errorf("as %s: own people found in %d of %d roster exports: the search does not look where names are", who.name,
+				len(exportsWithOwn), len(exports))
+		}
+		fmt.Printf("cross-delegation probing of meeting-wide pages and exports: %d requests over %d routes as %s: %d answers with foreign records, %d changes; own people found in %d/%d exports\n",
+			requests, routes, who.name, leaks, changes, len(exportsWithOwn), len(exports))
+	}
 }
