@@ -83,7 +83,7 @@ func TestShortRun(t *testing.T) {
 			t.Errorf("the report has no row for %s", sc.name)
 		}
 	}
-	if !strings.Contains(string(b), " × that, 0 lost rows") {
+	if !strings.Contains(string(b), "; 0 lost rows") || !strings.Contains(string(b), "registration.submit at ") {
 		t.Errorf("the report does not show 0 lost rows:\n%s", b)
 	}
 
