@@ -89,8 +89,8 @@ func parseOptions(args []string, stderr io.Writer) (options, error) {
 	fs.IntVar(&o.meetings, "meetings", 200, "generated meetings, each with a delegation from all 11 countries")
 	fs.IntVar(&o.perDelegation, "delegates", 40, "delegates per generated delegation")
 	fs.IntVar(&o.conns, "conns", 64, "concurrent connections")
-	fs.DurationVar(&o.dur, "duration", 4*time.Second, "measured time per scenario (plus a fifth to warm up and half for the baseline just before)")
-	fs.DurationVar(&o.mixDur, "mix-duration", 10*time.Second, "time of each registration-week mix")
+	fs.DurationVar(&o.dur, "duration", 3*time.Second, "measured time per scenario (plus a fifth to warm up and half for the baseline just before)")
+	fs.DurationVar(&o.mixDur, "mix-duration", 8*time.Second, "time of each registration-week mix")
 	fs.DurationVar(&o.insertDur, "insert-duration", 2*time.Second, "time of the raw SQLite insert baseline (just before each write scenario)")
 	fs.IntVar(&o.steadyRate, "steady-rate", 60, "req/s of the steady registration-week mix (0: use -steady-load)")
 	fs.Float64Var(&o.steadyLoad, "steady-load", 0.5, "with -steady-rate 0, the steady mix runs at this fraction of the mix's maximum rate")
@@ -385,24 +385,7 @@ func measure(ctx context.Context, o options, dir string, progress io.Writer) (*r
 	if err != nil {
 		return nil, err
 	}
-	lost := 0
-	for _, sc := range scenarios {
-		switch {
-		case sc.writes == registrations:
-			// Every 303 is one more person in the meeting and one more
-			// "nominate" audit row naming them.
-			people := auditAfter[registrations+".people"] - auditBefore[registrations+".people"]
-			audited := auditAfter[registrations+".audit"] - auditBefore[registrations+".audit"]
-			lost += int(math.Abs(float64(writes[sc.name]-people))) + int(math.Abs(float64(writes[sc.name]-audited)))
-			fig[sc.name+".rows"], fig[sc.name+".audit_rows"] = float64(people), float64(audited)
-			fig[sc.name+".ok"] = float64(writes[sc.name])
-		case sc.writes != "":
-			got := auditAfter[sc.writes] - auditBefore[sc.writes]
-			lost += int(math.Abs(float64(writes[sc.name] - got)))
-			fig[sc.name+".rows"] = float64(got)
-			fig[sc.name+".ok"] = float64(writes[sc.name])
-		}
-	}
+	lost := lostRows(scenarios, writes, auditBefore, auditAfter, fig)
 	fig["run.lost_rows"] = float64(lost)
 
 	fig["run.rss_peak_mb"] = mb(max(hwm, peakRSS))
@@ -489,6 +472,33 @@ const registrations = "registration"
 // smallMeetings is how many generated meetings the small database has:
 // with 11 delegations of 40, 880 delegates plus the demo's, about 1,000.
 const smallMeetings = 2
+
+// lostRows compares each write scenario's 303 answers (oks) with the rows
+// the database gained between the counts before and after (auditCounts),
+// records NAME.ok, NAME.rows (and for registrations NAME.audit_rows) in
+// fig, and returns how many rows are missing or extra in all.
+func lostRows(scs []scenario, oks, before, after map[string]int, fig map[string]float64) int {
+	lost := 0
+	diff := func(a, b int) int { return int(math.Abs(float64(a - b))) }
+	for _, sc := range scs {
+		switch {
+		case sc.writes == registrations:
+			// Every 303 is one more person in the meeting and one more
+			// "nominate" audit row naming them.
+			people := after[registrations+".people"] - before[registrations+".people"]
+			audited := after[registrations+".audit"] - before[registrations+".audit"]
+			lost += diff(oks[sc.name], people) + diff(oks[sc.name], audited)
+			fig[sc.name+".rows"], fig[sc.name+".audit_rows"] = float64(people), float64(audited)
+			fig[sc.name+".ok"] = float64(oks[sc.name])
+		case sc.writes != "":
+			got := after[sc.writes] - before[sc.writes]
+			lost += diff(oks[sc.name], got)
+			fig[sc.name+".rows"] = float64(got)
+			fig[sc.name+".ok"] = float64(oks[sc.name])
+		}
+	}
+	return lost
+}
 
 // auditCounts counts audit rows per entity, and the registration meeting's
 // people and nominations, from the parent's own connection to the file the

@@ -101,3 +101,28 @@ func TestShortRun(t *testing.T) {
 		t.Errorf("the failure does not name the missed budget:\n%s", errs.String())
 	}
 }
+
+// TestLostRows checks the lost-row accounting: every 303 of a write
+// scenario must be a row, and for registrations also a nominate audit row.
+// The controls are a 303 whose person is missing and one whose audit row is
+// missing: each must count as lost.
+func TestLostRows(t *testing.T) {
+	scs := []scenario{{name: "users.update", writes: "user"}, {name: "registration.submit", writes: registrations}}
+	before := map[string]int{"user": 10, registrations + ".people": 440, registrations + ".audit": 0}
+	oks := map[string]int{"users.update": 3, "registration.submit": 5}
+	for _, c := range []struct {
+		name  string
+		after map[string]int
+		lost  int
+	}{
+		{"every 303 is a row", map[string]int{"user": 13, registrations + ".people": 445, registrations + ".audit": 5}, 0},
+		{"control: a nominated person is missing", map[string]int{"user": 13, registrations + ".people": 444, registrations + ".audit": 5}, 1},
+		{"control: a nominate audit row is missing", map[string]int{"user": 13, registrations + ".people": 445, registrations + ".audit": 4}, 1},
+		{"control: a user save left no audit row", map[string]int{"user": 12, registrations + ".people": 445, registrations + ".audit": 5}, 1},
+	} {
+		fig := map[string]float64{}
+		if got := lostRows(scs, oks, before, c.after, fig); got != c.lost {
+			t.Errorf("%s: lost %d, want %d (%v)", c.name, got, c.lost, fig)
+		}
+	}
+}
