@@ -89,7 +89,7 @@ func parseOptions(args []string, stderr io.Writer) (options, error) {
 	fs.IntVar(&o.meetings, "meetings", 200, "generated meetings, each with a delegation from all 11 countries")
 	fs.IntVar(&o.perDelegation, "delegates", 40, "delegates per generated delegation")
 	fs.IntVar(&o.conns, "conns", 64, "concurrent connections")
-	fs.DurationVar(&o.dur, "duration", 3*time.Second, "measured time per scenario (plus a fifth to warm up and half for the baseline just before)")
+	fs.DurationVar(&o.dur, "duration", 3*time.Second, "measured time per scenario (plus a fifth to warm up and a third for the baseline just before)")
 	fs.DurationVar(&o.mixDur, "mix-duration", 8*time.Second, "time of each registration-week mix")
 	fs.DurationVar(&o.insertDur, "insert-duration", 2*time.Second, "time of the raw SQLite insert baseline (just before each write scenario)")
 	fs.IntVar(&o.steadyRate, "steady-rate", 60, "req/s of the steady registration-week mix (0: use -steady-load)")
@@ -323,7 +323,7 @@ func measure(ctx context.Context, o options, dir string, progress io.Writer) (*r
 		// The baseline again, right before the scenario: the load of a
 		// shared machine drifts within a run, so each ratio divides by a
 		// baseline measured under the same conditions (on the same server).
-		adj := attack(ctx, bt, want, o.conns, 0, o.dur/2)[baseline]
+		adj := attack(ctx, bt, want, o.conns, 0, o.dur/3)[baseline]
 		if sc.small {
 			sts := attack(ctx, t, want, o.conns, 0, o.dur)
 			if s := sts[sc.name]; s != nil && adj != nil {
