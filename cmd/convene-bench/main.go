@@ -262,6 +262,11 @@ func measure(ctx context.Context, o options, dir string, progress io.Writer) (*r
 	if err != nil {
 		return nil, err
 	}
+	// The peak so far is the sign-ins' (argon2, bounded by the hashing
+	// semaphore): kept apart so that the run's peak can be told from it.
+	if h, err := c.hwm(); err == nil {
+		fig["run.rss_signin_mb"] = mb(h)
+	}
 	sw, err := newWorld(cs.base, smallDS, benchPassword, "", "officer")
 	if err != nil {
 		return nil, err
@@ -364,8 +369,16 @@ func measure(ctx context.Context, o options, dir string, progress io.Writer) (*r
 			}
 		}
 	}
+	r0, h0 := c.peaks()
+	c.collect()
+	c.resetPeaks()
 	res.mix = attack(ctx, mix, want, o.conns, 0, o.mixDur)
 	count(res.mix)
+	mr, mh := c.peaks()
+	fig["mix.rss_peak_mb"], fig["mix.heap_peak_mb"] = mb(mr), mb(mh)
+	c.mu.Lock()
+	c.peakRSS, c.peakHeap = max(r0, mr), max(h0, mh)
+	c.mu.Unlock()
 	mixRPS := total(res.mix).rps
 	rate := o.steadyRate
 	if rate == 0 {
@@ -603,6 +616,7 @@ func (r *result) markdown(o options, verdicts []verdict) string {
 			cell("rps_x_baseline"), cell("rps_x_render"), cell("p50_ms"), cell("p95_ms"), cell("p99_ms"),
 			cell("p50_x_baseline"), cell("p95_x_baseline"), cell("p99_x_baseline"), cell("errors"), cell("heap_peak_mb"), cell("rss_peak_mb"))
 	}
+	b.WriteString("\n`× render` divides by `render` (the meeting page from memory), for `programme` by `render.programme` (the programme page from memory). `delegates.search.small` ran on the small database's server, against that server's baseline.\n")
 	b.WriteString("\nRegistration-week mix (weights in cmd/convene-bench/load.go):\n\n")
 	fmt.Fprintf(&b, "- at the maximum: %s req/s = %s × baseline, %s errors\n", fmtNum(f["mix.rps"]), fmtNum(f["mix.rps_x_baseline"]), fmtNum(f["mix.errors"]))
 	fmt.Fprintf(&b, "- steady at %s req/s (%.0f%% of that): %s errors; p99 per scenario in ms (× the baseline's p99 in the same mix):",
@@ -622,8 +636,9 @@ func (r *result) markdown(o options, verdicts []verdict) string {
 	b.WriteString("\n\nServer and store:\n\n")
 	fmt.Fprintf(&b, "- start-up to a healthy /healthz: %s ms on the large database, %s × on the small database (%s delegates)\n",
 		fmtNum(f["run.startup_ms"]), fmtNum(f["run.startup_x_small"]), fmtNum(f["run.small_delegates"]))
-	fmt.Fprintf(&b, "- memory: RSS %s MB idle, %s MB peak; %s KB RSS and %s KB Go heap per concurrent connection (peak under load minus idle, / %d)\n",
-		fmtNum(f["run.rss_idle_mb"]), fmtNum(f["run.rss_peak_mb"]), fmtNum(f["run.rss_per_conn_kb"]), fmtNum(f["run.heap_per_conn_kb"]), o.conns)
+	fmt.Fprintf(&b, "- memory: RSS %s MB idle, %s MB peak (VmHWM; %s MB after the sign-ins, %s MB RSS and %s MB Go heap at most in the mix at the maximum); %s KB RSS and %s KB Go heap per concurrent connection (peak under load minus idle, / %d)\n",
+		fmtNum(f["run.rss_idle_mb"]), fmtNum(f["run.rss_peak_mb"]), fmtNum(f["run.rss_signin_mb"]), fmtNum(f["mix.rss_peak_mb"]),
+		fmtNum(f["mix.heap_peak_mb"]), fmtNum(f["run.rss_per_conn_kb"]), fmtNum(f["run.heap_per_conn_kb"]), o.conns)
 	fmt.Fprintf(&b, "- raw SQLite single-row insert transactions (synchronous=FULL, WAL), measured right before each write scenario: %s/s before users.update, %s/s before registration.submit\n",
 		fmtNum(f["users.update.insert_tps"]), fmtNum(f["registration.submit.insert_tps"]))
 	fmt.Fprintf(&b, "- writes: users.update at %s × that rate (%s saves answered 303, %s audit rows); registration.submit at %s × (%s nominations answered 303, %s new people, %s nominate audit rows); %s lost rows\n",
