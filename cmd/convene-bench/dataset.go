@@ -16,6 +16,7 @@ type dataset struct {
 	meetings   int           // meetings in the database, demo included
 	delegates  int           // delegates in the database, demo included
 	meeting    string        // the code of a generated meeting the pages show
+	regMeeting string        // the meeting the registration scenario nominates into (quotas of registrationQuota)
 	focal      []focalUser   // one per country, for the per-country scenarios
 	generation time.Duration // how long generating took
 }
@@ -88,9 +89,26 @@ func generate(ctx context.Context, path string, meetings, perDelegation int, pw 
 	if err != nil {
 		return ds, err
 	}
+	venue, err := db.FindVenueByID(ctx, retreat.VenueID)
+	if err != nil {
+		return ds, err
+	}
+	rooms := map[string]int64{}
+	for _, r := range venue.Rooms {
+		rooms[r.Name] = r.ID
+	}
+	overflow := convene.Venue{Name: "Golden Sands Resort, Batu Ferringhi (bench)", Kind: "hotel",
+		City: "Batu Ferringhi, Pulau Pinang", Address: "Batu Ferringhi, 11100 Pulau Pinang, Malaysia", TimeZone: "Asia/Kuala_Lumpur"}
+	if meetings > 0 {
+		if err := db.Seed(ctx, func(s *sqlite.Seeder) error { return s.CreateVenue(ctx, &overflow) }); err != nil {
+			return ds, fmt.Errorf("overflow hotel: %w", err)
+		}
+	}
 	first := time.Date(2026, 1, 12, 0, 0, 0, 0, time.UTC)
 	for i := range meetings {
 		err := db.Seed(ctx, func(s *sqlite.Seeder) error {
+			bulk := s.Bulk()
+			defer bulk.Close()
 			day := first.AddDate(0, 0, 3*i)
 			host := countries[i%len(countries)]
 			m := &convene.Meeting{Code: fmt.Sprintf("bench-%03d", i), Title: fmt.Sprintf("ADMM-Plus Experts' Working Group %d", i+1),
@@ -101,8 +119,13 @@ func generate(ctx context.Context, path string, meetings, perDelegation int, pw 
 			if err := s.CreateMeeting(ctx, m); err != nil {
 				return err
 			}
+			var people []convene.Delegate
 			for _, c := range countries {
-				g := &convene.Delegation{MeetingID: m.ID, CountryID: c.ID, Quota: perDelegation + 5,
+				quota := perDelegation + 5
+				if i == 0 {
+					quota = registrationQuota // the registration scenario's meeting
+				}
+				g := &convene.Delegation{MeetingID: m.ID, CountryID: c.ID, Quota: quota,
 					FocalUserID: focalOf[c.ID], Status: convene.DelegationNominating}
 				if err := s.CreateDelegation(ctx, g); err != nil {
 					return err
@@ -116,13 +139,17 @@ func generate(ctx context.Context, path string, meetings, perDelegation int, pw 
 					d := &convene.Delegate{DelegationID: g.ID, Honorific: "Col.", GivenName: n.given, FamilyName: n.family,
 						FamilyNameFirst: n.familyFirst, Position: fmt.Sprintf("Staff Officer %d", j+1), Role: role,
 						Nationality: c.ISO3, Status: convene.RegSubmitted, Dietary: "halal",
-						Country: convene.Country{Name: c.Name, Observer: c.Observer}}
-					if err := s.CreateDelegate(ctx, d); err != nil {
+						Country: convene.Country{ID: c.ID, Name: c.Name, ISO3: c.ISO3, Observer: c.Observer}}
+					if err := bulk.Delegate(ctx, d); err != nil {
 						return err
 					}
+					people = append(people, *d)
 				}
 			}
-			return nil
+			if err := bulk.Programme(ctx, *m, benchProgramme(*m, rooms)); err != nil {
+				return err
+			}
+			return benchLogistics(ctx, s, bulk, *m, host.ISO3, people, overflow.ID)
 		})
 		if err != nil {
 			return ds, fmt.Errorf("generated meeting %d: %w", i, err)
@@ -133,9 +160,9 @@ func generate(ctx context.Context, path string, meetings, perDelegation int, pw 
 		return ds, err
 	}
 	ds.meetings, ds.delegates = counts["meetings"], counts["delegates"]
-	ds.meeting = "admm-retreat-2025"
+	ds.meeting, ds.regMeeting = "admm-retreat-2025", "admm-retreat-2025"
 	if meetings > 0 {
-		ds.meeting = fmt.Sprintf("bench-%03d", meetings/2)
+		ds.meeting, ds.regMeeting = fmt.Sprintf("bench-%03d", meetings/2), "bench-000"
 	}
 	ds.generation = time.Since(start)
 	return ds, nil

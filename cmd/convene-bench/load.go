@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"io"
@@ -9,8 +10,10 @@ import (
 	"net/http/cookiejar"
 	"net/url"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	vegeta "github.com/tsenart/vegeta/v12/lib"
@@ -31,12 +34,24 @@ type scenario struct {
 	want   int    // expected status; 200 when zero
 	weight int    // share in the registration-week mix; 0 keeps it out
 	writes string // audit entity each success adds one row for: checked for lost rows
+	// against is the render-only baseline the page's rps_x_render divides
+	// by: the meeting page's ("render") unless the page has its own.
+	against string
+	// small runs the scenario against the second server, on the small
+	// (about 1,000-delegate) database, right before the same scenario
+	// without the suffix on the large one.
+	small bool
 }
 
 // Names of the two baselines every ratio is taken against.
 const (
 	baseline = "baseline" // a fixed small body through the whole middleware stack
 	render   = "render"   // the meeting page from memory: rendering without the database
+	// renderProgramme is the programme page (60 sessions, as a focal point
+	// sees it) from memory.
+	renderProgramme = "render.programme"
+	// smallSuffix names a scenario's run on the small database.
+	smallSuffix = ".small"
 )
 
 // scenarios are the requests of registration week that exist today:
@@ -46,6 +61,7 @@ const (
 var scenarios = []scenario{
 	{name: baseline, path: "/bench/baseline", weight: 1},
 	{name: render, path: "/bench/render/{meeting}"},
+	{name: renderProgramme, path: "/bench/render/{meeting}/programme"},
 	{name: "landing", path: "/", weight: 3},
 	{name: "meeting.visitor", path: "/meetings/{meeting}", weight: 2},
 	{name: "meeting.focal", path: "/meetings/{meeting}", as: "focal", weight: 6},
@@ -59,11 +75,25 @@ var scenarios = []scenario{
 	{name: "users.update", method: http.MethodPost, path: "/admin/users/{user}", as: "admin",
 		form: "name={name}&role=focal&country={iso3}&_csrf={csrf}", want: http.StatusSeeOther, weight: 1, writes: "user"},
 	// Meetings, programme and scheduling.
-	{name: "programme", path: "/meetings/{meeting}/programme", weight: 4},
+	// The programme as the focal points read it during registration week:
+	// 56 of the 60 sessions (a visitor sees only the 26 public ones).
+	{name: "programme", path: "/meetings/{meeting}/programme", as: "focal", weight: 4, against: renderProgramme},
 	{name: "programme.ics", path: "/meetings/{meeting}/programme.ics", weight: 1},
 	// Delegations, registration and accreditation.
 	{name: "delegations.focal", path: "/meetings/{meeting}/delegations", as: "focal", weight: 3},
+	// The same search on the small database (about 1,000 delegates), then
+	// on the large one (88,000): delegates.search.p99_x_small compares them.
+	{name: "delegates.search" + smallSuffix, path: "/meetings/{meeting}/delegates?q=a", as: "officer", small: true},
 	{name: "delegates.search", path: "/meetings/{meeting}/delegates?q=a", as: "officer", weight: 2},
+	// A focal point nominates a new person into their own delegation of a
+	// meeting with large quotas: CSRF, validation, duplicate and quota
+	// checks, the delegate row and its audit rows in one transaction, 303.
+	// Every request has a new name, e-mail and passport number ({seq}).
+	{name: "registration.submit", method: http.MethodPost, path: "/meetings/{regmeeting}/delegations/{own}/delegates/new",
+		as: "focal", form: "honorific=Lt.+Col.&given_name={given}&family_name={family}&family_name_first={ffirst}" +
+			"&position=Staff+Officer+{seq}&role=delegate&gender=female&nationality={iso3}&passport_number=BX{seq}" +
+			"&passport_expiry=2031-12-31&email=nominee{seq}%40mod.bench.test&dietary=halal&_csrf={csrf}",
+		want: http.StatusSeeOther, weight: 1, writes: registrations},
 }
 
 // browser is a signed-in (or visiting) client: its cookies and CSRF token,
@@ -124,7 +154,9 @@ type world struct {
 	browsers map[string][]browser // by role; "" is the visitor
 }
 
-func newWorld(base string, ds dataset, pw string) (*world, error) {
+// newWorld signs in a browser per role (roles: only those; none: all),
+// one per country for the focal points.
+func newWorld(base string, ds dataset, pw string, roles ...string) (*world, error) {
 	w := &world{base: base, ds: ds, browsers: map[string][]browser{}}
 	emails := map[string][]string{"": {""}, "organiser": {"organiser@demo.test"},
 		"officer": {"staff@demo.test"}, "admin": {"admin@demo.test"}}
@@ -132,6 +164,9 @@ func newWorld(base string, ds dataset, pw string) (*world, error) {
 		emails["focal"] = append(emails["focal"], f.Email)
 	}
 	for role, list := range emails {
+		if len(roles) > 0 && !slices.Contains(roles, role) {
+			continue
+		}
 		for _, e := range list {
 			b, err := newBrowser(base, e, pw)
 			if err != nil {
@@ -165,26 +200,28 @@ func (w *world) targets(sc scenario) ([]vegeta.Target, error) {
 			}
 		}
 	}
-	var out []vegeta.Target
-	add := func(b browser, v vars) {
-		v["{meeting}"], v["{csrf}"] = w.ds.meeting, url.QueryEscape(b.csrf)
-		fill := func(s string) string {
-			for k, x := range v {
-				s = strings.ReplaceAll(s, k, x)
+	if strings.Contains(sc.path, "{own}") {
+		// Each focal point into their own delegation: browser i is the
+		// focal point of w.ds.focal[i] (newWorld signs them in in order).
+		if sc.as != "focal" || len(bs) != len(w.ds.focal) {
+			return nil, fmt.Errorf("scenario %s: {own} needs one focal browser per country", sc.name)
+		}
+		var out []vegeta.Target
+		for i, f := range w.ds.focal {
+			for k := range benchNames {
+				n := benchNames[(i+k)%len(benchNames)]
+				ffirst := "0"
+				if n.familyFirst {
+					ffirst = "1"
+				}
+				out = append(out, w.target(sc, method, bs[i], vars{"{own}": strings.ToLower(f.ISO3), "{iso3}": f.ISO3,
+					"{given}": url.QueryEscape(n.given), "{family}": url.QueryEscape(n.family), "{ffirst}": ffirst}))
 			}
-			return s
 		}
-		h := http.Header{"Cookie": {b.cookie}}
-		var body []byte
-		if sc.form != "" {
-			body = []byte(fill(sc.form))
-			h.Set("Content-Type", "application/x-www-form-urlencoded")
-		}
-		// The query names the scenario, so that results of a mix can be
-		// told apart; handlers ignore it.
-		out = append(out, vegeta.Target{Method: method, URL: w.base + fill(sc.path) + "?bench=" + sc.name,
-			Header: h, Body: body})
+		return out, nil
 	}
+	var out []vegeta.Target
+	add := func(b browser, v vars) { out = append(out, w.target(sc, method, b, v)) }
 	if len(variants) > 1 {
 		for i, v := range variants {
 			add(bs[i%len(bs)], v)
@@ -195,6 +232,54 @@ func (w *world) targets(sc scenario) ([]vegeta.Target, error) {
 		}
 	}
 	return out, nil
+}
+
+// target fills a scenario's placeholders for one browser and variant.
+// {seq} is left in place: seqTargeter fills it per request.
+func (w *world) target(sc scenario, method string, b browser, v map[string]string) vegeta.Target {
+	v["{meeting}"], v["{regmeeting}"], v["{csrf}"] = w.ds.meeting, w.ds.regMeeting, url.QueryEscape(b.csrf)
+	fill := func(s string) string {
+		for k, x := range v {
+			s = strings.ReplaceAll(s, k, x)
+		}
+		return s
+	}
+	h := http.Header{"Cookie": {b.cookie}}
+	var body []byte
+	if sc.form != "" {
+		body = []byte(fill(sc.form))
+		h.Set("Content-Type", "application/x-www-form-urlencoded")
+	}
+	// The query names the scenario, so that results of a mix can be
+	// told apart; handlers ignore it.
+	u := w.base + fill(sc.path)
+	sep := "?"
+	if strings.Contains(u, "?") {
+		sep = "&"
+	}
+	return vegeta.Target{Method: method, URL: u + sep + "bench=" + sc.name, Header: h, Body: body}
+}
+
+// seq numbers the requests whose body has {seq}, across every attack of
+// the run, so that no two registrations share a passport or an e-mail.
+var seq atomic.Uint64
+
+var seqMark = []byte("{seq}")
+
+// seqTargeter hands out tgts round robin, as vegeta's static targeter does,
+// filling {seq} in a body with the next number.
+func seqTargeter(tgts []vegeta.Target) vegeta.Targeter {
+	var next atomic.Uint64
+	return func(t *vegeta.Target) error {
+		if t == nil {
+			return vegeta.ErrNilTarget
+		}
+		*t = tgts[(next.Add(1)-1)%uint64(len(tgts))]
+		if bytes.Contains(t.Body, seqMark) {
+			t.Body = bytes.ReplaceAll(t.Body, seqMark, fmt.Appendf(nil, "%08d", seq.Add(1)))
+		}
+		return nil
+	}
 }
 
 // stats are one scenario's figures in one attack.
@@ -222,7 +307,7 @@ func attack(ctx context.Context, tgts []vegeta.Target, want map[string]int, conn
 	metrics := map[string]*vegeta.Metrics{}
 	sts := map[string]*stats{}
 	start := time.Now()
-	results := a.Attack(vegeta.NewStaticTargeter(tgts...), vegeta.Rate{Freq: rate, Per: time.Second}, d, "bench")
+	results := a.Attack(seqTargeter(tgts), vegeta.Rate{Freq: rate, Per: time.Second}, d, "bench")
 	for {
 		var r *vegeta.Result
 		var ok bool
@@ -260,8 +345,10 @@ func attack(ctx context.Context, tgts []vegeta.Target, want map[string]int, conn
 }
 
 func scenarioOf(rawURL string) string {
-	if i := strings.LastIndex(rawURL, "?bench="); i >= 0 {
-		return rawURL[i+len("?bench="):]
+	for _, sep := range []string{"?bench=", "&bench="} {
+		if i := strings.LastIndex(rawURL, sep); i >= 0 {
+			return rawURL[i+len(sep):]
+		}
 	}
 	return rawURL
 }

@@ -83,7 +83,7 @@ func TestShortRun(t *testing.T) {
 			t.Errorf("the report has no row for %s", sc.name)
 		}
 	}
-	if !strings.Contains(string(b), " × that, 0 lost rows") {
+	if !strings.Contains(string(b), "; 0 lost rows") || !strings.Contains(string(b), "registration.submit at ") {
 		t.Errorf("the report does not show 0 lost rows:\n%s", b)
 	}
 
@@ -99,5 +99,30 @@ func TestShortRun(t *testing.T) {
 	}
 	if !strings.Contains(errs.String(), "MISSED render.rps_x_baseline") || !strings.Contains(errs.String(), "budget line 2") {
 		t.Errorf("the failure does not name the missed budget:\n%s", errs.String())
+	}
+}
+
+// TestLostRows checks the lost-row accounting: every 303 of a write
+// scenario must be a row, and for registrations also a nominate audit row.
+// The controls are a 303 whose person is missing and one whose audit row is
+// missing: each must count as lost.
+func TestLostRows(t *testing.T) {
+	scs := []scenario{{name: "users.update", writes: "user"}, {name: "registration.submit", writes: registrations}}
+	before := map[string]int{"user": 10, registrations + ".people": 440, registrations + ".audit": 0}
+	oks := map[string]int{"users.update": 3, "registration.submit": 5}
+	for _, c := range []struct {
+		name  string
+		after map[string]int
+		lost  int
+	}{
+		{"every 303 is a row", map[string]int{"user": 13, registrations + ".people": 445, registrations + ".audit": 5}, 0},
+		{"control: a nominated person is missing", map[string]int{"user": 13, registrations + ".people": 444, registrations + ".audit": 5}, 1},
+		{"control: a nominate audit row is missing", map[string]int{"user": 13, registrations + ".people": 445, registrations + ".audit": 4}, 1},
+		{"control: a user save left no audit row", map[string]int{"user": 12, registrations + ".people": 445, registrations + ".audit": 5}, 1},
+	} {
+		fig := map[string]float64{}
+		if got := lostRows(scs, oks, before, c.after, fig); got != c.lost {
+			t.Errorf("%s: lost %d, want %d (%v)", c.name, got, c.lost, fig)
+		}
 	}
 }

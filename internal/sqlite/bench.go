@@ -70,3 +70,20 @@ func MeasureInsertRate(ctx context.Context, path string, d time.Duration) (Inser
 	}
 	return r, nil
 }
+
+// CountNominations returns how many people the delegations of the meeting
+// with this code hold, and how many "nominate" audit rows name one of them.
+// The benchmark counts both before and after its registration scenario:
+// every nomination it saw answered 303 must have added one of each.
+func (d *DB) CountNominations(ctx context.Context, code string) (people, audited int, err error) {
+	err = d.view(ctx, func(tx *sql.Tx) error {
+		const ofMeeting = `SELECT p.id FROM delegates p JOIN delegations g ON g.id = p.delegation_id
+			JOIN meetings m ON m.id = g.meeting_id WHERE m.code = ?`
+		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM (`+ofMeeting+`)`, code).Scan(&people); err != nil {
+			return err
+		}
+		return tx.QueryRowContext(ctx, `SELECT count(*) FROM audit_log WHERE entity = 'delegate' AND action = 'nominate'
+			AND entity_id IN (`+ofMeeting+`)`, code).Scan(&audited)
+	})
+	return people, audited, err
+}

@@ -171,6 +171,7 @@ func (s *Server) routeTable() []route {
 		// Benchmark mode.
 		{method: get, path: "/bench/baseline", perm: convene.PermPublic, handler: s.handleBenchBaseline},
 		{method: get, path: "/bench/render/:code", perm: convene.PermPublic, handler: s.handleBenchRender},
+		{method: get, path: "/bench/render/:code/programme", perm: convene.PermPublic, handler: s.handleBenchRenderProgramme},
 	}
 }
 

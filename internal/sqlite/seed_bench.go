@@ -1,0 +1,228 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"strings"
+
+	"convene/internal/convene"
+)
+
+// Bulk writes the benchmark generator's large volumes (88,000 delegates,
+// 12,000 sessions, 88,000 hotel stays, 160,000 travel legs) inside a
+// Seeder's transaction. It runs the same validation as the forms and writes
+// the same rows, audit rows included, but prepares each statement once per
+// transaction instead of once per row: database/sql with modernc prepares on
+// every ExecContext, and that alone made the generator too slow for the
+// benchmark's 3-minute run. Only cmd/convene-bench uses it.
+type Bulk struct {
+	tx    *Tx
+	stmts map[string]*sql.Stmt
+}
+
+// Bulk returns a bulk writer on the seeding transaction. Close it before
+// the Seed function returns.
+func (s *Seeder) Bulk() *Bulk { return &Bulk{tx: s.tx, stmts: map[string]*sql.Stmt{}} }
+
+// Close releases the prepared statements.
+func (b *Bulk) Close() {
+	for _, st := range b.stmts {
+		_ = st.Close()
+	}
+}
+
+func (b *Bulk) exec(ctx context.Context, query string, args ...any) (sql.Result, error) {
+	st := b.stmts[query]
+	if st == nil {
+		var err error
+		if st, err = b.tx.PrepareContext(ctx, query); err != nil {
+			return nil, err
+		}
+		b.stmts[query] = st
+	}
+	return st.ExecContext(ctx, args...)
+}
+
+// audit is Tx.audit through a prepared statement: the same row.
+func (b *Bulk) audit(ctx context.Context, action, entity string, id int64, summary string) error {
+	_, err := b.exec(ctx, `INSERT INTO audit_log (at, user_id, action, entity, entity_id, summary, client_addr)
+		VALUES (?, ?, ?, ?, ?, ?, ?)`,
+		formatTime(b.tx.now), nullID(b.tx.actor.UserID), action, entity, id, summary, b.tx.actor.ClientAddr)
+	if err != nil {
+		return fmt.Errorf("write audit log: %w", err)
+	}
+	return nil
+}
+
+// Delegate adds a delegate exactly as createDelegate does, with its audit row.
+func (b *Bulk) Delegate(ctx context.Context, p *convene.Delegate) error {
+	if p.Status == "" {
+		p.Status = convene.RegNominated
+	}
+	if p.Dietary == "" {
+		p.Dietary = "none"
+	}
+	res, err := b.exec(ctx, `INSERT INTO delegates (delegation_id, honorific, given_name, family_name,
+		family_name_first, badge_name, position, role, gender, nationality, passport_number, passport_expiry, email,
+		mobile, dietary, dietary_other, medical, status, waitlist_pos, precedence, sort_name, created_at, updated_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		p.DelegationID, p.Honorific, p.GivenName, p.FamilyName, boolInt(p.FamilyNameFirst), p.BadgeName, p.Position,
+		p.Role, p.Gender, p.Nationality, p.PassportNumber, formatDate(p.PassportExpiry), p.Email, p.Mobile, p.Dietary,
+		p.DietaryOther, p.Medical, p.Status, p.WaitlistPos, p.Key().Precedence, p.Key().SortName(),
+		formatTime(b.tx.now), formatTime(b.tx.now))
+	if err != nil {
+		return fmt.Errorf("insert delegate: %w", err)
+	}
+	if p.ID, err = res.LastInsertId(); err != nil {
+		return err
+	}
+	p.CreatedAt, p.UpdatedAt = b.tx.now, b.tx.now
+	return b.audit(ctx, "create", "delegate", p.ID, summarize(nil, delegateFields(p)))
+}
+
+// Programme adds a meeting's whole programme. Each session is validated as
+// the secretariat's form validates it, its room must be one of the venue's,
+// and the clash rules run once over the whole programme (the form runs them
+// per session against the others): a hard clash refuses the programme.
+// Sessions of other meetings in the same venue are not consulted; the
+// generator gives meetings disjoint dates.
+func (b *Bulk) Programme(ctx context.Context, m convene.Meeting, sessions []convene.Session) error {
+	rooms := map[int64]convene.Room{}
+	rows, err := b.tx.QueryContext(ctx, `SELECT id, name, capacity FROM rooms WHERE venue_id = ?`, m.VenueID)
+	if err != nil {
+		return err
+	}
+	for rows.Next() {
+		var r convene.Room
+		if err := rows.Scan(&r.ID, &r.Name, &r.Capacity); err != nil {
+			rows.Close()
+			return err
+		}
+		rooms[r.ID] = r
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	var delegations int
+	if err := b.tx.QueryRowContext(ctx, `SELECT count(*) FROM delegations WHERE meeting_id = ?`, m.ID).Scan(&delegations); err != nil {
+		return err
+	}
+	for i := range sessions {
+		s := &sessions[i]
+		s.MeetingID, s.MeetingTitle = m.ID, m.Title
+		if err := s.Validate(m); err != nil {
+			return fmt.Errorf("session %q: %w", s.Title, err)
+		}
+		if s.RoomID != 0 {
+			r, ok := rooms[s.RoomID]
+			if !ok {
+				return fmt.Errorf("session %q: room %d is not in the venue", s.Title, s.RoomID)
+			}
+			s.RoomName, s.RoomCapacity = r.Name, r.Capacity
+		}
+		s.ID = -int64(i + 1) // told apart by the clash rules until stored
+	}
+	in := convene.ClashInput{Meetings: map[int64]convene.Meeting{m.ID: m}, Sessions: sessions,
+		Delegations: map[int64]int{m.ID: delegations}}
+	var hard []string
+	for _, c := range convene.DetectClashes(in) {
+		if c.Hard {
+			hard = append(hard, c.Message)
+		}
+	}
+	if len(hard) > 0 {
+		return fmt.Errorf("programme of %s: %s", m.Code, strings.Join(hard, " "))
+	}
+	for i := range sessions {
+		s := &sessions[i]
+		res, err := b.exec(ctx, `INSERT INTO sessions (meeting_id, title, kind, starts_at, ends_at, room_id,
+			attendance, heads_plus, visibility, public_notes, internal_notes, clash_override, sequence, cancelled,
+			created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?)`,
+			s.MeetingID, s.Title, s.Kind, formatTime(s.StartsAt), formatTime(s.EndsAt), nullID(s.RoomID), s.Attendance,
+			s.HeadsPlus, s.Visibility, s.PublicNotes, s.InternalNotes, s.ClashOverride, boolInt(s.Cancelled),
+			formatTime(b.tx.now), formatTime(b.tx.now))
+		if err != nil {
+			return fmt.Errorf("insert session: %w", err)
+		}
+		if s.ID, err = res.LastInsertId(); err != nil {
+			return err
+		}
+		s.CreatedAt, s.UpdatedAt = b.tx.now, b.tx.now
+		if err := b.audit(ctx, "create", "session", s.ID, summarize(nil, sessionFields(s))); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// Stays houses delegates in a meeting's room blocks with the checks of
+// DB.AssignRooms: each stay inside its block's nights, and no block holding
+// more rooms or more guests per room than it has. The delegates must be the
+// meeting's (the generator passes the ones it just created).
+func (b *Bulk) Stays(ctx context.Context, blocks []convene.RoomBlock, stays []convene.Stay) error {
+	byID := map[int64]convene.RoomBlock{}
+	for _, bl := range blocks {
+		byID[bl.ID] = bl
+	}
+	perBlock := map[int64][]convene.Stay{}
+	for i := range stays {
+		s := &stays[i]
+		bl, ok := byID[s.BlockID]
+		if !ok {
+			return fmt.Errorf("stay of delegate %d: block %d is not the meeting's", s.DelegateID, s.BlockID)
+		}
+		if err := s.Validate(bl); err != nil {
+			return err
+		}
+		perBlock[s.BlockID] = append(perBlock[s.BlockID], *s)
+	}
+	for id, ss := range perBlock {
+		if msg := convene.CheckBlock(byID[id], ss); msg != "" {
+			return fmt.Errorf("room block %d: %s", id, msg)
+		}
+	}
+	for i := range stays {
+		s := &stays[i]
+		res, err := b.exec(ctx, `INSERT INTO room_assignments (block_id, delegate_id, room_label, check_in, check_out)
+			VALUES (?, ?, ?, ?, ?)`, s.BlockID, s.DelegateID, s.RoomLabel, formatDate(s.CheckIn), formatDate(s.CheckOut))
+		if err != nil {
+			return fmt.Errorf("insert room assignment: %w", err)
+		}
+		if s.ID, err = res.LastInsertId(); err != nil {
+			return err
+		}
+		if err := b.audit(ctx, "assign", "room_assignment", s.ID, summarize(nil, fields{
+			"delegate_id": fmt.Sprint(s.DelegateID), "block_id": fmt.Sprint(s.BlockID), "room_label": s.RoomLabel,
+			"check_in": s.CheckIn.String(), "check_out": s.CheckOut.String()})); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// TravelLegs stores new arrivals and departures, validated as the travel
+// form validates them, each with its audit row.
+func (b *Bulk) TravelLegs(ctx context.Context, legs []convene.TravelLeg) error {
+	for i := range legs {
+		l := &legs[i]
+		if err := l.Validate(); err != nil {
+			return err
+		}
+		res, err := b.exec(ctx, `INSERT INTO travel_legs (delegate_id, direction, at, flight, airport, terminal, updated_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?)`,
+			l.DelegateID, l.Direction, formatTime(l.At), l.Flight, l.Airport, l.Terminal, formatTime(b.tx.now))
+		if err != nil {
+			return fmt.Errorf("save travel leg: %w", err)
+		}
+		if l.ID, err = res.LastInsertId(); err != nil {
+			return err
+		}
+		if err := b.audit(ctx, "save", "travel_leg", l.ID, summarize(nil, fields{"flight": l.Flight,
+			"at": formatTime(l.At), "airport": l.Airport})); err != nil {
+			return err
+		}
+	}
+	return nil
+}
