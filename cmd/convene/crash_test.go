@@ -365,14 +365,23 @@ func integrityOK(t *testing.T, path string) {
 	}
 }
 
-// crashRounds is how many times the crash test kills the server: 5 by
-// default so that ./test.sh stays quick; CONVENE_CRASH_ROUNDS=20 runs the
-// issue's full count.
+// crashRounds is how many times the crash test kills the server: the
+// issue's 20 by default; CONVENE_CRASH_ROUNDS sets another count (a quick
+// local run, or a longer soak).
 func crashRounds() int {
 	if n, err := strconv.Atoi(os.Getenv("CONVENE_CRASH_ROUNDS")); err == nil && n > 0 {
 		return n
 	}
-	return 5
+	return 20
+}
+
+// crashWrites is the stream of acknowledged writes each round's kill falls
+// into: the issue's 1,000 by default, CONVENE_CRASH_WRITES for another.
+func crashWrites() int {
+	if n, err := strconv.Atoi(os.Getenv("CONVENE_CRASH_WRITES")); err == nil && n > 0 {
+		return n
+	}
+	return 1000
 }
 
 // TestCrashSafety kills the real binary with SIGKILL at a random point while
@@ -390,13 +399,13 @@ func crashRounds() int {
 func TestCrashSafety(t *testing.T) {
 	f := newCrashFixture(t, 4)
 	all := &acks{}
-	rounds := crashRounds()
+	rounds, writes := crashRounds(), crashWrites()
 	rng := rand.New(rand.NewPCG(uint64(time.Now().UnixNano()), 8))
 	for r := range rounds {
 		p := startServeProc(t, f.db)
 		a := signInAdmin(t, p.url)
 		round := &acks{}
-		killAt := 100 + rng.IntN(200) // a random point in the stream
+		killAt := 1 + rng.IntN(writes) // a random point among the round's writes
 		progress := make(chan int, 1)
 		stop := make(chan struct{})
 		wg := writeUntil(a, f, fmt.Sprintf("r%d", r), round, stop, progress)
@@ -427,8 +436,8 @@ func TestCrashSafety(t *testing.T) {
 	if len(control) != 1 {
 		t.Errorf("control: a fabricated acknowledged write was reported lost %d times, want 1", len(control))
 	}
-	fmt.Printf("crash safety: %d SIGKILLs, acknowledged %d, lost %d, integrity_check ok %d/%d (control: %d fabricated write reported lost)\n",
-		rounds, len(acked), len(lost), rounds+1, rounds+1, len(control))
+	fmt.Printf("crash safety: %d SIGKILLs at random points of %d-write streams, acknowledged %d, lost %d, integrity_check ok %d/%d (control: %d fabricated write reported lost)\n",
+		rounds, writes, len(acked), len(lost), rounds+1, rounds+1, len(control))
 }
 
 // TestBackupUnderLoad runs `convene backup` as its own process while four
