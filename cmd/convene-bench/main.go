@@ -645,8 +645,8 @@ func (r *result) markdown(o options, verdicts []verdict) string {
 		fmtNum(f["users.update.rps_x_insert"]), fmtNum(f["users.update.ok"]), fmtNum(f["users.update.rows"]),
 		fmtNum(f["registration.submit.rps_x_insert"]), fmtNum(f["registration.submit.ok"]), fmtNum(f["registration.submit.rows"]),
 		fmtNum(f["registration.submit.audit_rows"]), fmtNum(f["run.lost_rows"]))
-	fmt.Fprintf(&b, "- delegates search (a meeting of 440): p99 %s ms on the small database (%s delegates), %s ms on the large one (%s): %s × raw, %s × over each server's baseline p99 (p50 %s ×)\n",
-		fmtNum(f["delegates.search.small.p99_ms"]), fmtNum(f["run.small_delegates"]), fmtNum(f["delegates.search.p99_ms"]),
+	fmt.Fprintf(&b, "- delegates search (in a meeting of %d on both): p99 %s ms on the small database (%s delegates), %s ms on the large one (%s): %s × raw, %s × over each server's baseline p99 (p50 %s ×)\n",
+		11*o.perDelegation, fmtNum(f["delegates.search.small.p99_ms"]), fmtNum(f["run.small_delegates"]), fmtNum(f["delegates.search.p99_ms"]),
 		fmtNum(f["run.delegates"]), fmtNum(f["delegates.search.p99_ms_x_small"]), fmtNum(f["delegates.search.p99_x_small"]),
 		fmtNum(f["delegates.search.p50_ms_x_small"]))
 	b.WriteString("\nBudget (cmd/convene-bench/budget.txt):\n\n```\n")
