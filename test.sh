@@ -27,6 +27,14 @@ fi
 say "go version"
 go version
 
+# The security tools (staticcheck, govulncheck and its database, gosec) are
+# built once and cached; a cold build takes minutes of CPU, so it starts now
+# in the background and overlaps with the tests. Step "security" waits for it.
+tools_log=$(mktemp)
+./.ci/security.sh tools >"$tools_log" 2>&1 &
+tools_pid=$!
+trap 'kill "$tools_pid" 2>/dev/null || true; rm -f "$tools_log"' EXIT
+
 say "gofmt"
 unformatted=$(gofmt -l $(git ls-files '*.go' 2>/dev/null || find . -name '*.go' -not -path './.git/*'))
 if [ -n "$unformatted" ]; then
@@ -73,9 +81,12 @@ run_tests ./cmd/convene-bench
 say "benchmark, short mode (seconds; the full run and its figures are in BENCHMARKS.md)"
 go run ./cmd/convene-bench -short
 
-# Issue 8: staticcheck and govulncheck (patched toolchain, local vulnerability
+# Issue 8: staticcheck, govulncheck and gosec (patched toolchain, local vulnerability
 # database, cached tools), then every fuzz target for a few seconds.
-say "security: staticcheck, govulncheck (.ci/security.sh)"
+say "security: staticcheck, govulncheck, gosec (.ci/security.sh)"
+if ! wait "$tools_pid"; then
+  cat "$tools_log"; echo "building the security tools failed"; exit 1
+fi
 ./.ci/security.sh
 say "fuzz targets, ${CONVENE_FUZZTIME:-3s} each (.ci/fuzz.sh)"
 ./.ci/fuzz.sh

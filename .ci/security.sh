@@ -12,7 +12,18 @@
 #
 # Tool binaries and the database are cached under $CONVENE_TOOLS_DIR
 # (default ~/.cache/convene-tools), keyed by version, so a warm run costs
-# seconds. gosec is opt-in (CONVENE_GOSEC=1): building it costs ~160 s cold.
+# seconds. `.ci/security.sh tools` only builds and caches them: ./test.sh
+# starts that in the background at its beginning, so the slow cold builds
+# (gosec alone takes about 5 minutes of CPU) overlap with the tests.
+# - gosec: no findings except those justified where they occur with a
+#   `#nosec Gxxx -- reason` comment. Skipped with CONVENE_GOSEC=0. Not
+#   scanned: cmd/convene-bench (the load generator, a developer tool that is
+#   not built into the image) and internal/tools (the Dockerfile linter, a
+#   separate module). Rule G104 (unchecked errors) is excluded: on review
+#   (2026-12-02) all of its 39 sites were Close or RemoveAll calls on error
+#   and clean-up paths, where the error already being returned is the one
+#   that matters and a second error from closing a read-only cursor or
+#   removing a temporary directory tells the caller nothing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -42,6 +53,33 @@ tool() {
   echo "$bin"
 }
 
+# vulndb: prints the directory of the local vulnerability database,
+# building it once from the golang.org/x/vulndb module.
+vulndb() {
+  local db src indexdb
+  db="$tools/vulndb-${VULNDB#*@}"
+  if [ ! -f "$db/index/db.json" ]; then
+    src=$(go mod download -json "$VULNDB" | sed -n 's/^[[:space:]]*"Dir": "\(.*\)",$/\1/p')
+    indexdb="$tools/indexdb-${VULNDB#*@}"
+    if [ ! -x "$indexdb" ]; then
+      (cd "$src" && go build -o "$indexdb" ./cmd/indexdb) >&2
+    fi
+    rm -rf "$db.tmp"
+    "$indexdb" -vulns "$src/data/osv" -out "$db.tmp" >&2
+    mv "$db.tmp" "$db"
+  fi
+  echo "$db"
+}
+
+if [ "${1:-}" = tools ]; then
+  tool "$STATICCHECK" >/dev/null
+  tool "$GOVULNCHECK" >/dev/null
+  vulndb >/dev/null
+  [ "${CONVENE_GOSEC:-1}" = 0 ] || tool "$GOSEC" >/dev/null
+  echo "security tools cached in $tools"
+  exit 0
+fi
+
 echo "toolchain: $(go version)"
 
 t=$(now)
@@ -52,17 +90,7 @@ took staticcheck "$t"
 
 t=$(now)
 govulncheck=$(tool "$GOVULNCHECK")
-db="$tools/vulndb-${VULNDB#*@}"
-if [ ! -f "$db/index/db.json" ]; then
-  src=$(go mod download -json "$VULNDB" | sed -n 's/^[[:space:]]*"Dir": "\(.*\)",$/\1/p')
-  indexdb="$tools/indexdb-${VULNDB#*@}"
-  if [ ! -x "$indexdb" ]; then
-    (cd "$src" && go build -o "$indexdb" ./cmd/indexdb)
-  fi
-  rm -rf "$db.tmp"
-  "$indexdb" -vulns "$src/data/osv" -out "$db.tmp"
-  mv "$db.tmp" "$db"
-fi
+db=$(vulndb)
 out=$(mktemp)
 status=0
 "$govulncheck" -db "file://$db" ./... >"$out" 2>&1 || status=$?
@@ -83,10 +111,12 @@ echo "govulncheck: $(printf '%s\n' $found | grep -c . || true) reachable finding
 took govulncheck "$t"
 rm -f "$out"
 
-if [ "${CONVENE_GOSEC:-}" = 1 ]; then
+if [ "${CONVENE_GOSEC:-1}" != 0 ]; then
   t=$(now)
   gosec=$(tool "$GOSEC")
-  "$gosec" -quiet -exclude-generated ./...
-  echo "gosec: 0 unexplained findings"
+  "$gosec" -quiet -exclude-generated -exclude=G104 \
+    -exclude-dir=cmd/convene-bench -exclude-dir=internal/tools ./...
+  justified=$(git grep -c '#nosec G' -- '*.go' | awk -F: '{n += $2} END {print n + 0}')
+  echo "gosec: 0 findings; $justified justified with #nosec comments; G104 excluded (see the head of this script)"
   took gosec "$t"
 fi

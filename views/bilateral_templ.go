@@ -471,7 +471,7 @@ func BilateralBoardPage(b BilateralBoard) templ.Component {
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 36, "</span><h1>Bilateral meetings board</h1></div><button type=\"button\" class=\"no-print\" onclick=\"window.print()\">Print</button></div><p class=\"meta\">Printed ")
+			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 36, "</span><h1>Bilateral meetings board</h1></div><button type=\"button\" class=\"no-print\" data-print>Print</button></div><p class=\"meta\">Printed ")
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}

@@ -140,7 +140,7 @@ func LogisticsPage(d LogisticsDashboard) templ.Component {
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 10, "</a></span><h1>Logistics</h1></div><button type=\"button\" class=\"no-print\" onclick=\"window.print()\">Print</button></div>")
+			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 10, "</a></span><h1>Logistics</h1></div><button type=\"button\" class=\"no-print\" data-print>Print</button></div>")
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
@@ -1192,7 +1192,7 @@ func RoomingListPage(m convene.Meeting, hotel convene.Venue, rows []RoomingRow) 
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 106, "</h1></div><button type=\"button\" class=\"no-print\" onclick=\"window.print()\">Print</button></div><p class=\"meta\">Printed ")
+			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 106, "</h1></div><button type=\"button\" class=\"no-print\" data-print>Print</button></div><p class=\"meta\">Printed ")
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
@@ -1663,7 +1663,7 @@ func CateringPage(m convene.Meeting, meals []Meal) templ.Component {
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 142, "</a></span><h1>Catering</h1></div><button type=\"button\" class=\"no-print\" onclick=\"window.print()\">Print</button></div>")
+			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 142, "</a></span><h1>Catering</h1></div><button type=\"button\" class=\"no-print\" data-print>Print</button></div>")
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}

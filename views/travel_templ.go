@@ -69,7 +69,7 @@ func ArrivalsPage(m convene.Meeting, days []BoardDay) templ.Component {
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 3, "</a></span><h1>Arrivals and departures</h1></div><button type=\"button\" class=\"no-print\" onclick=\"window.print()\">Print</button></div>")
+			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 3, "</a></span><h1>Arrivals and departures</h1></div><button type=\"button\" class=\"no-print\" data-print>Print</button></div>")
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
@@ -1111,7 +1111,7 @@ func ManifestPage(m convene.Meeting, r RunView) templ.Component {
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 97, "</h1></div><button type=\"button\" class=\"no-print\" onclick=\"window.print()\">Print</button></div><dl class=\"facts card\"><dt>Leaves</dt><dd id=\"departs\">")
+			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 97, "</h1></div><button type=\"button\" class=\"no-print\" data-print>Print</button></div><dl class=\"facts card\"><dt>Leaves</dt><dd id=\"departs\">")
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}

@@ -77,6 +77,7 @@ func ValidatePassword(pw string) error {
 			Fields: map[string]string{"password": "Use at least 10 characters."}}
 	}
 	if len(pw) > 1024 {
+		// #nosec G101 -- a validation message, not a credential.
 		return &Error{Code: EINVALID, Message: "The password is too long.",
 			Fields: map[string]string{"password": "Use at most 1024 characters."}}
 	}

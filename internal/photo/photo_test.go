@@ -14,7 +14,7 @@ import (
 
 // withEXIF returns a JPEG carrying an APP1 Exif segment with a marker text,
 // as a phone camera writes one.
-func withEXIF(t *testing.T, w, h int) []byte {
+func withEXIF(t testing.TB, w, h int) []byte {
 	t.Helper()
 	img := image.NewRGBA(image.Rect(0, 0, w, h))
 	for x := range w {

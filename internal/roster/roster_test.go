@@ -93,7 +93,7 @@ func TestXLSXNeutralizesFormulas(t *testing.T) {
 }
 
 // filled returns the template with the given data rows from row 3.
-func filled(t *testing.T, data [][]string) []byte {
+func filled(t testing.TB, data [][]string) []byte {
 	t.Helper()
 	var buf bytes.Buffer
 	if err := WriteTemplate(&buf, "Viet Nam"); err != nil {

@@ -51,8 +51,9 @@ var pragmas = []string{
 // DB is the Convene store: one SQLite file behind a writer and a reader pool.
 type DB struct {
 	path  string
-	write *sql.DB // exactly one connection; BEGIN IMMEDIATE
-	read  *sql.DB // several connections; query_only
+	write *sql.DB    // exactly one connection; BEGIN IMMEDIATE
+	read  *sql.DB    // several connections; query_only
+	stmts *stmtCache // hot read statements, prepared once per read connection
 
 	// Now returns the current time; tests replace it to move the clock.
 	Now func() time.Time
@@ -112,6 +113,10 @@ func Open(ctx context.Context, path string) (*DB, error) {
 		d.Close()
 		return nil, fmt.Errorf("open database %s: %w", path, translate(err))
 	}
+	if d.stmts, err = newStmtCache(ctx, d.read, hotReads()); err != nil {
+		d.Close()
+		return nil, fmt.Errorf("open database %s: %w", path, err)
+	}
 	return d, nil
 }
 
@@ -154,6 +159,9 @@ func (d *DB) Path() string { return d.path }
 // connection closes.
 func (d *DB) Close() error {
 	var errs []error
+	if d.stmts != nil {
+		errs = append(errs, d.stmts.close())
+	}
 	if d.read != nil {
 		errs = append(errs, d.read.Close())
 	}

@@ -100,6 +100,8 @@ func (d *DB) FindDelegates(ctx context.Context, f DelegateFilter) ([]convene.Del
 		}
 		// Protocol order, from keys that internal/convene computed and the
 		// delegate's write stored: country rank, precedence, sort name.
+		// #nosec G202 -- the fragments are package constants and cond is built
+		// only of constant conditions with ? placeholders; values go in args.
 		rows, err := tx.QueryContext(ctx, `SELECT `+delegateColumns+delegateFrom+` `+cond+`
 			ORDER BY c.protocol_rank, p.precedence, p.sort_name, p.id LIMIT ? OFFSET ?`, append(args, limit, f.Offset)...)
 		if err != nil {

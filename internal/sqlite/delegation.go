@@ -62,10 +62,27 @@ func createDelegation(ctx context.Context, tx *Tx, g *convene.Delegation) error 
 		"status": string(g.Status), "focal_user_id": fmt.Sprint(g.FocalUserID)}))
 }
 
+const (
+	delegationByMeeting = "g.meeting_id = ?"
+	delegationByCountry = "g.country_id = ?"
+)
+
 // DelegationFilter selects delegations.
 type DelegationFilter struct {
 	MeetingID int64
 	CountryID int64 // set for focal points: only their own country
+}
+
+// delegationsQuery lists the delegations matching the conditions in where,
+// in protocol order. Its four forms (all, by meeting, by country, both) are
+// prepared once per read connection (stmtcache.go): the meeting page runs it
+// on every view.
+func delegationsQuery(where []string) string {
+	cond := ""
+	if len(where) > 0 {
+		cond = " WHERE " + strings.Join(where, " AND ")
+	}
+	return `SELECT ` + delegationColumns + delegationFrom + cond + ` ORDER BY c.protocol_rank, g.meeting_id`
 }
 
 // FindDelegations returns delegations in protocol order.
@@ -73,19 +90,14 @@ func (d *DB) FindDelegations(ctx context.Context, f DelegationFilter) ([]convene
 	var where []string
 	var args []any
 	if f.MeetingID != 0 {
-		where, args = append(where, "g.meeting_id = ?"), append(args, f.MeetingID)
+		where, args = append(where, delegationByMeeting), append(args, f.MeetingID)
 	}
 	if f.CountryID != 0 {
-		where, args = append(where, "g.country_id = ?"), append(args, f.CountryID)
-	}
-	cond := ""
-	if len(where) > 0 {
-		cond = " WHERE " + strings.Join(where, " AND ")
+		where, args = append(where, delegationByCountry), append(args, f.CountryID)
 	}
 	var out []convene.Delegation
 	err := d.view(ctx, func(tx *sql.Tx) error {
-		rows, err := tx.QueryContext(ctx, `SELECT `+delegationColumns+delegationFrom+cond+
-			` ORDER BY c.protocol_rank, g.meeting_id`, args...)
+		rows, err := d.queryCached(ctx, tx, delegationsQuery(where), args...)
 		if err != nil {
 			return err
 		}

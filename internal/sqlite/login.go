@@ -33,6 +33,14 @@ func (d *DB) CreateLogin(ctx context.Context, userID int64, tokenHash []byte) (c
 	return l, err
 }
 
+// loginByTokenQuery runs on every signed-in request; it is prepared once
+// per read connection (stmtcache.go).
+const loginByTokenQuery = `SELECT l.id, l.user_id, l.auth_version, l.created_at, l.last_seen_at,
+			u.id, u.email, u.name, u.role, coalesce(u.country_id, 0), coalesce(u.delegate_id, 0), u.password_hash,
+			u.disabled, u.auth_version, u.created_at
+			FROM logins l JOIN users u ON u.id = l.user_id
+			WHERE l.token_hash = ? AND u.disabled = 0 AND u.auth_version = l.auth_version`
+
 // FindLoginByTokenHash returns the login and its user. A login whose user was
 // disabled, or whose auth version is older than the user's (password or role
 // changed since), is not found.
@@ -41,11 +49,7 @@ func (d *DB) FindLoginByTokenHash(ctx context.Context, tokenHash []byte) (conven
 	var u convene.User
 	err := d.view(ctx, func(tx *sql.Tx) error {
 		var created, seen string
-		row := tx.QueryRowContext(ctx, `SELECT l.id, l.user_id, l.auth_version, l.created_at, l.last_seen_at,
-			u.id, u.email, u.name, u.role, coalesce(u.country_id, 0), coalesce(u.delegate_id, 0), u.password_hash,
-			u.disabled, u.auth_version, u.created_at
-			FROM logins l JOIN users u ON u.id = l.user_id
-			WHERE l.token_hash = ? AND u.disabled = 0 AND u.auth_version = l.auth_version`, tokenHash)
+		row := d.queryRowCached(ctx, tx, loginByTokenQuery, tokenHash)
 		var ucreated string
 		err := row.Scan(&l.ID, &l.UserID, &l.AuthVersion, &created, &seen,
 			&u.ID, &u.Email, &u.Name, &u.Role, &u.CountryID, &u.DelegateID, &u.PasswordHash, &u.Disabled,

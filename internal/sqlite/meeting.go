@@ -103,24 +103,39 @@ func createMeeting(ctx context.Context, tx *Tx, m *convene.Meeting) error {
 func (d *DB) FindMeetingByCode(ctx context.Context, code string) (convene.Meeting, error) {
 	var m convene.Meeting
 	err := d.view(ctx, func(tx *sql.Tx) (err error) {
-		m, err = scanMeeting(tx.QueryRowContext(ctx, `SELECT `+meetingColumns+meetingFrom+` WHERE m.code = ?`, code))
+		m, err = scanMeeting(d.queryRowCached(ctx, tx, meetingByCodeQuery, code))
 		if err == sql.ErrNoRows {
 			return convene.NotFound("Meeting")
 		} else if err != nil {
 			return err
 		}
-		m.FocusAreas, err = findMeetingFocusAreas(ctx, tx, m.ID)
+		rows, err := d.queryCached(ctx, tx, meetingFocusAreasQuery, m.ID)
+		if err != nil {
+			return err
+		}
+		m.FocusAreas, err = scanFocusAreas(rows)
 		return err
 	})
 	return m, err
 }
 
+// meetingByCodeQuery and meetingFocusAreasQuery run on every meeting page;
+// they are prepared once per read connection (stmtcache.go).
+const meetingByCodeQuery = `SELECT ` + meetingColumns + meetingFrom + ` WHERE m.code = ?`
+
+const meetingFocusAreasQuery = `SELECT f.id, f.code, f.title FROM focus_areas f
+		JOIN meeting_focus_areas mf ON mf.focus_area_id = f.id WHERE mf.meeting_id = ? ORDER BY f.id`
+
 func findMeetingFocusAreas(ctx context.Context, tx *sql.Tx, meetingID int64) ([]convene.FocusArea, error) {
-	rows, err := tx.QueryContext(ctx, `SELECT f.id, f.code, f.title FROM focus_areas f
-		JOIN meeting_focus_areas mf ON mf.focus_area_id = f.id WHERE mf.meeting_id = ? ORDER BY f.id`, meetingID)
+	rows, err := tx.QueryContext(ctx, meetingFocusAreasQuery, meetingID)
 	if err != nil {
 		return nil, err
 	}
+	return scanFocusAreas(rows)
+}
+
+// scanFocusAreas reads a meeting's focus areas and closes rows.
+func scanFocusAreas(rows *sql.Rows) ([]convene.FocusArea, error) {
 	defer rows.Close()
 	var out []convene.FocusArea
 	for rows.Next() {

@@ -62,6 +62,7 @@ func (d *DB) FindBadges(ctx context.Context, f BadgeFilter) ([]convene.Badge, er
 	}
 	var out []convene.Badge
 	err := d.view(ctx, func(tx *sql.Tx) error {
+		// #nosec G202 -- constant fragments; cond holds only ? placeholders.
 		rows, err := tx.QueryContext(ctx, `SELECT `+badgeColumns+badgeFrom+` `+cond+`
 			ORDER BY c.protocol_rank, p.precedence, p.sort_name, p.id, b.version DESC`, args...)
 		if err != nil {

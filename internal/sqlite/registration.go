@@ -98,6 +98,8 @@ func (d *DB) FindRegistrations(ctx context.Context, f RegistrationFilter) ([]con
 		if err := tx.QueryRowContext(ctx, `SELECT count(*)`+delegateFrom+` `+cond, args...).Scan(&total); err != nil {
 			return err
 		}
+		// #nosec G202 -- the fragments are package constants and cond is built
+		// only of constant conditions with ? placeholders; values go in args.
 		rows, err := tx.QueryContext(ctx, `SELECT `+registrationColumns+delegateFrom+` `+cond+`
 			ORDER BY c.protocol_rank, p.precedence, p.sort_name, p.id LIMIT ? OFFSET ?`, append(args, limit, f.Offset)...)
 		if err != nil {

@@ -51,18 +51,18 @@ func dbState(t *testing.T, app *testApp) map[string]string {
 	return m
 }
 
-// crawlGETs signs in as every role, then, as each, requests every route of
+// crawlGETs signs in as each of roles, then, as each, requests every route of
 // the route table with GET (with parameters from the demo data, and POST-only
 // paths too) and every same-site link the pages offer, breadth first. It
 // returns the pages fetched and the tables whose content changed.
-func crawlGETs(t *testing.T, app *testApp) (pages int, changed []string) {
+func crawlGETs(t *testing.T, app *testApp, roles []convene.Role) (pages int, changed []string) {
 	t.Helper()
 	clients := map[convene.Role]*client{}
-	for _, role := range accessRoles {
+	for _, role := range roles {
 		clients[role] = app.as(role)
 	}
 	before := dbState(t, app)
-	for _, role := range accessRoles {
+	for _, role := range roles {
 		c := clients[role]
 		var queue []string
 		for _, r := range app.srv.Routes() {
@@ -116,7 +116,7 @@ func crawlGETs(t *testing.T, app *testApp) (pages int, changed []string) {
 // second server only in this test, must be caught by the same crawl.
 func TestGETCrawlChangesNothing(t *testing.T) {
 	app := newTestApp(t)
-	pages, changed := crawlGETs(t, app)
+	pages, changed := crawlGETs(t, app, accessRoles)
 	if len(changed) > 0 {
 		t.Errorf("GET requests changed tables %v", changed)
 	}
@@ -138,7 +138,9 @@ func TestGETCrawlChangesNothing(t *testing.T) {
 	bad.srv.routes = append(bad.srv.routes, route{method: http.MethodGet, path: "/test/mutating-get",
 		perm: convene.PermPublic, handler: mutate})
 	bad.srv.echo.Add(http.MethodGet, "/test/mutating-get", mutate, authorize(convene.PermPublic))
-	_, caught := crawlGETs(t, bad)
+	// The mutating route is public, so one anonymous crawl must find it; a
+	// crawl as every role would prove nothing more and doubles the test.
+	_, caught := crawlGETs(t, bad, []convene.Role{convene.RoleAnonymous})
 	if len(caught) == 0 {
 		t.Error("control: the crawl did not notice a GET route that writes")
 	}

@@ -1,20 +1,15 @@
 package web
 
 import (
-	"context"
 	"io"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
-	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
 	"time"
-
-	"convene/internal/demo"
-	"convene/internal/sqlite"
 )
 
 // site is where the fuzz targets pretend Convene is served.
@@ -43,15 +38,7 @@ func leavesSite(loc string) bool {
 // error, a redirect never leaves the site, and the page never echoes the
 // password field back.
 func FuzzSignInForm(f *testing.F) {
-	ctx := context.Background()
-	db, err := sqlite.Open(ctx, filepath.Join(f.TempDir(), "convene.db"))
-	if err != nil {
-		f.Fatal(err)
-	}
-	f.Cleanup(func() { db.Close() })
-	if err := db.Seed(ctx, func(s *sqlite.Seeder) error { return demo.Load(ctx, s, testHash) }); err != nil {
-		f.Fatal(err)
-	}
+	db := openTestDatabase(f, f.TempDir())
 	srv, err := New(Config{Secret: []byte(strings.Repeat("s", 32)), SignInFailureDelay: time.Microsecond,
 		TimeZone: time.UTC}, db, slog.New(slog.NewTextHandler(io.Discard, nil)))
 	if err != nil {

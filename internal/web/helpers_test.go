@@ -2,12 +2,14 @@ package web
 
 import (
 	"context"
+	"fmt"
 	"io"
 	"log/slog"
 	"net/http"
 	"net/http/cookiejar"
 	"net/http/httptest"
 	"net/url"
+	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -17,8 +19,9 @@ import (
 
 	"convene/internal/convene"
 	"convene/internal/demo"
-	"convene/internal/password"
 	"convene/internal/sqlite"
+
+	"github.com/alexedwards/argon2id"
 )
 
 // testPassword is the password of every account in the test dataset.
@@ -35,38 +38,94 @@ type testApp struct {
 	log *syncBuffer
 }
 
+// testHash is the password hash of every test account. It is argon2id in
+// the same PHC format the server writes, but with cheap parameters (1 MiB,
+// one pass) chosen by the hash itself: verifying the production parameters
+// costs most of a second per sign-in under the race detector, and the web
+// tests sign in a few hundred times. The production parameters are covered
+// by internal/password's tests, and every password the tests set through
+// the forms is still hashed the production way.
 var testHash = func() string {
-	h, err := password.Hash(context.Background(), testPassword)
+	h, err := argon2id.CreateHash(testPassword, &argon2id.Params{Memory: 1024, Iterations: 1,
+		Parallelism: 1, SaltLength: 16, KeyLength: 32})
 	if err != nil {
 		panic(err)
 	}
 	return h
 }()
 
-func newTestApp(t *testing.T) *testApp {
-	t.Helper()
+// demoDatabase is the test dataset as the bytes of a closed SQLite file:
+// the demo loaded through the store's seeders, plus a delegate account linked
+// to the first delegate of Viet Nam's Retreat delegation. Loading the demo
+// takes seconds under the race detector and almost every test needs it, so
+// it is built once per test binary; each test writes the bytes into its own
+// t.TempDir() file and opens that the production way. The template is closed
+// before it is read, so its WAL has been checkpointed into the main file.
+var demoDatabase = sync.OnceValues(func() ([]byte, error) {
 	ctx := context.Background()
-	db, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "convene.db"))
+	dir, err := os.MkdirTemp("", "convene-web-template-")
 	if err != nil {
-		t.Fatal(err)
+		return nil, err
 	}
-	t.Cleanup(func() { db.Close() })
+	defer os.RemoveAll(dir)
+	path := filepath.Join(dir, "convene.db")
+	db, err := sqlite.Open(ctx, path)
+	if err != nil {
+		return nil, err
+	}
+	if err := seedTestDataset(ctx, db); err != nil {
+		db.Close()
+		return nil, err
+	}
+	if err := db.Close(); err != nil {
+		return nil, err
+	}
+	if _, err := os.Stat(path + "-wal"); err == nil {
+		return nil, fmt.Errorf("template database still has a WAL file after closing")
+	}
+	return os.ReadFile(path)
+})
+
+// seedTestDataset loads the demo and adds the delegate account.
+func seedTestDataset(ctx context.Context, db *sqlite.DB) error {
 	if err := db.Seed(ctx, func(s *sqlite.Seeder) error { return demo.Load(ctx, s, testHash) }); err != nil {
-		t.Fatal(err)
+		return err
 	}
-	// A delegate account, linked to the first delegate of Viet Nam's Retreat delegation.
 	vnm, err := db.FindCountryByISO3(ctx, "VNM")
 	if err != nil {
-		t.Fatal(err)
+		return err
 	}
 	people, _, err := db.FindDelegates(ctx, sqlite.DelegateFilter{CountryID: vnm.ID, Limit: 1})
 	if err != nil || len(people) == 0 {
-		t.Fatalf("no Vietnamese delegate in the demo: %v", err)
+		return fmt.Errorf("no Vietnamese delegate in the demo: %v", err)
 	}
-	if err := db.CreateUser(ctx, &convene.User{Email: "delegate@demo.test", Name: people[0].FullName(),
-		Role: convene.RoleDelegate, CountryID: vnm.ID, DelegateID: people[0].ID, PasswordHash: testHash}); err != nil {
-		t.Fatal(err)
+	return db.CreateUser(ctx, &convene.User{Email: "delegate@demo.test", Name: people[0].FullName(),
+		Role: convene.RoleDelegate, CountryID: vnm.ID, DelegateID: people[0].ID, PasswordHash: testHash})
+}
+
+// openTestDatabase writes the test dataset into a new file under dir and
+// opens it with the production Open (migrations, pragmas, both pools).
+func openTestDatabase(tb testing.TB, dir string) *sqlite.DB {
+	tb.Helper()
+	data, err := demoDatabase()
+	if err != nil {
+		tb.Fatalf("build the test dataset: %v", err)
 	}
+	path := filepath.Join(dir, "convene.db")
+	if err := os.WriteFile(path, data, 0o600); err != nil {
+		tb.Fatal(err)
+	}
+	db, err := sqlite.Open(context.Background(), path)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	tb.Cleanup(func() { db.Close() })
+	return db
+}
+
+func newTestApp(t *testing.T) *testApp {
+	t.Helper()
+	db := openTestDatabase(t, t.TempDir())
 	logs := &syncBuffer{}
 	log := slog.New(slog.NewTextHandler(logs, &slog.HandlerOptions{Level: slog.LevelInfo}))
 	srv, err := New(Config{Secret: []byte(strings.Repeat("s", 32)), SignInFailureDelay: time.Millisecond,

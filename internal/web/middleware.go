@@ -72,6 +72,12 @@ const contentSecurityPolicy = "default-src 'self'; script-src 'self'; style-src 
 	"font-src 'self'; connect-src 'self'; media-src 'self' blob:; object-src 'none'; base-uri 'none'; " +
 	"form-action 'self'; frame-ancestors 'none'"
 
+// downloadSecurityPolicy replaces the page policy on every file Convene
+// sends (photos, exports, PDFs, calendars): a file opened in the browser
+// runs nothing, loads nothing and is treated as a unique origin, even if
+// its bytes were to look like HTML to some viewer.
+const downloadSecurityPolicy = "sandbox; default-src 'none'; frame-ancestors 'none'"
+
 // secureHeaders sets the security headers on every response, error pages
 // included. Dynamic responses are never cached: most carry personal data, and
 // a shared computer's back button must not show a signed-out user's pages.
@@ -91,6 +97,13 @@ func (s *Server) secureHeaders(next echo.HandlerFunc) echo.HandlerFunc {
 		if !strings.HasPrefix(c.Request().URL.Path, "/static/") {
 			h.Set("Cache-Control", "no-store")
 		}
+		// A response is a file when its handler names it with
+		// Content-Disposition; it gets the sandboxing policy instead.
+		c.Response().Before(func() {
+			if h.Get(echo.HeaderContentDisposition) != "" {
+				h.Set("Content-Security-Policy", downloadSecurityPolicy)
+			}
+		})
 		return next(c)
 	}
 }

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"fmt"
 	"net/http"
 
 	"github.com/labstack/echo/v4"
@@ -54,5 +55,8 @@ func (s *Server) handleDelegatePhoto(c echo.Context) error {
 		return err
 	}
 	c.Response().Header().Set("Cache-Control", "private, no-store")
+	// An uploaded file is never shown as a page of Convene: attachment (an
+	// <img> still shows it) plus the sandboxing policy secureHeaders adds.
+	c.Response().Header().Set(echo.HeaderContentDisposition, fmt.Sprintf(`attachment; filename="delegate-%d.jpg"`, r.ID))
 	return c.Blob(http.StatusOK, "image/jpeg", b)
 }

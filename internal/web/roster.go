@@ -40,7 +40,7 @@ func (s *Server) exportPeople(c echo.Context) (convene.Meeting, []convene.Regist
 // a failure never sends half a file.
 func sendFile(c echo.Context, contentType, name string, body []byte) error {
 	h := c.Response().Header()
-	h.Set(echo.HeaderContentDisposition, fmt.Sprintf(`attachment; filename="%s"`, name))
+	h.Set(echo.HeaderContentDisposition, attachment(name))
 	h.Set("Cache-Control", "no-store")
 	return c.Blob(http.StatusOK, contentType, body)
 }

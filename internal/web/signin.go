@@ -14,7 +14,7 @@ import (
 
 // badCredentials is the one answer to an unknown account and a wrong
 // password, so the form does not tell which addresses have accounts.
-const badCredentials = "The e-mail address or the password is not right."
+const badCredentials = "The e-mail address or the password is not right." // #nosec G101 -- a message shown to the user, not a credential.
 
 func (s *Server) handleSignInForm(c echo.Context) error {
 	if actor(c).SignedIn() {

@@ -75,11 +75,11 @@ func Screenshot(t *testing.T, ctx context.Context, dir, name string) string {
 	if err != nil {
 		t.Fatalf("screenshot: %v", err)
 	}
-	if err := os.MkdirAll(dir, 0o755); err != nil {
+	if err := os.MkdirAll(dir, 0o750); err != nil {
 		t.Fatal(err)
 	}
 	path := fmt.Sprintf("%s/%s.png", dir, name)
-	if err := os.WriteFile(path, png, 0o644); err != nil {
+	if err := os.WriteFile(path, png, 0o600); err != nil {
 		t.Fatal(err)
 	}
 	return path
