@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"encoding/csv"
 	"fmt"
 	"html"
 	"net/http"
@@ -389,6 +390,25 @@ func TestInjectionInEveryForm(t *testing.T) {
 			set:   func(int) url.Values { return url.Values{"dietary": {"other"}} }}, i)
 	}
 
+	// The programme is published with a note, and public holidays are
+	// imported as CSV whose names and sources are payloads (the CSV itself
+	// is the form's text, so it is built here, quoted as CSV quotes).
+	for i := range xssPayloads {
+		post(formCase{name: "programme publication", as: "admin", page: mtg + "/programme", action: mtg + "/programme/publish",
+			text: map[string]int{"note": 300}}, i)
+	}
+	for i := range xssPayloads {
+		var b strings.Builder
+		w := csv.NewWriter(&b)
+		name, source := payloadFor(i, 200), payloadFor(i+1, 200)
+		_ = w.Write([]string{"country", "date", "name", "verified", "source"})
+		_ = w.Write([]string{"MYS", fmt.Sprintf("2025-09-%02d", 10+i), name, "no", source})
+		w.Flush()
+		post(formCase{name: "holiday import", as: "admin", page: "/holidays", action: "/holidays", fixed: []string{"csv"},
+			set: func(int) url.Values { return url.Values{"csv": {b.String()}} }}, i)
+		all = append(all, stored{"holiday import", "csv name", name}, stored{"holiday import", "csv source", source})
+	}
+
 	// Travel legs of each person nominated here (the terminal is the free
 	// text; flight numbers must look like one), a room for people of the
 	// demo (the room number is free text), a returned nomination's reason,
@@ -470,7 +490,7 @@ func TestInjectionInEveryForm(t *testing.T) {
 	pages := []string{"/", "/calendar", mtg + "/programme", mtg + "/programme-book", mtg + "/clashes",
 		mtg + "/delegations/vnm", mtg + "/delegates", mtg + "/accreditation",
 		mtg + "/hotels", mtg + "/logistics", mtg + "/liaison", mtg + "/catering",
-		mtg + "/bilaterals/board", mtg + "/arrivals", mtg + "/transfers", mtg + "/badges", mtg + "/badges/sheet", mtg + "/participants", "/audit", mtg + "/outbox"}
+		mtg + "/bilaterals/board", "/meetings/adsom-2025/planner", mtg + "/arrivals", mtg + "/transfers", mtg + "/badges", mtg + "/badges/sheet", mtg + "/participants", "/audit", mtg + "/outbox"}
 	pages = append(pages, bilaterals...)
 	for i := range xssPayloads {
 		pages = append(pages, fmt.Sprintf("/meetings/xss-meeting-%d", i))
