@@ -31,7 +31,7 @@ type benchSlot struct {
 // programme of the demo. The delegations' sessions follow each other (the
 // heads are needed in all of them); bilateral slots run in parallel in three
 // rooms while nothing else needs the heads; the secretariat's own sessions
-// are internal. A focal point sees 28 of the 30, a visitor 13.
+// are internal. A focal point sees 28 of the 30, a visitor 7.
 var benchDay = func() []benchSlot {
 	day := []benchSlot{
 		{"07:30", "08:15", "Secretariat briefing and room check", convene.SessionInternal, "Media Centre", convene.AttendSecretariat, 0, convene.VisibleInternal},

@@ -76,7 +76,7 @@ var scenarios = []scenario{
 		form: "name={name}&role=focal&country={iso3}&_csrf={csrf}", want: http.StatusSeeOther, weight: 1, writes: "user"},
 	// Meetings, programme and scheduling.
 	// The programme as the focal points read it during registration week:
-	// 56 of the 60 sessions (a visitor sees only the 26 public ones).
+	// 56 of the 60 sessions (a visitor sees only the 14 public ones).
 	{name: "programme", path: "/meetings/{meeting}/programme", as: "focal", weight: 4, against: renderProgramme},
 	{name: "programme.ics", path: "/meetings/{meeting}/programme.ics", weight: 1},
 	// Delegations, registration and accreditation.

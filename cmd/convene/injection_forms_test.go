@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"encoding/csv"
 	"fmt"
 	"html"
 	"net/http"
@@ -117,6 +118,55 @@ func formDefaults(page, pagePath, action string) (url.Values, bool) {
 	return nil, false
 }
 
+// selectOptions returns the non-empty option values of a select of the
+// form posting to action.
+func selectOptions(page, action, name string) []string {
+	var out []string
+	for _, f := range formRe.FindAllStringSubmatch(page, -1) {
+		if attrs(f[1])["action"] != action {
+			continue
+		}
+		for _, sel := range selectRe.FindAllStringSubmatch(f[2], -1) {
+			if attrs(sel[1])["name"] != name {
+				continue
+			}
+			for _, o := range optionRe.FindAllStringSubmatch(sel[2], -1) {
+				if v := attrs(o[1])["value"]; v != "" {
+					out = append(out, v)
+				}
+			}
+		}
+	}
+	return out
+}
+
+// fieldErrorRe finds the message next to a refused field.
+// freeTextFields names the fields of the form posting to action that take
+// free text: text and search inputs (an input without a type is text) and
+// textareas.
+func freeTextFields(page, pagePath, action string) []string {
+	var out []string
+	for _, f := range formRe.FindAllStringSubmatch(page, -1) {
+		act, ok := attrs(f[1])["action"]
+		if !ok {
+			act = pagePath
+		}
+		if act != action {
+			continue
+		}
+		for _, in := range inputRe.FindAllStringSubmatch(f[2], -1) {
+			if a := attrs(in[1]); a["name"] != "" && (a["type"] == "" || a["type"] == "text" || a["type"] == "search") {
+				out = append(out, a["name"])
+			}
+		}
+		for _, ta := range textareaRe.FindAllStringSubmatch(f[2], -1) {
+			out = append(out, attrs(ta[1])["name"])
+		}
+		return out
+	}
+	return nil
+}
+
 var fieldErrorRe = regexp.MustCompile(`(?s)<span class="error" id="e-([a-z_]+)">(.*?)</span>`)
 
 // sortByID sorts record paths by the number they end in, oldest first.
@@ -153,6 +203,10 @@ type formCase struct {
 	// set gives the non-text fields that make submission i valid (unique
 	// codes, passport numbers, days and times), over the form's defaults.
 	set func(i int) url.Values
+	// fixed are fields whose value must have a fixed shape and is
+	// validated as such (flight numbers, nationality, passport numbers),
+	// left at the form's value unless set gives one.
+	fixed []string
 	// runs is how many payloads go through this form (default: all).
 	runs int
 }
@@ -187,7 +241,7 @@ func TestInjectionInEveryForm(t *testing.T) {
 
 	cases := []formCase{
 		{name: "meeting", as: "admin", page: "/meetings/new", action: "/meetings/new",
-			text: map[string]int{"title": 200, "city": 200, "theme": 200, "chair": 200},
+			text: map[string]int{"title": 200, "city": 200, "theme": 200, "chair": 200, "cluster": 200},
 			set: func(i int) url.Values {
 				return url.Values{"code": {fmt.Sprintf("xss-meeting-%d", i)}, "time_zone": {"Asia/Kuala_Lumpur"},
 					"date_precision": {"day"}, "start_date": {fmt.Sprintf("2026-03-%02d", i+2)},
@@ -202,6 +256,7 @@ func TestInjectionInEveryForm(t *testing.T) {
 		{name: "nomination", as: "focal", page: mtg + "/delegations/vnm/delegates/new", action: mtg + "/delegations/vnm/delegates/new",
 			text: map[string]int{"honorific": 60, "given_name": 120, "family_name": 120, "badge_name": 60, "position": 200,
 				"dietary_other": 200, "medical": 1000},
+			fixed: []string{"arrival_flight", "departure_flight"},
 			set: func(i int) url.Values {
 				return url.Values{"role": {"delegate"}, "nationality": {"VNM"}, "dietary": {"other"},
 					"passport_number": {fmt.Sprintf("X%07d", i)}, "passport_expiry": {"2031-05-31"}, "consent": {"1"}}
@@ -230,7 +285,7 @@ func TestInjectionInEveryForm(t *testing.T) {
 
 	type stored struct{ form, field, value string }
 	var all []stored
-	fields, posts := 0, 0
+	posts := 0
 	// post fills the form of fc.page that posts to fc.action for payload i:
 	// its defaults, then fc.set(i), then the payload in every text field.
 	// The page is read once per form (the CSRF token is the browser's, so
@@ -247,6 +302,17 @@ func TestInjectionInEveryForm(t *testing.T) {
 				t.Fatalf("%s: no form posting to %s on %s", fc.name, fc.action, fc.page)
 			}
 			defaults[key] = v
+			// Every free-text field gets a payload, unless the test must
+			// give it a value of a fixed shape (a code, a flight number).
+			var set url.Values
+			if fc.set != nil {
+				set = fc.set(i)
+			}
+			for _, name := range freeTextFields(page, fc.page, fc.action) {
+				if _, payload := fc.text[name]; !payload && set[name] == nil && !slices.Contains(fc.fixed, name) {
+					t.Errorf("%s: free-text field %q gets no payload", fc.name, name)
+				}
+			}
 		}
 		form := url.Values{}
 		for k, vs := range defaults[key] {
@@ -279,7 +345,6 @@ func TestInjectionInEveryForm(t *testing.T) {
 		if runs == 0 {
 			runs = len(xssPayloads)
 		}
-		fields += len(fc.text)
 		for i := 0; i < runs; i++ {
 			post(fc, i)
 		}
@@ -314,6 +379,85 @@ func TestInjectionInEveryForm(t *testing.T) {
 		set: func(int) url.Values { return accredit }}, 0)
 	post(formCase{name: "print badges", as: "admin", page: mtg + "/badges", action: mtg + "/badges/print"}, 0)
 
+	// The focal point corrects a nomination through the edit form (its own
+	// handler), once per payload.
+	edited := nominated[1] + "/edit"
+	for i := range xssPayloads {
+		post(formCase{name: "nomination edit", as: "focal", page: edited, action: edited,
+			text: map[string]int{"honorific": 60, "given_name": 120, "family_name": 120, "badge_name": 60, "position": 200,
+				"dietary_other": 200, "medical": 1000},
+			fixed: []string{"nationality", "passport_number", "arrival_flight", "departure_flight"},
+			set:   func(int) url.Values { return url.Values{"dietary": {"other"}} }}, i)
+	}
+
+	// The programme is published with a note, and public holidays are
+	// imported as CSV whose names and sources are payloads (the CSV itself
+	// is the form's text, so it is built here, quoted as CSV quotes).
+	for i := range xssPayloads {
+		post(formCase{name: "programme publication", as: "admin", page: mtg + "/programme", action: mtg + "/programme/publish",
+			text: map[string]int{"note": 300}}, i)
+	}
+	for i := range xssPayloads {
+		var b strings.Builder
+		w := csv.NewWriter(&b)
+		name, source := payloadFor(i, 200), payloadFor(i+1, 200)
+		_ = w.Write([]string{"country", "date", "name", "verified", "source"})
+		_ = w.Write([]string{"MYS", fmt.Sprintf("2025-09-%02d", 10+i), name, "no", source})
+		w.Flush()
+		post(formCase{name: "holiday import", as: "admin", page: "/holidays", action: "/holidays", fixed: []string{"csv"},
+			set: func(int) url.Values { return url.Values{"csv": {b.String()}} }}, i)
+		all = append(all, stored{"holiday import", "csv name", name}, stored{"holiday import", "csv source", source})
+	}
+
+	// Travel legs of each person nominated here (the terminal is the free
+	// text; flight numbers must look like one), a room for people of the
+	// demo (the room number is free text), a returned nomination's reason,
+	// and the drivers and plates of the proposed transfer runs.
+	for i, p := range nominated {
+		id := p[strings.LastIndex(p, "/")+1:]
+		post(formCase{name: "travel legs", as: "focal", page: mtg + "/travel/" + id, action: mtg + "/travel/" + id,
+			text: map[string]int{"a_terminal": 10, "d_terminal": 10},
+			set: func(int) url.Values {
+				return url.Values{"a_day": {"2025-02-25"}, "a_time": {"14:05"}, "a_flight": {"VN 683"}, "a_airport": {"PEN"},
+					"d_day": {"2025-02-27"}, "d_time": {"09:10"}, "d_flight": {"VN 682"}, "d_airport": {"PEN"}}
+			}}, i)
+	}
+	_, hotels, _ := admin.do("GET", mtg+"/hotels", nil)
+	guests := selectOptions(hotels, mtg+"/hotels/assign", "delegate_id")
+	blocks := selectOptions(hotels, mtg+"/hotels/assign", "block_id")
+	if len(guests) < len(xssPayloads) || len(blocks) == 0 {
+		t.Fatalf("%d people to lodge, %d room blocks", len(guests), len(blocks))
+	}
+	for i := range xssPayloads {
+		post(formCase{name: "room assignment", as: "admin", page: mtg + "/hotels", action: mtg + "/hotels/assign",
+			text: map[string]int{"room_label": 20},
+			set: func(int) url.Values {
+				// One block each, so that rooms that share a short payload as
+				// their number are not over-full.
+				return url.Values{"delegate_id": {guests[i]}, "block_id": {blocks[len(blocks)-1-i%len(blocks)]},
+					"check_in": {"2025-02-25"}, "check_out": {"2025-02-27"}}
+			}}, i)
+	}
+	returned := nominated[len(nominated)-1]
+	post(formCase{name: "decision", as: "admin", page: returned, action: returned + "/decision",
+		text: map[string]int{"reason": 1000}, set: func(int) url.Values { return url.Values{"action": {"reject"}} }}, 0)
+	post(formCase{name: "transfer proposal", as: "admin", page: mtg + "/transfers", action: mtg + "/transfers/propose"}, 0)
+	_, transfers, _ := admin.do("GET", mtg+"/transfers", nil)
+	var runs []string
+	for _, m := range regexp.MustCompile(`action="(`+mtg+`/transfers/[0-9]+)"`).FindAllStringSubmatch(transfers, -1) {
+		if !slices.Contains(runs, m[1]) {
+			runs = append(runs, m[1])
+		}
+	}
+	if len(runs) == 0 {
+		t.Fatal("no transfer runs proposed")
+	}
+	for i := range xssPayloads {
+		r := runs[i%len(runs)]
+		post(formCase{name: "transfer run", as: "admin", page: mtg + "/transfers", action: r,
+			text: map[string]int{"driver": 120, "plate": 20}}, i)
+	}
+
 	// Brunei's focal point answers three of the bilateral requests (a
 	// message is one more text field) and the secretariat places them, so
 	// that the board shows them.
@@ -340,14 +484,13 @@ func TestInjectionInEveryForm(t *testing.T) {
 			set: func(int) url.Values { return url.Values{"action": {"accept"}} }}, i)
 		post(formCase{name: "bilateral placement", as: "admin", page: b, action: b + "/schedule"}, i)
 	}
-	fields++ // the answer's message
 	t.Logf("%d forms posted in %v", posts, time.Since(start))
 
 	// The pages that show the stored text.
 	pages := []string{"/", "/calendar", mtg + "/programme", mtg + "/programme-book", mtg + "/clashes",
 		mtg + "/delegations/vnm", mtg + "/delegates", mtg + "/accreditation",
 		mtg + "/hotels", mtg + "/logistics", mtg + "/liaison", mtg + "/catering",
-		mtg + "/bilaterals/board", mtg + "/badges", mtg + "/badges/sheet", mtg + "/participants", "/audit", mtg + "/outbox"}
+		mtg + "/bilaterals/board", "/meetings/adsom-2025/planner", mtg + "/arrivals", mtg + "/transfers", mtg + "/badges", mtg + "/badges/sheet", mtg + "/participants", "/audit", mtg + "/outbox"}
 	pages = append(pages, bilaterals...)
 	for i := range xssPayloads {
 		pages = append(pages, fmt.Sprintf("/meetings/xss-meeting-%d", i))
@@ -356,8 +499,12 @@ func TestInjectionInEveryForm(t *testing.T) {
 	for _, i := range []int{0, len(xssPayloads) - 1} {
 		pages = append(pages, fmt.Sprintf("/meetings/xss-meeting-%d", i), fmt.Sprintf("/meetings/xss-meeting-%d/edit", i))
 	}
-	for _, p := range []string{nominated[0], nominated[len(nominated)-1]} {
+	for _, p := range []string{nominated[0], nominated[1], nominated[len(nominated)-1]} {
 		pages = append(pages, p, p+"/edit")
+	}
+	pages = append(pages, mtg+"/travel/"+nominated[0][strings.LastIndex(nominated[0], "/")+1:], runs[0]+"/manifest")
+	for _, b := range selectOptions(hotels, mtg+"/hotels/blocks", "hotel_id")[:1] {
+		pages = append(pages, mtg+"/hotels/"+b+"/rooming")
 	}
 
 	// Chromium: one browser, a fresh tab every few pages (a tab has 60 s).
@@ -471,6 +618,12 @@ func TestInjectionInEveryForm(t *testing.T) {
 		t.Errorf("control: the unescaped page gave %d injected elements and %d dialogs; the detectors cannot fail",
 			controlInjected, controlDialogs)
 	}
+	forms, fieldSet := map[string]bool{}, map[string]bool{}
+	for _, s := range all {
+		forms[s.form] = true
+		fieldSet[s.form+" "+s.field] = true
+	}
+	fields := len(fieldSet)
 	fmt.Printf("injection: %d payloads x %d fields in %d forms (%d values stored), %d page views in Chromium: %d dialogs, %d injected elements; control (unescaped, no CSP): %d dialogs, %d injected elements\n",
-		len(xssPayloads), fields, len(cases)+1, len(all), views, seenDialogs, injected, controlDialogs, controlInjected)
+		len(xssPayloads), fields, len(forms), len(all), views, seenDialogs, injected, controlDialogs, controlInjected)
 }
