@@ -33,7 +33,8 @@ type stmtCache struct {
 // hotReads are the query texts the cache prepares: each is built from
 // constants only, never from input.
 func hotReads() []string {
-	qs := []string{loginByTokenQuery, meetingByCodeQuery, meetingFocusAreasQuery, auditPageQuery}
+	qs := []string{loginByTokenQuery, meetingByCodeQuery, meetingFocusAreasQuery, auditPageQuery,
+		upcomingMeetingsQuery, pastMeetingsQuery}
 	for _, where := range [][]string{nil, {delegationByMeeting}, {delegationByCountry}, {delegationByMeeting, delegationByCountry}} {
 		qs = append(qs, delegationsQuery(where))
 	}

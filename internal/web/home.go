@@ -7,18 +7,17 @@ import (
 
 	"github.com/labstack/echo/v4"
 
-	"convene/internal/sqlite"
 	"convene/static"
 	"convene/views"
 )
 
-// handleHome shows the meetings of the cycle.
+// handleHome shows the meetings of the cycle, a page at a time (home_page.go).
 func (s *Server) handleHome(c echo.Context) error {
-	meetings, _, err := s.db.FindMeetings(c.Request().Context(), sqlite.MeetingFilter{Limit: 200})
+	h, err := s.homeList(c)
 	if err != nil {
 		return err
 	}
-	return s.render(c, http.StatusOK, views.HomePage(meetings))
+	return s.render(c, http.StatusOK, views.HomePage(h))
 }
 
 // handleHealthz answers 200 when the database answers a query, for load

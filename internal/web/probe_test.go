@@ -156,13 +156,14 @@ func collectForeign(t *testing.T, app *testApp, countryID int64) probeData {
 		JOIN delegations g ON g.id = o.delegation_id WHERE g.country_id <> ?`, countryID)
 	query("user", `SELECT '', id FROM users WHERE country_id IS NOT NULL AND country_id <> ?`, countryID)
 	// Links are bearer tokens and only their hashes are stored: the probe
-	// tries each link's row id and its hash, as a reader of IDs would.
+	// tries each link's stored hash in place of the token, as someone who
+	// has read the hashes (a backup, a log of queries) would.
 	for _, q := range []struct{ kind, sql string }{
-		{"focal invitation", `SELECT '', i.id, lower(hex(i.token_hash)) FROM focal_invitations i
+		{"focal invitation", `SELECT '', lower(hex(i.token_hash)) FROM focal_invitations i
 			JOIN delegations g ON g.id = i.delegation_id WHERE g.country_id <> ?`},
-		{"registration link", `SELECT '', l.id, lower(hex(l.token_hash)) FROM registration_links l
+		{"registration link", `SELECT '', lower(hex(l.token_hash)) FROM registration_links l
 			JOIN delegates p ON p.id = l.delegate_id JOIN delegations g ON g.id = p.delegation_id WHERE g.country_id <> ?`},
-		{"calendar feed", `SELECT '', f.id, lower(hex(f.token_hash)) FROM calendar_feeds f
+		{"calendar feed", `SELECT '', lower(hex(f.token_hash)) FROM calendar_feeds f
 			JOIN users u ON u.id = f.user_id WHERE u.country_id <> ?`},
 	} {
 		rows, err := raw.Query(q.sql, countryID)
@@ -170,11 +171,11 @@ func collectForeign(t *testing.T, app *testApp, countryID int64) probeData {
 			t.Fatalf("%s: %v", q.kind, err)
 		}
 		for rows.Next() {
-			var code, id, hash string
-			if err := rows.Scan(&code, &id, &hash); err != nil {
+			var code, hash string
+			if err := rows.Scan(&code, &hash); err != nil {
 				t.Fatal(err)
 			}
-			d.records = append(d.records, probeRecord{kind: q.kind, value: id}, probeRecord{kind: q.kind, value: hash})
+			d.records = append(d.records, probeRecord{kind: q.kind, value: hash})
 		}
 		rows.Close()
 	}
@@ -573,6 +574,9 @@ func probeBodyText(t *testing.T, resp *http.Response, body string) string {
 // before the search. Control: the same search finds other delegations'
 // people in the secretariat's exports. The reach check: the focal point's own people appear
 // in the roster exports, so the search looks where the names would be.
+// Pages must not link to another delegation's person, delegation or
+// bilateral either, and no link and no log line may carry a passport
+// number (item 15).
 func TestProbeMeetingWideAnswers(t *testing.T) {
 	app := newTestApp(t)
 	prepareProbeData(t, app)
@@ -617,7 +621,37 @@ func TestProbeMeetingWideAnswers(t *testing.T) {
 		ownEmails = append(ownEmails, e)
 	}
 	rows.Close()
+	var passports []string
+	rows, err = raw.Query(`SELECT passport_number FROM delegates WHERE length(passport_number) >= 6`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for rows.Next() {
+		var p string
+		if err := rows.Scan(&p); err != nil {
+			t.Fatal(err)
+		}
+		passports = append(passports, p)
+	}
+	rows.Close()
 	raw.Close()
+	if len(passports) == 0 {
+		t.Fatal("no passport numbers in the demo to look for")
+	}
+	// A link to another delegation's record says the record exists: the
+	// paths of every foreign delegation, person and bilateral.
+	var foreignPaths []string
+	for _, r := range data.records {
+		switch r.kind {
+		case "delegation":
+			foreignPaths = append(foreignPaths, "/meetings/"+r.code+"/delegations/"+r.value)
+		case "delegate":
+			foreignPaths = append(foreignPaths, "/meetings/"+r.code+"/delegates/"+r.value)
+		case "bilateral":
+			foreignPaths = append(foreignPaths, "/meetings/"+r.code+"/bilaterals/"+r.value)
+		}
+	}
+	links, passportLinks := 0, 0
 	queries := []string{"", "?country=THA", "?country=tha&status=accredited", "?delegation=" + foreignDelegation,
 		"?delegate=" + foreignDelegate, "?q=" + url.QueryEscape(foreignName)}
 
@@ -675,6 +709,23 @@ func TestProbeMeetingWideAnswers(t *testing.T) {
 							}
 						}
 					}
+					for _, m := range hrefAttr.FindAllStringSubmatch(body, -1) {
+						links++
+						href := strings.ReplaceAll(m[1], "&amp;", "&")
+						for _, fp := range foreignPaths {
+							if href == fp || strings.HasPrefix(href, fp+"/") || strings.HasPrefix(href, fp+"?") ||
+								strings.HasPrefix(href, strings.ToUpper(fp)) {
+								leaks++
+								t.Errorf("GET %s as %s links to another delegation's %s", p, who.name, href)
+							}
+						}
+						for _, pp := range passports {
+							if strings.Contains(href, pp) {
+								passportLinks++
+								t.Errorf("GET %s as %s: a passport number in a link", p, who.name)
+							}
+						}
+					}
 					for _, s := range data.secrets {
 						if strings.Contains(text, s) || strings.Contains(text, htmlEscape(s)) {
 							leaks++
@@ -697,7 +748,20 @@ func TestProbeMeetingWideAnswers(t *testing.T) {
 			t.Errorf("as %s: own people found in %d of %d roster exports: the search does not look where names are", who.name,
 				len(exportsWithOwn), len(exports))
 		}
-		fmt.Printf("cross-delegation probing of meeting-wide pages and exports: %d requests over %d routes as %s: %d answers with foreign records, %d changes; own people found in %d/%d exports\n",
+		fmt.Printf("cross-delegation probing of meeting-wide pages and exports: %d requests over %d routes as %s: %d answers with foreign records or links to them, %d changes; own people found in %d/%d exports\n",
 			requests, routes, who.name, leaks, changes, len(exportsWithOwn), len(exports))
 	}
+	// No passport number in any link of any page above, nor in the log.
+	inLog := 0
+	logText := app.log.String()
+	for _, pp := range passports {
+		if strings.Contains(logText, pp) {
+			inLog++
+		}
+	}
+	if inLog > 0 {
+		t.Errorf("%d passport numbers in the request log", inLog)
+	}
+	fmt.Printf("passport numbers: %d of %d found in %d links of the pages probed, %d in %d bytes of log\n",
+		passportLinks, len(passports), links, inLog, len(logText))
 }

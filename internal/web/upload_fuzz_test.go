@@ -72,9 +72,9 @@ func multipartBody(csrf, field, filename, contentType string, content []byte) (s
 // FuzzUploadFileName posts the two uploads (a badge photo, a nomination
 // template) through the real router as Viet Nam's focal point, with an
 // arbitrary file name, part content type and content: never a server error,
-// never the file name reflected unescaped in the page (it is never shown or
-// stored: Convene keeps only the re-encoded photo or the imported rows), and
-// nothing in any response header comes from it.
+// and the file name is never reflected in the page or in a response header
+// (it is never shown or stored: Convene keeps only the re-encoded photo or
+// the imported rows).
 func FuzzUploadFileName(f *testing.F) {
 	ctx := context.Background()
 	db, err := sqlite.Open(ctx, filepath.Join(f.TempDir(), "convene.db"))
@@ -143,23 +143,36 @@ func FuzzUploadFileName(f *testing.F) {
 	f.Add("ຮູບ ສົມພອນ.jpg", "image/svg+xml", []byte(`<svg onload=alert(1)>`))
 	f.Add("", "", []byte{})
 	f.Fuzz(func(t *testing.T, filename, contentType string, content []byte) {
-		for _, tg := range targets {
-			ct, body := multipartBody(token, tg.field, filename, contentType, content)
-			req := httptest.NewRequest(http.MethodPost, tg.path, bytes.NewReader(body))
+		send := func(path, field, name string) *httptest.ResponseRecorder {
+			ct, body := multipartBody(token, field, name, contentType, content)
+			req := httptest.NewRequest(http.MethodPost, path, bytes.NewReader(body))
 			req.Header.Set("Content-Type", ct)
-			rec := do(req, cookies)
+			return do(req, cookies)
+		}
+		// shows reports whether a response carries s in its body or a header.
+		shows := func(rec *httptest.ResponseRecorder, s string) bool {
+			if strings.Contains(rec.Body.String(), s) {
+				return true
+			}
+			for _, vs := range rec.Header() {
+				for _, v := range vs {
+					if strings.Contains(v, s) {
+						return true
+					}
+				}
+			}
+			return false
+		}
+		for _, tg := range targets {
+			rec := send(tg.path, tg.field, filename)
 			if rec.Code >= 500 {
 				t.Fatalf("%s: status %d\n%.300s", tg.path, rec.Code, rec.Body.String())
 			}
-			if strings.ContainsAny(filename, `<>"'&`) && len(filename) >= 3 && strings.Contains(rec.Body.String(), filename) {
-				t.Fatalf("%s: the file name %q is in the page unescaped", tg.path, filename)
-			}
-			for k, vs := range rec.Header() {
-				for _, v := range vs {
-					if len(filename) >= 6 && strings.Contains(v, filename) {
-						t.Fatalf("%s: header %s: %q carries the file name", tg.path, k, v)
-					}
-				}
+			// The name is reflected only if it shows in the answer and not
+			// in the answer to the same upload under a plain name (a short
+			// name such as "no-" is in every answer's headers anyway).
+			if filename != "" && shows(rec, filename) && !shows(send(tg.path, tg.field, "upload.bin"), filename) {
+				t.Fatalf("%s: the file name %q is reflected in the answer", tg.path, filename)
 			}
 		}
 	})
