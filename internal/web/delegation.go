@@ -3,6 +3,7 @@ package web
 import (
 	"fmt"
 	"net/http"
+	"net/url"
 	"strconv"
 	"strings"
 	"time"
@@ -649,7 +650,12 @@ func (s *Server) handleDelegates(c echo.Context) error {
 	a := actor(c)
 	f := views.Form{Values: map[string]string{"q": c.QueryParam("q"), "status": c.QueryParam("status"),
 		"role": c.QueryParam("role"), "country": strings.ToUpper(c.QueryParam("country"))}}
-	rf := sqlite.RegistrationFilter{MeetingID: m.ID, Query: f.Get("q"), Role: convene.DelegateRole(f.Get("role")), Limit: 2000}
+	page := 1
+	if n, err := strconv.Atoi(c.QueryParam("page")); err == nil && n > 1 && n <= 10000 {
+		page = n
+	}
+	rf := sqlite.RegistrationFilter{MeetingID: m.ID, Query: f.Get("q"), Role: convene.DelegateRole(f.Get("role")),
+		Limit: delegatesPerPage, Offset: (page - 1) * delegatesPerPage}
 	if st := f.Get("status"); st != "" {
 		rf.Statuses = []convene.RegistrationStatus{convene.RegistrationStatus(st)}
 	}
@@ -690,7 +696,38 @@ func (s *Server) handleDelegates(c echo.Context) error {
 	for _, r := range convene.DelegateRoles {
 		roles = append(roles, views.Option{Value: string(r), Label: r.Label()})
 	}
-	return s.render(c, http.StatusOK, views.DelegatesPage(m, rows, total, f, statuses, roles, countryOpts))
+	pager := views.ListPager{First: rf.Offset + 1, Last: rf.Offset + len(rows), Total: total}
+	if page > 1 {
+		pager.Previous = delegatesPageURL(m.Code, f, page-1)
+	}
+	if rf.Offset+len(rows) < total {
+		pager.Next = delegatesPageURL(m.Code, f, page+1)
+	}
+	return s.render(c, http.StatusOK, views.DelegatesPage(m, rows, pager, f, statuses, roles, countryOpts))
+}
+
+// delegatesPerPage is how many people one page of the delegates list shows:
+// a delegation's worth several times over, few enough that the page stays
+// quick when a meeting has hundreds of delegates (BENCHMARKS.md). It is a
+// variable only so that a test can page the small test dataset.
+var delegatesPerPage = 100
+
+// delegatesPageURL is the delegates list with the same filters on another page.
+func delegatesPageURL(code string, f views.Form, page int) string {
+	q := url.Values{}
+	for _, k := range []string{"q", "status", "role", "country"} {
+		if v := f.Get(k); v != "" {
+			q.Set(k, v)
+		}
+	}
+	if page > 1 {
+		q.Set("page", strconv.Itoa(page))
+	}
+	u := "/meetings/" + url.PathEscape(code) + "/delegates"
+	if len(q) > 0 {
+		u += "?" + q.Encode()
+	}
+	return u
 }
 
 // deadlineLabel shows a registration deadline in the meeting's zone, named.

@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"net/url"
 	"regexp"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -685,5 +686,71 @@ func TestCarryOverRoster(t *testing.T) {
 	}
 	if resp, _ := focal.post("/meetings/adsom-2025/delegations/tha/carry-over", url.Values{"from": {"admm-retreat-2025"}}); resp.StatusCode != 404 {
 		t.Errorf("carry over into Thailand: %d", resp.StatusCode)
+	}
+}
+
+// TestDelegatesListPages pages the delegates list: each page holds its
+// slice in protocol order, the pages together hold everyone exactly once,
+// the links keep the filters, and a page number out of range or garbage
+// does no harm.
+func TestDelegatesListPages(t *testing.T) {
+	app := newTestApp(t)
+	old := delegatesPerPage
+	delegatesPerPage = 4
+	t.Cleanup(func() { delegatesPerPage = old })
+	officer := app.as(convene.RoleOfficer)
+	personLink := regexp.MustCompile(`<td><a href="(/meetings/[^"]+)">`)
+	nextLink := regexp.MustCompile(`<a href="([^"]*)" rel="next">Next page</a>`)
+
+	_, body := officer.get(retreat + "/delegates")
+	total := 0
+	if m := regexp.MustCompile(`>(\d+) people<`).FindStringSubmatch(body); m != nil {
+		total, _ = strconv.Atoi(m[1])
+	}
+	if total <= 8 {
+		t.Fatalf("the Retreat has %d delegates; the test needs more than two pages", total)
+	}
+	seen := map[string]bool{}
+	pages := 0
+	next := retreat + "/delegates"
+	for next != "" && pages < 100 {
+		_, body = officer.get(next)
+		pages++
+		rows := personLink.FindAllStringSubmatch(body, -1)
+		if len(rows) == 0 || len(rows) > 4 {
+			t.Fatalf("page %d shows %d people, want 1 to 4", pages, len(rows))
+		}
+		for _, r := range rows {
+			if seen[r[1]] {
+				t.Errorf("%s appears on two pages", r[1])
+			}
+			seen[r[1]] = true
+		}
+		first := (pages-1)*4 + 1
+		if want := fmt.Sprintf("%d–%d of %d", first, first+len(rows)-1, total); !strings.Contains(body, want) {
+			t.Errorf("page %d does not say %q", pages, want)
+		}
+		next = ""
+		if m := nextLink.FindStringSubmatch(body); m != nil {
+			next = strings.ReplaceAll(m[1], "&amp;", "&")
+		}
+	}
+	if len(seen) != total || pages != (total+3)/4 {
+		t.Errorf("%d pages showed %d people, want %d pages and %d people", pages, len(seen), (total+3)/4, total)
+	}
+	// Filters survive paging.
+	_, body = officer.get(retreat + "/delegates?status=accredited&role=member")
+	if m := nextLink.FindStringSubmatch(body); m != nil && !strings.Contains(m[1], "status=accredited") {
+		t.Errorf("the next page link drops the filters: %s", m[1])
+	}
+	for _, bad := range []string{"0", "-3", "abc", "99999999999"} {
+		resp, body := officer.get(retreat + "/delegates?page=" + bad)
+		if resp.StatusCode != http.StatusOK || len(personLink.FindAllString(body, -1)) == 0 {
+			t.Errorf("page=%s: status %d, or no people (the first page is expected)", bad, resp.StatusCode)
+		}
+	}
+	resp, body := officer.get(retreat + "/delegates?page=500")
+	if resp.StatusCode != http.StatusOK || len(personLink.FindAllString(body, -1)) != 0 || !strings.Contains(body, "people<") {
+		t.Errorf("a page past the end: status %d, want 200 and an empty list", resp.StatusCode)
 	}
 }
