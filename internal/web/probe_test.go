@@ -765,3 +765,106 @@ func TestProbeMeetingWideAnswers(t *testing.T) {
 	fmt.Printf("passport numbers: %d of %d found in %d links of the pages probed, %d in %d bytes of log\n",
 		passportLinks, len(passports), links, inLog, len(logText))
 }
+
+// TestProbeFormFieldIDs posts, as the focal point of Viet Nam, to every
+// meeting route it may post to whose path names no record (today the
+// bilateral request form), with every field that carries a record id set
+// to another delegation's delegation or person, and the rest of the form
+// valid (the counterpart is Viet Nam's own delegation). Each answer must
+// equal the answer with ids that do not exist, and nothing may be written:
+// a focal point cannot act on behalf of another delegation through a form
+// field any more than through the path.
+func TestProbeFormFieldIDs(t *testing.T) {
+	app := newTestApp(t)
+	vnm, err := app.db.FindCountryByISO3(t.Context(), "VNM")
+	if err != nil {
+		t.Fatal(err)
+	}
+	table := loadAccessTable(t)
+	raw, err := sql.Open("sqlite", app.db.Path()+"?_pragma=busy_timeout(10000)&_pragma=query_only(1)")
+	if err != nil {
+		t.Fatal(err)
+	}
+	type pair struct {
+		code              string
+		own, other, agent int64
+	}
+	rows, err := raw.Query(`SELECT m.code, o.id, g.id, coalesce((SELECT min(p.id) FROM delegates p WHERE p.delegation_id = g.id), 999999)
+		FROM delegations g JOIN meetings m ON m.id = g.meeting_id
+		JOIN delegations o ON o.meeting_id = g.meeting_id AND o.country_id = ?1
+		WHERE g.country_id <> ?1 ORDER BY m.code, g.id`, vnm.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var pairs []pair
+	for rows.Next() {
+		var p pair
+		if err := rows.Scan(&p.code, &p.own, &p.other, &p.agent); err != nil {
+			t.Fatal(err)
+		}
+		pairs = append(pairs, p)
+	}
+	rows.Close()
+	raw.Close()
+	if len(pairs) == 0 {
+		t.Fatal("no other delegation shares a meeting with Viet Nam")
+	}
+	form := func(code string, own, other, person int64) url.Values {
+		id, pid := fmt.Sprint(other), fmt.Sprint(person)
+		return url.Values{"requester": {id}, "counterpart": {fmt.Sprint(own)}, "delegation": {id}, "delegation_id": {id},
+			"delegate_id": {pid}, "delegate": {pid}, "level": {"ministers"}, "duration": {"30"},
+			"interpretation": {"English"}, "notes": {"Probe"}, "from": {code}}
+	}
+	c := app.as(convene.RoleFocal)
+	before := dbState(t, app)
+	requests, identical, routes := 0, 0, 0
+	for _, r := range app.srv.Routes() {
+		rest := strings.Replace(r.Path, ":code", "", 1)
+		if r.Method != http.MethodPost || !strings.HasPrefix(r.Path, "/meetings/:code/") || strings.ContainsAny(rest, ":*") ||
+			!table[r.Method+" "+r.Path][convene.RoleFocal] {
+			continue
+		}
+		routes++
+		for _, p := range pairs {
+			path := strings.Replace(r.Path, ":code", p.code, 1)
+			c.get(strings.TrimSuffix(path, "/new") + "/new")
+			resp, body := c.post(path, form(p.code, p.own, 999999, 999999))
+			missing := probeAnswer(resp, body, path)
+			resp, body = c.post(path, form(p.code, p.own, p.other, p.agent))
+			requests++
+			if got := probeAnswer(resp, body, path); got == missing {
+				identical++
+			} else {
+				t.Errorf("POST %s with delegation %d of another country: unlike a missing one:\n%.400s\nmissing:\n%.400s",
+					path, p.other, got, missing)
+			}
+		}
+	}
+	var changed []string
+	for k, v := range dbState(t, app) {
+		if before[k] != v {
+			changed = append(changed, k)
+		}
+	}
+	if len(changed) > 0 {
+		t.Errorf("posts naming other delegations changed %v", changed)
+	}
+	if routes == 0 {
+		t.Error("no route to probe: the filter is wrong")
+	}
+	// Reach check: the same form with the roles the right way round (Viet
+	// Nam asks another delegation) is accepted, so the refusals above were
+	// about the ids, not a form that could never pass.
+	p := pairs[0]
+	path := "/meetings/" + p.code + "/bilaterals/new"
+	c.get(path)
+	f := form(p.code, p.other, p.own, p.agent)
+	f.Set("requester", fmt.Sprint(p.own))
+	f.Set("counterpart", fmt.Sprint(p.other))
+	resp, body := c.post(path, f)
+	if resp.StatusCode != http.StatusSeeOther {
+		t.Errorf("reach check: Viet Nam's own request answered %d, want 303\n%.400s", resp.StatusCode, body)
+	}
+	fmt.Printf("cross-delegation probing of form fields: %d posts over %d routes as focal point of Viet Nam naming another delegation: %d changes, %d/%d answers identical to a missing id; reach check: own request %d\n",
+		requests, routes, len(changed), identical, requests, resp.StatusCode)
+}
