@@ -353,6 +353,12 @@ func raceNominations(t *testing.T, app *testApp, n int) (int, []int) {
 	focal := app.signInAs("focal.tls@demo.test")
 	focal.get(retreat + "/delegations/tls/delegates/new")
 	token := focal.csrf
+	// The answers may take long on a loaded machine (200 requests through
+	// one writer under the race detector, or all held at the control's
+	// barrier): the race is judged on the data, so wait for every answer
+	// rather than time a request out and count it as an error.
+	patient := &http.Client{Jar: focal.http.Jar, Timeout: 5 * time.Minute,
+		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
 	start := make(chan struct{})
 	var wg sync.WaitGroup
 	codes := make([]int, n)
@@ -366,8 +372,9 @@ func raceNominations(t *testing.T, app *testApp, n int) (int, []int) {
 				strings.NewReader(f.Encode()))
 			req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 			<-start
-			resp, err := focal.http.Do(req)
+			resp, err := patient.Do(req)
 			if err != nil {
+				t.Errorf("request %d: %v", i, err)
 				return
 			}
 			resp.Body.Close()
