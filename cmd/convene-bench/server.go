@@ -53,6 +53,7 @@ func serveChild() error {
 	}
 	defer logf.Close()
 	log := slog.New(slog.NewTextHandler(logf, &slog.HandlerOptions{Level: slog.LevelInfo}))
+	web.LimitMemory() // as `convene serve` does
 	db, err := sqlite.Open(ctx, os.Getenv(childDBEnv))
 	if err != nil {
 		return err

@@ -92,6 +92,7 @@ func serve(ctx context.Context, e env, sf *serverFlags, isDemo bool, demoPasswor
 		return usageError{"-password must be at least 10 characters"}
 	}
 
+	web.LimitMemory()
 	db, err := sqlite.Open(ctx, *sf.db)
 	if err != nil {
 		return err
