@@ -108,18 +108,27 @@ func (d *DB) FindAuditEntries(ctx context.Context, f convene.AuditFilter) ([]con
 		if err != nil {
 			return err
 		}
-		defer rows.Close()
-		for rows.Next() {
-			var e convene.AuditEntry
-			var at string
-			if err := rows.Scan(&e.ID, &at, &e.UserID, &e.UserName, &e.Action, &e.Entity, &e.EntityID,
-				&e.Summary, &e.ClientAddr); err != nil {
-				return err
-			}
-			e.At = parseTime(at)
-			out = append(out, e)
-		}
-		return rows.Err()
+		out, err = scanAuditEntries(rows)
+		return err
 	})
 	return out, total, err
+}
+
+// scanAuditEntries reads the rows of an audit query that selects, in order,
+// id, at, user id, user name, action, entity, entity id, summary and client
+// address, and closes them.
+func scanAuditEntries(rows *sql.Rows) ([]convene.AuditEntry, error) {
+	defer rows.Close()
+	var out []convene.AuditEntry
+	for rows.Next() {
+		var e convene.AuditEntry
+		var at string
+		if err := rows.Scan(&e.ID, &at, &e.UserID, &e.UserName, &e.Action, &e.Entity, &e.EntityID,
+			&e.Summary, &e.ClientAddr); err != nil {
+			return nil, err
+		}
+		e.At = parseTime(at)
+		out = append(out, e)
+	}
+	return out, rows.Err()
 }

@@ -33,18 +33,8 @@ func (d *DB) FindAuditPage(ctx context.Context, beforeID int64, limit int) ([]co
 		if err != nil {
 			return err
 		}
-		defer rows.Close()
-		for rows.Next() {
-			var e convene.AuditEntry
-			var at string
-			if err := rows.Scan(&e.ID, &at, &e.UserID, &e.UserName, &e.Action, &e.Entity, &e.EntityID,
-				&e.Summary, &e.ClientAddr); err != nil {
-				return err
-			}
-			e.At = parseTime(at)
-			out = append(out, e)
-		}
-		return rows.Err()
+		out, err = scanAuditEntries(rows)
+		return err
 	})
 	if err != nil {
 		return nil, false, err
