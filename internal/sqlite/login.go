@@ -35,6 +35,7 @@ func (d *DB) CreateLogin(ctx context.Context, userID int64, tokenHash []byte) (c
 
 // loginByTokenQuery runs on every signed-in request; it is prepared once
 // per read connection (stmtcache.go).
+// #nosec G101 -- a query that looks a login up by its token's hash; no credential.
 const loginByTokenQuery = `SELECT l.id, l.user_id, l.auth_version, l.created_at, l.last_seen_at,
 			u.id, u.email, u.name, u.role, coalesce(u.country_id, 0), coalesce(u.delegate_id, 0), u.password_hash,
 			u.disabled, u.auth_version, u.created_at
