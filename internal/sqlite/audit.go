@@ -62,12 +62,20 @@ func summarize(before, after fields) string {
 	return b.String()
 }
 
+// insertAuditQuery writes one audit row; auditArgs are its values. The
+// store's writes and the benchmark's bulk writer (seed_bench.go) share both
+// so that their rows cannot drift apart.
+const insertAuditQuery = `INSERT INTO audit_log (at, user_id, action, entity, entity_id, summary, client_addr)
+	VALUES (?, ?, ?, ?, ?, ?, ?)`
+
+func (tx *Tx) auditArgs(action, entity string, entityID int64, summary string) []any {
+	return []any{formatTime(tx.now), nullID(tx.actor.UserID), action, entity, entityID, summary, tx.actor.ClientAddr}
+}
+
 // audit writes one audit_log row inside the caller's transaction, so the row
 // exists if and only if the change it describes was committed (rule 4).
 func (tx *Tx) audit(ctx context.Context, action, entity string, entityID int64, summary string) error {
-	_, err := tx.ExecContext(ctx, `INSERT INTO audit_log (at, user_id, action, entity, entity_id, summary, client_addr)
-		VALUES (?, ?, ?, ?, ?, ?, ?)`,
-		formatTime(tx.now), nullID(tx.actor.UserID), action, entity, entityID, summary, tx.actor.ClientAddr)
+	_, err := tx.ExecContext(ctx, insertAuditQuery, tx.auditArgs(action, entity, entityID, summary)...)
 	if err != nil {
 		return fmt.Errorf("write audit log: %w", err)
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"time"
 
 	"convene/internal/convene"
 )
@@ -42,6 +43,22 @@ func (d *DB) CreateDelegate(ctx context.Context, p *convene.Delegate) error {
 	return d.update(ctx, func(tx *Tx) error { return createDelegate(ctx, tx, p) })
 }
 
+// insertDelegateQuery adds one delegate; insertDelegateArgs are its values,
+// with the protocol keys computed by internal/convene. createDelegate and the
+// benchmark's bulk writer share both so that their rows cannot drift apart.
+const insertDelegateQuery = `INSERT INTO delegates (delegation_id, honorific, given_name, family_name,
+	family_name_first, badge_name, position, role, gender, nationality, passport_number, passport_expiry, email,
+	mobile, dietary, dietary_other, medical, status, waitlist_pos, precedence, sort_name, created_at, updated_at)
+	VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+
+func insertDelegateArgs(p *convene.Delegate, now time.Time) []any {
+	key := p.Key()
+	return []any{p.DelegationID, p.Honorific, p.GivenName, p.FamilyName, boolInt(p.FamilyNameFirst), p.BadgeName,
+		p.Position, p.Role, p.Gender, p.Nationality, p.PassportNumber, formatDate(p.PassportExpiry), p.Email,
+		p.Mobile, p.Dietary, p.DietaryOther, p.Medical, p.Status, p.WaitlistPos, key.Precedence, key.SortName(),
+		formatTime(now), formatTime(now)}
+}
+
 func createDelegate(ctx context.Context, tx *Tx, p *convene.Delegate) error {
 	if p.Status == "" {
 		p.Status = convene.RegNominated
@@ -49,14 +66,7 @@ func createDelegate(ctx context.Context, tx *Tx, p *convene.Delegate) error {
 	if p.Dietary == "" {
 		p.Dietary = "none"
 	}
-	res, err := tx.ExecContext(ctx, `INSERT INTO delegates (delegation_id, honorific, given_name, family_name,
-		family_name_first, badge_name, position, role, gender, nationality, passport_number, passport_expiry, email,
-		mobile, dietary, dietary_other, medical, status, waitlist_pos, precedence, sort_name, created_at, updated_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		p.DelegationID, p.Honorific, p.GivenName, p.FamilyName, boolInt(p.FamilyNameFirst), p.BadgeName, p.Position,
-		p.Role, p.Gender, p.Nationality, p.PassportNumber, formatDate(p.PassportExpiry), p.Email, p.Mobile, p.Dietary,
-		p.DietaryOther, p.Medical, p.Status, p.WaitlistPos, p.Key().Precedence, p.Key().SortName(),
-		formatTime(tx.now), formatTime(tx.now))
+	res, err := tx.ExecContext(ctx, insertDelegateQuery, insertDelegateArgs(p, tx.now)...)
 	if err != nil {
 		return fmt.Errorf("insert delegate: %w", err)
 	}

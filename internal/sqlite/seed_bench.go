@@ -46,9 +46,7 @@ func (b *Bulk) exec(ctx context.Context, query string, args ...any) (sql.Result,
 
 // audit is Tx.audit through a prepared statement: the same row.
 func (b *Bulk) audit(ctx context.Context, action, entity string, id int64, summary string) error {
-	_, err := b.exec(ctx, `INSERT INTO audit_log (at, user_id, action, entity, entity_id, summary, client_addr)
-		VALUES (?, ?, ?, ?, ?, ?, ?)`,
-		formatTime(b.tx.now), nullID(b.tx.actor.UserID), action, entity, id, summary, b.tx.actor.ClientAddr)
+	_, err := b.exec(ctx, insertAuditQuery, b.tx.auditArgs(action, entity, id, summary)...)
 	if err != nil {
 		return fmt.Errorf("write audit log: %w", err)
 	}
@@ -63,14 +61,7 @@ func (b *Bulk) Delegate(ctx context.Context, p *convene.Delegate) error {
 	if p.Dietary == "" {
 		p.Dietary = "none"
 	}
-	res, err := b.exec(ctx, `INSERT INTO delegates (delegation_id, honorific, given_name, family_name,
-		family_name_first, badge_name, position, role, gender, nationality, passport_number, passport_expiry, email,
-		mobile, dietary, dietary_other, medical, status, waitlist_pos, precedence, sort_name, created_at, updated_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		p.DelegationID, p.Honorific, p.GivenName, p.FamilyName, boolInt(p.FamilyNameFirst), p.BadgeName, p.Position,
-		p.Role, p.Gender, p.Nationality, p.PassportNumber, formatDate(p.PassportExpiry), p.Email, p.Mobile, p.Dietary,
-		p.DietaryOther, p.Medical, p.Status, p.WaitlistPos, p.Key().Precedence, p.Key().SortName(),
-		formatTime(b.tx.now), formatTime(b.tx.now))
+	res, err := b.exec(ctx, insertDelegateQuery, insertDelegateArgs(p, b.tx.now)...)
 	if err != nil {
 		return fmt.Errorf("insert delegate: %w", err)
 	}
