@@ -31,7 +31,7 @@ func accreditScripts(t *testing.T, d *demoServer) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	gs, err := db.FindDelegations(ctx, sqlite.DelegationFilter{MeetingID: m.ID})
+	gs, err := db.FindDelegations(ctx, convene.DelegationFilter{MeetingID: m.ID})
 	if err != nil {
 		t.Fatal(err)
 	}

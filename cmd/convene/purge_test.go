@@ -24,7 +24,7 @@ func TestPurgeCommand(t *testing.T) {
 		t.Fatal(err)
 	}
 	m, _ := db.FindMeetingByCode(ctx, "adsom-wg-2025")
-	rs, _, _ := db.FindRegistrations(ctx, sqlite.RegistrationFilter{MeetingID: m.ID, Query: "Thị Mai"})
+	rs, _, _ := db.FindRegistrations(ctx, convene.RegistrationFilter{MeetingID: m.ID, Query: "Thị Mai"})
 	if len(rs) != 1 || rs[0].PassportNumber == "" || rs[0].Medical == "" {
 		t.Fatal("the demo's Thị Mai has no passport or medical data to purge")
 	}
@@ -55,7 +55,7 @@ func TestPurgeCommand(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer db.Close()
-	rs, _, _ = db.FindRegistrations(ctx, sqlite.RegistrationFilter{MeetingID: m.ID, Query: "Thị Mai"})
+	rs, _, _ = db.FindRegistrations(ctx, convene.RegistrationFilter{MeetingID: m.ID, Query: "Thị Mai"})
 	if len(rs) != 1 || rs[0].PassportNumber != "" || rs[0].Medical != "" || !rs[0].DateOfBirth.IsZero() ||
 		rs[0].Status != convene.RegAccredited {
 		t.Errorf("after purge: %+v", rs)

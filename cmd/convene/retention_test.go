@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"convene/internal/convene"
 	"convene/internal/sqlite"
 )
 
@@ -32,7 +33,7 @@ func TestRetentionCanary(t *testing.T) {
 		t.Fatal(err)
 	}
 	m, _ := db.FindMeetingByCode(ctx, "adsom-wg-2025")
-	rs, _, _ := db.FindRegistrations(ctx, sqlite.RegistrationFilter{MeetingID: m.ID, Query: "Thị Mai"})
+	rs, _, _ := db.FindRegistrations(ctx, convene.RegistrationFilter{MeetingID: m.ID, Query: "Thị Mai"})
 	if len(rs) != 1 {
 		t.Fatal("no Thị Mai in the demo")
 	}

@@ -209,3 +209,18 @@ func MaskPassport(n string) string {
 	}
 	return strings.Repeat("•", len(r)-3) + string(r[len(r)-3:])
 }
+
+// DelegateFilter selects delegates.
+type DelegateFilter struct {
+	MeetingID    int64
+	DelegationID int64
+	CountryID    int64
+	Offset       int
+	Limit        int
+}
+
+// DelegationFilter selects delegations.
+type DelegationFilter struct {
+	MeetingID int64
+	CountryID int64 // set for focal points: only their own country
+}

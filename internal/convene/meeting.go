@@ -252,3 +252,10 @@ func validStatus(s MeetingStatus) bool {
 	}
 	return false
 }
+
+// MeetingFilter selects meetings.
+type MeetingFilter struct {
+	Year   int // meetings starting in this year; 0 for all
+	Offset int
+	Limit  int
+}

@@ -231,3 +231,11 @@ func SeatingPlan(delegations []Delegation, hostCountryID int64, mode SeatingMode
 	}
 	return seats
 }
+
+// BadgeFilter selects badges of one meeting.
+type BadgeFilter struct {
+	MeetingID    int64
+	DelegationID int64         // 0 for every delegation
+	DelegateID   int64         // 0 for every delegate
+	Statuses     []BadgeStatus // empty for every status
+}

@@ -315,3 +315,16 @@ type FocalInvitation struct {
 	Name         string
 	ExpiresAt    time.Time
 }
+
+// RegistrationFilter selects registrations for the roster, the accreditation
+// queue and exports.
+type RegistrationFilter struct {
+	MeetingID    int64
+	DelegationID int64
+	CountryID    int64
+	Statuses     []RegistrationStatus
+	Role         DelegateRole
+	Query        string // matched against names as typed, in any script
+	Offset       int
+	Limit        int
+}

@@ -246,3 +246,9 @@ func oneOf[T comparable](v T, list []T) bool {
 	}
 	return false
 }
+
+// SessionFilter selects programme sessions.
+type SessionFilter struct {
+	MeetingIDs   []int64      // sessions of these meetings; all when empty
+	Visibilities []Visibility // only these visibilities; VisibleTo decides them
+}

@@ -177,3 +177,12 @@ func (r TransferRun) Flagged() bool {
 	}
 	return false
 }
+
+// TransferRunUpdate is what the secretariat may change on a run by hand.
+type TransferRunUpdate struct {
+	Vehicle  string
+	Capacity int
+	Driver   string
+	Plate    string
+	Departs  time.Time
+}

@@ -92,3 +92,20 @@ type Login struct {
 	CreatedAt   time.Time
 	LastSeenAt  time.Time
 }
+
+// UserFilter selects accounts.
+type UserFilter struct {
+	Role   Role
+	Search string
+	Offset int
+	Limit  int
+}
+
+// UserUpdate holds the account fields an administrator may change; nil
+// fields stay as they are.
+type UserUpdate struct {
+	Name      *string
+	Role      *Role
+	CountryID *int64
+	Disabled  *bool
+}

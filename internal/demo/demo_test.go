@@ -6,6 +6,7 @@ import (
 	"slices"
 	"testing"
 
+	"convene/internal/convene"
 	"convene/internal/demo"
 	"convene/internal/sqlite"
 )
@@ -40,7 +41,7 @@ func TestLoad(t *testing.T) {
 		}
 	}
 
-	gs, err := db.FindDelegations(ctx, sqlite.DelegationFilter{MeetingID: retreat.ID})
+	gs, err := db.FindDelegations(ctx, convene.DelegationFilter{MeetingID: retreat.ID})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -56,7 +57,7 @@ func TestLoad(t *testing.T) {
 		t.Error("Timor-Leste is not marked observer")
 	}
 
-	people, _, err := db.FindDelegates(ctx, sqlite.DelegateFilter{MeetingID: retreat.ID, Limit: 500})
+	people, _, err := db.FindDelegates(ctx, convene.DelegateFilter{MeetingID: retreat.ID, Limit: 500})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -28,7 +28,7 @@ func TestDemoProgramme(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		ss, err := db.FindSessions(ctx, sqlite.SessionFilter{MeetingIDs: []int64{m.ID}})
+		ss, err := db.FindSessions(ctx, convene.SessionFilter{MeetingIDs: []int64{m.ID}})
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -30,7 +30,7 @@ func TestDemoShowsEveryRegistrationStage(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		rs, _, err := db.FindRegistrations(ctx, sqlite.RegistrationFilter{MeetingID: m.ID})
+		rs, _, err := db.FindRegistrations(ctx, convene.RegistrationFilter{MeetingID: m.ID})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -40,7 +40,7 @@ func TestDemoShowsEveryRegistrationStage(t *testing.T) {
 				t.Errorf("%s %s has no reason", r.Status, r.FullName())
 			}
 		}
-		gs, err := db.FindDelegations(ctx, sqlite.DelegationFilter{MeetingID: m.ID})
+		gs, err := db.FindDelegations(ctx, convene.DelegationFilter{MeetingID: m.ID})
 		if err != nil {
 			t.Fatal(err)
 		}

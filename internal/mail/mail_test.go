@@ -104,7 +104,7 @@ func TestOutboxSurvivesRestartAndRetries(t *testing.T) {
 		t.Fatal(err)
 	}
 	m, _ := db.FindMeetingByCode(ctx, "admm-retreat-2025")
-	gs, _ := db.FindDelegations(ctx, sqlite.DelegationFilter{MeetingID: m.ID})
+	gs, _ := db.FindDelegations(ctx, convene.DelegationFilter{MeetingID: m.ID})
 	vnm := gs[9]
 	r := convene.Registration{Delegate: convene.Delegate{GivenName: "Thị Lan", FamilyName: "Nguyễn", FamilyNameFirst: true,
 		Role: convene.RoleMember, Email: "lan@example.org", DelegationID: vnm.ID, Country: vnm.Country}}

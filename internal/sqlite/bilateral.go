@@ -247,7 +247,7 @@ func slotInput(ctx context.Context, q queryer, meetingID int64) (convene.SlotInp
 		return in, err
 	}
 	in.Meeting = m
-	if in.Sessions, err = findSessions(ctx, q, SessionFilter{MeetingIDs: []int64{m.ID}}); err != nil {
+	if in.Sessions, err = findSessions(ctx, q, convene.SessionFilter{MeetingIDs: []int64{m.ID}}); err != nil {
 		return in, err
 	}
 	// Sessions of other meetings in the venue's rooms book those rooms too.

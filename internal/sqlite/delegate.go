@@ -77,17 +77,8 @@ func createDelegate(ctx context.Context, tx *Tx, p *convene.Delegate) error {
 	return tx.audit(ctx, "create", "delegate", p.ID, summarize(nil, delegateFields(p)))
 }
 
-// DelegateFilter selects delegates.
-type DelegateFilter struct {
-	MeetingID    int64
-	DelegationID int64
-	CountryID    int64
-	Offset       int
-	Limit        int
-}
-
 // FindDelegates returns delegates in protocol order, and how many match.
-func (d *DB) FindDelegates(ctx context.Context, f DelegateFilter) ([]convene.Delegate, int, error) {
+func (d *DB) FindDelegates(ctx context.Context, f convene.DelegateFilter) ([]convene.Delegate, int, error) {
 	cond, args := "WHERE 1=1", []any{}
 	if f.MeetingID != 0 {
 		cond, args = cond+" AND g.meeting_id = ?", append(args, f.MeetingID)

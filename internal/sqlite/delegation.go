@@ -67,12 +67,6 @@ const (
 	delegationByCountry = "g.country_id = ?"
 )
 
-// DelegationFilter selects delegations.
-type DelegationFilter struct {
-	MeetingID int64
-	CountryID int64 // set for focal points: only their own country
-}
-
 // delegationsQuery lists the delegations matching the conditions in where,
 // in protocol order. Its four forms (all, by meeting, by country, both) are
 // prepared once per read connection (stmtcache.go): the meeting page runs it
@@ -86,7 +80,7 @@ func delegationsQuery(where []string) string {
 }
 
 // FindDelegations returns delegations in protocol order.
-func (d *DB) FindDelegations(ctx context.Context, f DelegationFilter) ([]convene.Delegation, error) {
+func (d *DB) FindDelegations(ctx context.Context, f convene.DelegationFilter) ([]convene.Delegation, error) {
 	var where []string
 	var args []any
 	if f.MeetingID != 0 {

@@ -148,15 +148,8 @@ func scanFocusAreas(rows *sql.Rows) ([]convene.FocusArea, error) {
 	return out, rows.Err()
 }
 
-// MeetingFilter selects meetings.
-type MeetingFilter struct {
-	Year   int // meetings starting in this year; 0 for all
-	Offset int
-	Limit  int
-}
-
 // FindMeetings returns meetings in date order, and how many match.
-func (d *DB) FindMeetings(ctx context.Context, f MeetingFilter) ([]convene.Meeting, int, error) {
+func (d *DB) FindMeetings(ctx context.Context, f convene.MeetingFilter) ([]convene.Meeting, int, error) {
 	var where []string
 	var args []any
 	if f.Year != 0 {

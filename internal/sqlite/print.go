@@ -36,17 +36,9 @@ func scanBadge(row interface{ Scan(...any) error }) (convene.Badge, error) {
 	return b, err
 }
 
-// BadgeFilter selects badges of one meeting.
-type BadgeFilter struct {
-	MeetingID    int64
-	DelegationID int64                 // 0 for every delegation
-	DelegateID   int64                 // 0 for every delegate
-	Statuses     []convene.BadgeStatus // empty for every status
-}
-
 // FindBadges returns a meeting's badges in protocol order of their holders,
 // newest version first for each holder.
-func (d *DB) FindBadges(ctx context.Context, f BadgeFilter) ([]convene.Badge, error) {
+func (d *DB) FindBadges(ctx context.Context, f convene.BadgeFilter) ([]convene.Badge, error) {
 	cond, args := "WHERE b.meeting_id = ?", []any{f.MeetingID}
 	if f.DelegationID != 0 {
 		cond, args = cond+" AND p.delegation_id = ?", append(args, f.DelegationID)

@@ -48,21 +48,8 @@ func registrationFields(r *convene.Registration) fields {
 	return f
 }
 
-// RegistrationFilter selects registrations for the roster, the accreditation
-// queue and exports.
-type RegistrationFilter struct {
-	MeetingID    int64
-	DelegationID int64
-	CountryID    int64
-	Statuses     []convene.RegistrationStatus
-	Role         convene.DelegateRole
-	Query        string // matched against names as typed, in any script
-	Offset       int
-	Limit        int
-}
-
 // FindRegistrations returns registrations in protocol order, and how many match.
-func (d *DB) FindRegistrations(ctx context.Context, f RegistrationFilter) ([]convene.Registration, int, error) {
+func (d *DB) FindRegistrations(ctx context.Context, f convene.RegistrationFilter) ([]convene.Registration, int, error) {
 	cond, args := "WHERE 1=1", []any{}
 	if f.MeetingID != 0 {
 		cond, args = cond+" AND g.meeting_id = ?", append(args, f.MeetingID)

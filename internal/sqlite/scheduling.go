@@ -100,7 +100,7 @@ func (d *DB) CloneMeeting(ctx context.Context, srcID int64, m *convene.Meeting) 
 		if err := createMeeting(ctx, tx, m); err != nil {
 			return err
 		}
-		ss, err := findSessions(ctx, tx, SessionFilter{MeetingIDs: []int64{srcID}})
+		ss, err := findSessions(ctx, tx, convene.SessionFilter{MeetingIDs: []int64{srcID}})
 		if err != nil {
 			return err
 		}

@@ -41,14 +41,8 @@ func sessionFields(s *convene.Session) fields {
 		"cancelled": fmt.Sprint(s.Cancelled)}
 }
 
-// SessionFilter selects programme sessions.
-type SessionFilter struct {
-	MeetingIDs   []int64              // sessions of these meetings; all when empty
-	Visibilities []convene.Visibility // only these visibilities; convene.VisibleTo decides them
-}
-
 // FindSessions returns sessions in start order.
-func (d *DB) FindSessions(ctx context.Context, f SessionFilter) ([]convene.Session, error) {
+func (d *DB) FindSessions(ctx context.Context, f convene.SessionFilter) ([]convene.Session, error) {
 	var out []convene.Session
 	err := d.view(ctx, func(tx *sql.Tx) (err error) {
 		out, err = findSessions(ctx, tx, f)
@@ -57,7 +51,7 @@ func (d *DB) FindSessions(ctx context.Context, f SessionFilter) ([]convene.Sessi
 	return out, err
 }
 
-func findSessions(ctx context.Context, q queryer, f SessionFilter) ([]convene.Session, error) {
+func findSessions(ctx context.Context, q queryer, f convene.SessionFilter) ([]convene.Session, error) {
 	var where []string
 	var args []any
 	if len(f.MeetingIDs) > 0 {
@@ -362,7 +356,7 @@ func clashInput(ctx context.Context, q queryer, m convene.Meeting, exceptID int6
 	for id := range in.Meetings {
 		ids = append(ids, id)
 	}
-	ss, err := findSessions(ctx, q, SessionFilter{MeetingIDs: ids})
+	ss, err := findSessions(ctx, q, convene.SessionFilter{MeetingIDs: ids})
 	if err != nil {
 		return in, err
 	}

@@ -61,7 +61,7 @@ func readAll(t *testing.T, d *DB, code string, n int) (titles []string, counts [
 				t.Error(err)
 				return
 			}
-			gs, err := d.FindDelegations(ctx, DelegationFilter{MeetingID: m.ID})
+			gs, err := d.FindDelegations(ctx, convene.DelegationFilter{MeetingID: m.ID})
 			if err != nil || len(gs) != 1 {
 				t.Errorf("delegations %v, %v", gs, err)
 				return

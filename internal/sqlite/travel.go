@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
-	"time"
 
 	"convene/internal/convene"
 )
@@ -185,18 +184,9 @@ func (d *DB) FindTransferRuns(ctx context.Context, meetingID int64) ([]convene.T
 	return out, err
 }
 
-// TransferRunUpdate is what the secretariat may change on a run by hand.
-type TransferRunUpdate struct {
-	Vehicle  string
-	Capacity int
-	Driver   string
-	Plate    string
-	Departs  time.Time
-}
-
 // UpdateTransferRun changes a run's vehicle, driver and time. A vehicle that
 // seats fewer than the run's passengers is refused.
-func (d *DB) UpdateTransferRun(ctx context.Context, meetingID, runID int64, upd TransferRunUpdate) error {
+func (d *DB) UpdateTransferRun(ctx context.Context, meetingID, runID int64, upd convene.TransferRunUpdate) error {
 	return d.update(ctx, func(tx *Tx) error {
 		var n int
 		var before fields = fields{}

@@ -85,16 +85,8 @@ func (d *DB) FindUserByEmail(ctx context.Context, email string) (convene.User, e
 	return u, err
 }
 
-// UserFilter selects accounts.
-type UserFilter struct {
-	Role   convene.Role
-	Search string
-	Offset int
-	Limit  int
-}
-
 // FindUsers returns accounts ordered by name, and how many match.
-func (d *DB) FindUsers(ctx context.Context, f UserFilter) ([]convene.User, int, error) {
+func (d *DB) FindUsers(ctx context.Context, f convene.UserFilter) ([]convene.User, int, error) {
 	var where []string
 	var args []any
 	if f.Role != "" {
@@ -172,19 +164,10 @@ func (d *DB) UpdateUserPassword(ctx context.Context, userID int64, hash string, 
 	})
 }
 
-// UserUpdate holds the account fields an administrator may change; nil
-// fields stay as they are.
-type UserUpdate struct {
-	Name      *string
-	Role      *convene.Role
-	CountryID *int64
-	Disabled  *bool
-}
-
 // UpdateUser changes an account. A change of role, country or disabled state
 // bumps the auth version and deletes every login of the user, because what
 // they may see has changed.
-func (d *DB) UpdateUser(ctx context.Context, id int64, upd UserUpdate) (convene.User, error) {
+func (d *DB) UpdateUser(ctx context.Context, id int64, upd convene.UserUpdate) (convene.User, error) {
 	var u convene.User
 	err := d.update(ctx, func(tx *Tx) (err error) {
 		u, err = scanUser(tx.QueryRowContext(ctx, `SELECT `+userColumns+` FROM users WHERE id = ?`, id))

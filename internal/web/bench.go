@@ -7,7 +7,6 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"convene/internal/convene"
-	"convene/internal/sqlite"
 	"convene/views"
 )
 
@@ -52,7 +51,7 @@ func (s *Server) handleBenchRender(c echo.Context) error {
 		if err != nil {
 			return err
 		}
-		ds, err := s.db.FindDelegations(ctx, sqlite.DelegationFilter{MeetingID: m.ID})
+		ds, err := s.db.FindDelegations(ctx, convene.DelegationFilter{MeetingID: m.ID})
 		if err != nil {
 			return err
 		}
@@ -100,7 +99,7 @@ func (s *Server) benchProgramme(c echo.Context, code string) (views.Programme, e
 	if err != nil {
 		return views.Programme{}, err
 	}
-	sessions, err := s.db.FindSessions(ctx, sqlite.SessionFilter{MeetingIDs: []int64{m.ID},
+	sessions, err := s.db.FindSessions(ctx, convene.SessionFilter{MeetingIDs: []int64{m.ID},
 		Visibilities: convene.VisibleTo(convene.RoleFocal)})
 	if err != nil {
 		return views.Programme{}, err

@@ -10,7 +10,6 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"convene/internal/convene"
-	"convene/internal/sqlite"
 	"convene/views"
 )
 
@@ -123,7 +122,7 @@ func (s *Server) handleBilateralBoard(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	gs, err := s.db.FindDelegations(ctx, sqlite.DelegationFilter{MeetingID: m.ID})
+	gs, err := s.db.FindDelegations(ctx, convene.DelegationFilter{MeetingID: m.ID})
 	if err != nil {
 		return err
 	}
@@ -192,7 +191,7 @@ func bilateralMatrix(gs []convene.Delegation, bs []convene.Bilateral) views.Bila
 // bilateralForm assembles the request form: a focal point asks for their
 // own delegation; the secretariat chooses on whose behalf.
 func (s *Server) bilateralForm(c echo.Context, m convene.Meeting, f views.Form) (templ.Component, error) {
-	gs, err := s.db.FindDelegations(c.Request().Context(), sqlite.DelegationFilter{MeetingID: m.ID})
+	gs, err := s.db.FindDelegations(c.Request().Context(), convene.DelegationFilter{MeetingID: m.ID})
 	if err != nil {
 		return nil, err
 	}

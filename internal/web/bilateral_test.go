@@ -30,7 +30,7 @@ func (a *testApp) delegationID(iso3 string) string {
 	if err != nil {
 		a.t.Fatal(err)
 	}
-	gs, err := a.db.FindDelegations(ctx, sqlite.DelegationFilter{MeetingID: m.ID, CountryID: c.ID})
+	gs, err := a.db.FindDelegations(ctx, convene.DelegationFilter{MeetingID: m.ID, CountryID: c.ID})
 	if err != nil || len(gs) != 1 {
 		a.t.Fatalf("delegation of %s: %v", iso3, err)
 	}

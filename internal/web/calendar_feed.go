@@ -10,7 +10,6 @@ import (
 
 	"convene/internal/convene"
 	"convene/internal/icalfeed"
-	"convene/internal/sqlite"
 	"convene/views"
 )
 
@@ -41,7 +40,7 @@ func (s *Server) handleProgrammeICS(c echo.Context) error {
 		return err
 	}
 	a := actor(c)
-	ss, err := s.db.FindSessions(ctx, sqlite.SessionFilter{MeetingIDs: []int64{m.ID}, Visibilities: convene.VisibleTo(a.Role)})
+	ss, err := s.db.FindSessions(ctx, convene.SessionFilter{MeetingIDs: []int64{m.ID}, Visibilities: convene.VisibleTo(a.Role)})
 	if err != nil {
 		return err
 	}
@@ -66,7 +65,7 @@ func (s *Server) handleFeed(c echo.Context) error {
 			return err
 		}
 	} else {
-		all, _, err := s.db.FindMeetings(ctx, sqlite.MeetingFilter{Limit: 1000})
+		all, _, err := s.db.FindMeetings(ctx, convene.MeetingFilter{Limit: 1000})
 		if err != nil {
 			return err
 		}
@@ -74,7 +73,7 @@ func (s *Server) handleFeed(c echo.Context) error {
 		for _, m := range all {
 			meetings[m.ID] = m
 		}
-		if ss, err = s.db.FindSessions(ctx, sqlite.SessionFilter{Visibilities: convene.VisibleTo(u.Role)}); err != nil {
+		if ss, err = s.db.FindSessions(ctx, convene.SessionFilter{Visibilities: convene.VisibleTo(u.Role)}); err != nil {
 			return err
 		}
 	}

@@ -11,7 +11,6 @@ import (
 	ics "github.com/arran4/golang-ical"
 
 	"convene/internal/convene"
-	"convene/internal/sqlite"
 )
 
 func parseICS(t *testing.T, body string) *ics.Calendar {
@@ -38,7 +37,7 @@ func TestProgrammeICS(t *testing.T) {
 	app := newTestApp(t)
 	ctx := context.Background()
 	m, _ := app.db.FindMeetingByCode(ctx, "admm-retreat-2025")
-	public, err := app.db.FindSessions(ctx, sqlite.SessionFilter{MeetingIDs: []int64{m.ID},
+	public, err := app.db.FindSessions(ctx, convene.SessionFilter{MeetingIDs: []int64{m.ID},
 		Visibilities: []convene.Visibility{convene.VisiblePublic}})
 	if err != nil {
 		t.Fatal(err)
@@ -94,7 +93,7 @@ func TestICSSequenceBumpsOnChange(t *testing.T) {
 	c := app.as(convene.RoleOfficer)
 	ctx := context.Background()
 	m, _ := app.db.FindMeetingByCode(ctx, "admm-retreat-2025")
-	ss, _ := app.db.FindSessions(ctx, sqlite.SessionFilter{MeetingIDs: []int64{m.ID}, Visibilities: []convene.Visibility{convene.VisiblePublic}})
+	ss, _ := app.db.FindSessions(ctx, convene.SessionFilter{MeetingIDs: []int64{m.ID}, Visibilities: []convene.Visibility{convene.VisiblePublic}})
 	s := ss[0]
 	path := "/meetings/admm-retreat-2025/programme/" + itoa64(s.ID)
 	c.get(path)
@@ -197,7 +196,7 @@ func TestCancelledSession(t *testing.T) {
 	c := app.as(convene.RoleOfficer)
 	ctx := context.Background()
 	m, _ := app.db.FindMeetingByCode(ctx, "admm-retreat-2025")
-	ss, _ := app.db.FindSessions(ctx, sqlite.SessionFilter{MeetingIDs: []int64{m.ID}})
+	ss, _ := app.db.FindSessions(ctx, convene.SessionFilter{MeetingIDs: []int64{m.ID}})
 	var s convene.Session
 	for _, x := range ss {
 		if x.Title == "Official opening of the ADMM Retreat 2025" {

@@ -13,7 +13,6 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"convene/internal/convene"
-	"convene/internal/sqlite"
 )
 
 // hrefAttr finds the links a page offers.
@@ -169,7 +168,7 @@ func TestGETCrawlChangesNothing(t *testing.T) {
 	mutate := func(c echo.Context) error {
 		n++
 		name := fmt.Sprintf("Renamed by a GET %d", n)
-		if _, err := bad.db.UpdateUser(c.Request().Context(), staff.ID, sqlite.UserUpdate{Name: &name}); err != nil {
+		if _, err := bad.db.UpdateUser(c.Request().Context(), staff.ID, convene.UserUpdate{Name: &name}); err != nil {
 			return err
 		}
 		return c.String(http.StatusOK, "ok")

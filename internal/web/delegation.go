@@ -12,7 +12,6 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"convene/internal/convene"
-	"convene/internal/sqlite"
 	"convene/views"
 )
 
@@ -50,7 +49,7 @@ func (s *Server) loadDelegation(c echo.Context) (convene.Meeting, convene.Delega
 	if err != nil || !convene.CanSeeCountry(actor(c), ct.ID) {
 		return m, convene.Delegation{}, convene.NotFound("Delegation")
 	}
-	gs, err := s.db.FindDelegations(ctx, sqlite.DelegationFilter{MeetingID: m.ID, CountryID: ct.ID})
+	gs, err := s.db.FindDelegations(ctx, convene.DelegationFilter{MeetingID: m.ID, CountryID: ct.ID})
 	if err != nil {
 		return m, convene.Delegation{}, err
 	}
@@ -157,8 +156,8 @@ func (s *Server) handleDelegations(c echo.Context) error {
 		return err
 	}
 	a := actor(c)
-	f := sqlite.DelegationFilter{MeetingID: m.ID}
-	rf := sqlite.RegistrationFilter{MeetingID: m.ID, Limit: 5000}
+	f := convene.DelegationFilter{MeetingID: m.ID}
+	rf := convene.RegistrationFilter{MeetingID: m.ID, Limit: 5000}
 	if !a.Role.IsSecretariat() && a.Role != convene.RoleOrganiser {
 		f.CountryID, rf.CountryID = a.CountryID, a.CountryID
 		if a.CountryID == 0 {
@@ -187,7 +186,7 @@ func (s *Server) handleDelegation(c echo.Context) error {
 		return err
 	}
 	a := actor(c)
-	people, _, err := s.db.FindRegistrations(c.Request().Context(), sqlite.RegistrationFilter{DelegationID: g.ID})
+	people, _, err := s.db.FindRegistrations(c.Request().Context(), convene.RegistrationFilter{DelegationID: g.ID})
 	if err != nil {
 		return err
 	}
@@ -204,7 +203,7 @@ func (s *Server) handleDelegation(c echo.Context) error {
 	act.Deadline = deadlineLabel(m, settings)
 	act.Closed = a.Role == convene.RoleFocal && settings.Closed(s.db.Now())
 	if act.Nominate {
-		ms, _, err := s.db.FindMeetings(c.Request().Context(), sqlite.MeetingFilter{})
+		ms, _, err := s.db.FindMeetings(c.Request().Context(), convene.MeetingFilter{})
 		if err != nil {
 			return err
 		}
@@ -490,7 +489,7 @@ func (s *Server) handleAccreditationQueue(c echo.Context) error {
 }
 
 func (s *Server) renderQueue(c echo.Context, m convene.Meeting, f views.Form, status int) error {
-	people, _, err := s.db.FindRegistrations(c.Request().Context(), sqlite.RegistrationFilter{MeetingID: m.ID,
+	people, _, err := s.db.FindRegistrations(c.Request().Context(), convene.RegistrationFilter{MeetingID: m.ID,
 		Statuses: []convene.RegistrationStatus{convene.RegSubmitted}})
 	if err != nil {
 		return err
@@ -654,7 +653,7 @@ func (s *Server) handleDelegates(c echo.Context) error {
 	if n, err := strconv.Atoi(c.QueryParam("page")); err == nil && n > 1 && n <= 10000 {
 		page = n
 	}
-	rf := sqlite.RegistrationFilter{MeetingID: m.ID, Query: f.Get("q"), Role: convene.DelegateRole(f.Get("role")),
+	rf := convene.RegistrationFilter{MeetingID: m.ID, Query: f.Get("q"), Role: convene.DelegateRole(f.Get("role")),
 		Limit: delegatesPerPage, Offset: (page - 1) * delegatesPerPage}
 	if st := f.Get("status"); st != "" {
 		rf.Statuses = []convene.RegistrationStatus{convene.RegistrationStatus(st)}
@@ -813,7 +812,7 @@ func (s *Server) handleCarryOver(c echo.Context) error {
 	if err != nil {
 		return convene.Errorf(convene.EINVALID, "Choose a meeting to carry the roster over from.")
 	}
-	src, err := s.db.FindDelegations(ctx, sqlite.DelegationFilter{MeetingID: from.ID, CountryID: g.CountryID})
+	src, err := s.db.FindDelegations(ctx, convene.DelegationFilter{MeetingID: from.ID, CountryID: g.CountryID})
 	if err != nil {
 		return err
 	}

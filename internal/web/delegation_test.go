@@ -13,7 +13,6 @@ import (
 	"time"
 
 	"convene/internal/convene"
-	"convene/internal/sqlite"
 )
 
 const retreat = "/meetings/admm-retreat-2025"
@@ -41,7 +40,7 @@ func (a *testApp) findPerson(meeting, given string) convene.Registration {
 	if err != nil {
 		a.t.Fatal(err)
 	}
-	rs, _, err := a.db.FindRegistrations(ctx, sqlite.RegistrationFilter{MeetingID: m.ID, Query: given})
+	rs, _, err := a.db.FindRegistrations(ctx, convene.RegistrationFilter{MeetingID: m.ID, Query: given})
 	if err != nil || len(rs) == 0 {
 		a.t.Fatalf("no %q in %s: %v", given, meeting, err)
 	}
@@ -388,7 +387,7 @@ func raceNominations(t *testing.T, app *testApp, n int) (int, []int) {
 			t.Errorf("request %d: status %d", i, c)
 		}
 	}
-	rs, _, err := app.db.FindRegistrations(context.Background(), sqlite.RegistrationFilter{Query: "Guterres"})
+	rs, _, err := app.db.FindRegistrations(context.Background(), convene.RegistrationFilter{Query: "Guterres"})
 	if err != nil {
 		t.Fatal(err)
 	}

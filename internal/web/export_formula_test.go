@@ -15,7 +15,6 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"convene/internal/convene"
-	"convene/internal/sqlite"
 )
 
 // formulaPayloads are cell values a spreadsheet would run as a formula (or
@@ -125,7 +124,7 @@ func TestExportsNeutraliseFormulas(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	regs, _, err := app.db.FindRegistrations(ctx, sqlite.RegistrationFilter{MeetingID: m.ID, Limit: 5000})
+	regs, _, err := app.db.FindRegistrations(ctx, convene.RegistrationFilter{MeetingID: m.ID, Limit: 5000})
 	if err != nil {
 		t.Fatal(err)
 	}

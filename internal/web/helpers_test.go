@@ -95,7 +95,7 @@ func seedTestDataset(ctx context.Context, db *sqlite.DB) error {
 	if err != nil {
 		return err
 	}
-	people, _, err := db.FindDelegates(ctx, sqlite.DelegateFilter{CountryID: vnm.ID, Limit: 1})
+	people, _, err := db.FindDelegates(ctx, convene.DelegateFilter{CountryID: vnm.ID, Limit: 1})
 	if err != nil || len(people) == 0 {
 		return fmt.Errorf("no Vietnamese delegate in the demo: %v", err)
 	}

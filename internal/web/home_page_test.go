@@ -10,7 +10,6 @@ import (
 	"time"
 
 	"convene/internal/convene"
-	"convene/internal/sqlite"
 )
 
 var (
@@ -68,7 +67,7 @@ func TestHomePagesListEveryMeetingOnce(t *testing.T) {
 	today := time.Date(2026, 6, 1, 12, 0, 0, 0, time.UTC)
 	app.db.Now = func() time.Time { return today }
 	manyMeetings(t, app, today, 30, 40)
-	_, total, err := app.db.FindMeetings(context.Background(), sqlite.MeetingFilter{Limit: 1000})
+	_, total, err := app.db.FindMeetings(context.Background(), convene.MeetingFilter{Limit: 1000})
 	if err != nil {
 		t.Fatal(err)
 	}

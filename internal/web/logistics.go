@@ -12,7 +12,6 @@ import (
 	"convene/internal/convene"
 	"convene/internal/rooming"
 	"convene/internal/roster"
-	"convene/internal/sqlite"
 	"convene/views"
 )
 
@@ -44,7 +43,7 @@ func (s *Server) loadLogistics(c echo.Context) (logistics, error) {
 	if l.stays, err = s.db.FindStays(ctx, l.meeting.ID); err != nil {
 		return l, err
 	}
-	all, _, err := s.db.FindDelegates(ctx, sqlite.DelegateFilter{MeetingID: l.meeting.ID, Limit: 1000})
+	all, _, err := s.db.FindDelegates(ctx, convene.DelegateFilter{MeetingID: l.meeting.ID, Limit: 1000})
 	if err != nil {
 		return l, err
 	}
@@ -60,7 +59,7 @@ func (s *Server) loadLogistics(c echo.Context) (logistics, error) {
 	for i := range l.stays {
 		l.stays[i].Delegate = byID[l.stays[i].DelegateID]
 	}
-	if l.delegations, err = s.db.FindDelegations(ctx, sqlite.DelegationFilter{MeetingID: l.meeting.ID}); err != nil {
+	if l.delegations, err = s.db.FindDelegations(ctx, convene.DelegationFilter{MeetingID: l.meeting.ID}); err != nil {
 		return l, err
 	}
 	if l.officers, err = s.db.FindLiaisonOfficers(ctx, l.meeting.ID); err != nil {

@@ -33,7 +33,7 @@ func logisticsFixture(t *testing.T, app *testApp, rooms, occupancy int) (convene
 	if err := app.db.CreateRoomBlock(ctx, &b); err != nil {
 		t.Fatal(err)
 	}
-	all, _, err := app.db.FindDelegates(ctx, sqlite.DelegateFilter{MeetingID: m.ID, Limit: 1000})
+	all, _, err := app.db.FindDelegates(ctx, convene.DelegateFilter{MeetingID: m.ID, Limit: 1000})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -6,7 +6,6 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"convene/internal/convene"
-	"convene/internal/sqlite"
 	"convene/views"
 )
 
@@ -23,7 +22,7 @@ func (s *Server) handleMeeting(c echo.Context) error {
 	show := convene.Allow(a.Role, convene.PermViewMeetings)
 	var delegations []convene.Delegation
 	if show {
-		f := sqlite.DelegationFilter{MeetingID: m.ID}
+		f := convene.DelegationFilter{MeetingID: m.ID}
 		if a.Role == convene.RoleFocal {
 			f.CountryID = a.CountryID
 		}

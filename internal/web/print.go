@@ -21,7 +21,6 @@ import (
 	"convene/internal/browser"
 	"convene/internal/convene"
 	"convene/internal/roster"
-	"convene/internal/sqlite"
 	"convene/static"
 	"convene/views"
 )
@@ -140,7 +139,7 @@ func (s *Server) handlePrintRoom(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	gs, err := s.db.FindDelegations(c.Request().Context(), sqlite.DelegationFilter{MeetingID: m.ID})
+	gs, err := s.db.FindDelegations(c.Request().Context(), convene.DelegationFilter{MeetingID: m.ID})
 	if err != nil {
 		return err
 	}
@@ -150,7 +149,7 @@ func (s *Server) handlePrintRoom(c echo.Context) error {
 
 // accredited returns the meeting's accredited delegates in protocol order.
 func (s *Server) accredited(ctx context.Context, meetingID int64) ([]convene.Delegate, error) {
-	all, _, err := s.db.FindDelegates(ctx, sqlite.DelegateFilter{MeetingID: meetingID, Limit: 1000})
+	all, _, err := s.db.FindDelegates(ctx, convene.DelegateFilter{MeetingID: meetingID, Limit: 1000})
 	var out []convene.Delegate
 	for _, p := range all {
 		if p.Status == convene.RegAccredited {
@@ -166,11 +165,11 @@ func (s *Server) badgesPage(c echo.Context, m convene.Meeting, collect views.For
 	if err != nil {
 		return nil, err
 	}
-	badges, err := s.db.FindBadges(ctx, sqlite.BadgeFilter{MeetingID: m.ID})
+	badges, err := s.db.FindBadges(ctx, convene.BadgeFilter{MeetingID: m.ID})
 	if err != nil {
 		return nil, err
 	}
-	gs, err := s.db.FindDelegations(ctx, sqlite.DelegationFilter{MeetingID: m.ID})
+	gs, err := s.db.FindDelegations(ctx, convene.DelegationFilter{MeetingID: m.ID})
 	if err != nil {
 		return nil, err
 	}
@@ -210,7 +209,7 @@ func (s *Server) handleBadges(c echo.Context) error {
 
 // delegationByISO3 finds a meeting's delegation by its country code.
 func (s *Server) delegationByISO3(ctx context.Context, meetingID int64, iso3 string) (convene.Delegation, error) {
-	gs, err := s.db.FindDelegations(ctx, sqlite.DelegationFilter{MeetingID: meetingID})
+	gs, err := s.db.FindDelegations(ctx, convene.DelegationFilter{MeetingID: meetingID})
 	if err != nil {
 		return convene.Delegation{}, err
 	}
@@ -247,7 +246,7 @@ func (s *Server) handleBadgePrint(c echo.Context) error {
 		if err != nil {
 			return err
 		}
-		people, _, err := s.db.FindDelegates(ctx, sqlite.DelegateFilter{DelegationID: g.ID, Limit: 1000})
+		people, _, err := s.db.FindDelegates(ctx, convene.DelegateFilter{DelegationID: g.ID, Limit: 1000})
 		if err != nil {
 			return err
 		}
@@ -364,7 +363,7 @@ func (s *Server) badgeSheet(c echo.Context, pdf string) (views.BadgeSheetData, e
 	if err != nil {
 		return views.BadgeSheetData{}, err
 	}
-	f := sqlite.BadgeFilter{MeetingID: m.ID, Statuses: []convene.BadgeStatus{convene.BadgeActive}}
+	f := convene.BadgeFilter{MeetingID: m.ID, Statuses: []convene.BadgeStatus{convene.BadgeActive}}
 	title := "Badges"
 	if v := c.QueryParam("delegate"); v != "" {
 		if f.DelegateID, err = strconv.ParseInt(v, 10, 64); err != nil {
@@ -433,7 +432,7 @@ func (s *Server) checkInPage(c echo.Context, m convene.Meeting, f views.Form) (t
 	if err != nil {
 		return nil, err
 	}
-	sessions, err := s.db.FindSessions(ctx, sqlite.SessionFilter{MeetingIDs: []int64{m.ID}})
+	sessions, err := s.db.FindSessions(ctx, convene.SessionFilter{MeetingIDs: []int64{m.ID}})
 	if err != nil {
 		return nil, err
 	}
@@ -508,12 +507,12 @@ func (s *Server) programmeBook(c echo.Context, pdf string) (views.ProgrammeBookD
 	if err != nil {
 		return views.ProgrammeBookData{}, err
 	}
-	sessions, err := s.db.FindSessions(ctx, sqlite.SessionFilter{MeetingIDs: []int64{m.ID},
+	sessions, err := s.db.FindSessions(ctx, convene.SessionFilter{MeetingIDs: []int64{m.ID},
 		Visibilities: convene.VisibleTo(convene.RoleDelegate)})
 	if err != nil {
 		return views.ProgrammeBookData{}, err
 	}
-	gs, err := s.db.FindDelegations(ctx, sqlite.DelegationFilter{MeetingID: m.ID})
+	gs, err := s.db.FindDelegations(ctx, convene.DelegationFilter{MeetingID: m.ID})
 	if err != nil {
 		return views.ProgrammeBookData{}, err
 	}
@@ -561,7 +560,7 @@ func (s *Server) seating(c echo.Context, pdf string) (views.SeatingData, error) 
 	if err != nil {
 		return views.SeatingData{}, err
 	}
-	gs, err := s.db.FindDelegations(ctx, sqlite.DelegationFilter{MeetingID: m.ID})
+	gs, err := s.db.FindDelegations(ctx, convene.DelegationFilter{MeetingID: m.ID})
 	if err != nil {
 		return views.SeatingData{}, err
 	}
@@ -570,7 +569,7 @@ func (s *Server) seating(c echo.Context, pdf string) (views.SeatingData, error) 
 		mode = convene.SeatAlternating
 	}
 	d := views.SeatingData{Doc: s.printDoc(c, m, "Seating plan", pdf), Mode: mode}
-	if sessions, err := s.db.FindSessions(ctx, sqlite.SessionFilter{MeetingIDs: []int64{m.ID}}); err == nil {
+	if sessions, err := s.db.FindSessions(ctx, convene.SessionFilter{MeetingIDs: []int64{m.ID}}); err == nil {
 		for _, x := range sessions {
 			if x.RoomName != "" && (x.Kind == convene.SessionPlenary || x.Kind == convene.SessionRetreat) {
 				d.Room = x.RoomName
@@ -649,7 +648,7 @@ func (s *Server) namePlates(c echo.Context, pdf string) (views.NamePlatesData, e
 		}
 		return d, nil
 	}
-	gs, err := s.db.FindDelegations(ctx, sqlite.DelegationFilter{MeetingID: m.ID})
+	gs, err := s.db.FindDelegations(ctx, convene.DelegationFilter{MeetingID: m.ID})
 	if err != nil {
 		return d, err
 	}
@@ -690,7 +689,7 @@ func (s *Server) participants(c echo.Context, pdf string) (views.ParticipantsDat
 		title = "List of participants"
 	}
 	d := views.ParticipantsData{Doc: s.printDoc(c, m, title, pdf), Final: final}
-	all, _, err := s.db.FindDelegates(ctx, sqlite.DelegateFilter{MeetingID: m.ID, Limit: 1000})
+	all, _, err := s.db.FindDelegates(ctx, convene.DelegateFilter{MeetingID: m.ID, Limit: 1000})
 	if err != nil {
 		return d, err
 	}

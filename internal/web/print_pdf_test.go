@@ -12,7 +12,6 @@ import (
 
 	"convene/internal/browser"
 	"convene/internal/convene"
-	"convene/internal/sqlite"
 )
 
 // needChromium skips without Chromium locally and fails under CI=true,
@@ -65,7 +64,7 @@ func TestServerPDFs(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	gs, err := app.db.FindDelegations(ctx, sqlite.DelegationFilter{MeetingID: m.ID})
+	gs, err := app.db.FindDelegations(ctx, convene.DelegationFilter{MeetingID: m.ID})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -32,7 +32,7 @@ func (a *testApp) retreatID() int64 {
 // delegateNamed finds a Retreat delegate by given name.
 func (a *testApp) delegateNamed(given string) convene.Delegate {
 	a.t.Helper()
-	all, _, err := a.db.FindDelegates(context.Background(), sqlite.DelegateFilter{MeetingID: a.retreatID(), Limit: 1000})
+	all, _, err := a.db.FindDelegates(context.Background(), convene.DelegateFilter{MeetingID: a.retreatID(), Limit: 1000})
 	if err != nil {
 		a.t.Fatal(err)
 	}
@@ -136,7 +136,7 @@ func TestBadgeCheckInFlow(t *testing.T) {
 	}
 
 	// Revoking refuses the current code too.
-	badges, err := app.db.FindBadges(t.Context(), sqlite.BadgeFilter{MeetingID: app.retreatID(), DelegateID: vn.ID,
+	badges, err := app.db.FindBadges(t.Context(), convene.BadgeFilter{MeetingID: app.retreatID(), DelegateID: vn.ID,
 		Statuses: []convene.BadgeStatus{convene.BadgeActive}})
 	if err != nil || len(badges) != 1 {
 		t.Fatalf("active badges: %v %v", badges, err)
@@ -167,7 +167,7 @@ func TestBadgeRefusedForNonAccredited(t *testing.T) {
 		t.Errorf("a refused print wrote: %v → %v", before, after)
 	}
 	// Another meeting's delegate is refused too.
-	wg, _, _ := app.db.FindDelegates(t.Context(), sqlite.DelegateFilter{Limit: 1000})
+	wg, _, _ := app.db.FindDelegates(t.Context(), convene.DelegateFilter{Limit: 1000})
 	for _, p := range wg {
 		if p.Status == convene.RegAccredited && p.DelegationID != anan.DelegationID {
 			if ok, _ := app.inRetreat(p); !ok {
@@ -200,13 +200,13 @@ func TestBadgeRefusedForNonAccredited(t *testing.T) {
 	// A second "print all" prints nothing new.
 	org.get(retreatPath + "/badges")
 	org.post(retreat+"/badges/print", url.Values{"scope": {"unprinted"}})
-	if got, _ := app.db.FindBadges(t.Context(), sqlite.BadgeFilter{MeetingID: app.retreatID()}); len(got) != people {
+	if got, _ := app.db.FindBadges(t.Context(), convene.BadgeFilter{MeetingID: app.retreatID()}); len(got) != people {
 		t.Errorf("printing all twice made %d badges, want %d", len(got), people)
 	}
 }
 
 func (a *testApp) inRetreat(p convene.Delegate) (bool, error) {
-	all, _, err := a.db.FindDelegates(context.Background(), sqlite.DelegateFilter{MeetingID: a.retreatID(), Limit: 1000})
+	all, _, err := a.db.FindDelegates(context.Background(), convene.DelegateFilter{MeetingID: a.retreatID(), Limit: 1000})
 	for _, x := range all {
 		if x.ID == p.ID {
 			return true, err
@@ -216,7 +216,7 @@ func (a *testApp) inRetreat(p convene.Delegate) (bool, error) {
 }
 
 func (a *testApp) accreditedCount() (int, error) {
-	all, _, err := a.db.FindDelegates(context.Background(), sqlite.DelegateFilter{MeetingID: a.retreatID(), Limit: 1000})
+	all, _, err := a.db.FindDelegates(context.Background(), convene.DelegateFilter{MeetingID: a.retreatID(), Limit: 1000})
 	n := 0
 	for _, x := range all {
 		if x.Status == convene.RegAccredited {

@@ -11,7 +11,6 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"convene/internal/convene"
-	"convene/internal/sqlite"
 	"convene/views"
 )
 
@@ -30,7 +29,7 @@ func (s *Server) handleProgramme(c echo.Context) error {
 		return err
 	}
 	a := actor(c)
-	sessions, err := s.db.FindSessions(ctx, sqlite.SessionFilter{MeetingIDs: []int64{m.ID},
+	sessions, err := s.db.FindSessions(ctx, convene.SessionFilter{MeetingIDs: []int64{m.ID},
 		Visibilities: convene.VisibleTo(a.Role)})
 	if err != nil {
 		return err

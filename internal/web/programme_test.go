@@ -11,7 +11,6 @@ import (
 	"time"
 
 	"convene/internal/convene"
-	"convene/internal/sqlite"
 )
 
 // roomID finds a demo room of the Shangri-La by name.
@@ -250,7 +249,7 @@ func TestParallelRoomBookings(t *testing.T) {
 	if count(codes, http.StatusSeeOther) != 1 || count(codes, http.StatusUnprocessableEntity) != n-1 {
 		t.Errorf("same room in parallel: statuses %v, want one 303 and %d 422", codes, n-1)
 	}
-	ss, err := app.db.FindSessions(context.Background(), sqlite.SessionFilter{})
+	ss, err := app.db.FindSessions(context.Background(), convene.SessionFilter{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -16,7 +16,6 @@ import (
 	"time"
 
 	"convene/internal/convene"
-	"convene/internal/sqlite"
 )
 
 // rawDB opens a second connection to the test app's database file, for the
@@ -98,7 +97,7 @@ func TestDuplicateSubmit(t *testing.T) {
 			t.Errorf("unexpected status %d", c)
 		}
 	}
-	rs, _, err := app.db.FindRegistrations(context.Background(), sqlite.RegistrationFilter{Query: "Trùng Lặp"})
+	rs, _, err := app.db.FindRegistrations(context.Background(), convene.RegistrationFilter{Query: "Trùng Lặp"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -208,7 +207,7 @@ func TestWaitingListChurn(t *testing.T) {
 			t.Fatalf("nominate %d: %d", i, resp.StatusCode)
 		}
 	}
-	rs, _, err := app.db.FindRegistrations(context.Background(), sqlite.RegistrationFilter{Query: "Churn"})
+	rs, _, err := app.db.FindRegistrations(context.Background(), convene.RegistrationFilter{Query: "Churn"})
 	if err != nil || len(rs) != 40 {
 		t.Fatalf("setup: %d people, %v", len(rs), err)
 	}
@@ -256,7 +255,7 @@ func TestWaitingListChurn(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	rs, _, err = app.db.FindRegistrations(context.Background(), sqlite.RegistrationFilter{Query: "Churn"})
+	rs, _, err = app.db.FindRegistrations(context.Background(), convene.RegistrationFilter{Query: "Churn"})
 	if err != nil {
 		t.Fatal(err)
 	}

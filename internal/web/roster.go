@@ -25,7 +25,7 @@ func (s *Server) exportPeople(c echo.Context) (convene.Meeting, []convene.Regist
 		return m, nil, false, err
 	}
 	a := actor(c)
-	f := sqlite.RegistrationFilter{MeetingID: m.ID, Limit: 5000}
+	f := convene.RegistrationFilter{MeetingID: m.ID, Limit: 5000}
 	if !a.Role.IsSecretariat() && a.Role != convene.RoleOrganiser {
 		if a.CountryID == 0 {
 			return m, nil, false, convene.NotFound("Meeting")

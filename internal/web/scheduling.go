@@ -10,7 +10,6 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"convene/internal/convene"
-	"convene/internal/sqlite"
 	"convene/views"
 )
 
@@ -296,14 +295,14 @@ func (s *Server) handleCalendar(c echo.Context) error {
 		}
 		year = y
 	}
-	meetings, _, err := s.db.FindMeetings(ctx, sqlite.MeetingFilter{Year: year, Limit: 500})
+	meetings, _, err := s.db.FindMeetings(ctx, convene.MeetingFilter{Year: year, Limit: 500})
 	if err != nil {
 		return err
 	}
 	if len(meetings) == 0 && c.QueryParam("year") == "" {
 		// Nothing this year: show the latest earlier year that has meetings,
 		// else the first later one.
-		all, _, err := s.db.FindMeetings(ctx, sqlite.MeetingFilter{Limit: 1000})
+		all, _, err := s.db.FindMeetings(ctx, convene.MeetingFilter{Limit: 1000})
 		if err != nil {
 			return err
 		}
@@ -316,7 +315,7 @@ func (s *Server) handleCalendar(c echo.Context) error {
 		}
 		if best != 0 {
 			year = best
-			if meetings, _, err = s.db.FindMeetings(ctx, sqlite.MeetingFilter{Year: year, Limit: 500}); err != nil {
+			if meetings, _, err = s.db.FindMeetings(ctx, convene.MeetingFilter{Year: year, Limit: 500}); err != nil {
 				return err
 			}
 		}

@@ -9,7 +9,6 @@ import (
 	"testing"
 
 	"convene/internal/convene"
-	"convene/internal/sqlite"
 )
 
 // monthSection returns the calendar's section for a month.
@@ -171,8 +170,8 @@ func TestCloneMeetingCarriesTheProgramme(t *testing.T) {
 		t.Errorf("cloned programme:\n%.4000s", body)
 	}
 	m, _ := app.db.FindMeetingByCode(context.Background(), "admm-retreat-2026")
-	ss, _ := app.db.FindSessions(context.Background(), sqlite.SessionFilter{MeetingIDs: []int64{m.ID}})
-	old, _ := app.db.FindSessions(context.Background(), sqlite.SessionFilter{MeetingIDs: []int64{src.ID}})
+	ss, _ := app.db.FindSessions(context.Background(), convene.SessionFilter{MeetingIDs: []int64{m.ID}})
+	old, _ := app.db.FindSessions(context.Background(), convene.SessionFilter{MeetingIDs: []int64{src.ID}})
 	if len(ss) != len(old) || ss[0].RoomName != old[0].RoomName || len(m.FocusAreas) != 5 {
 		t.Errorf("cloned %d of %d sessions, room %q vs %q, %d focus areas", len(ss), len(old), ss[0].RoomName,
 			old[0].RoomName, len(m.FocusAreas))

@@ -9,7 +9,6 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"convene/internal/convene"
-	"convene/internal/sqlite"
 	"convene/internal/transfer"
 	"convene/views"
 )
@@ -35,7 +34,7 @@ func (s *Server) loadTravel(c echo.Context) (travel, error) {
 	if t.runs, err = s.db.FindTransferRuns(ctx, l.meeting.ID); err != nil {
 		return t, err
 	}
-	if t.sessions, err = s.db.FindSessions(ctx, sqlite.SessionFilter{MeetingIDs: []int64{l.meeting.ID}}); err != nil {
+	if t.sessions, err = s.db.FindSessions(ctx, convene.SessionFilter{MeetingIDs: []int64{l.meeting.ID}}); err != nil {
 		return t, err
 	}
 	return t, nil

@@ -9,14 +9,13 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"convene/internal/convene"
-	"convene/internal/sqlite"
 	"convene/views"
 )
 
 // sqliteRunUpdate reads the run edit form; the day and time are local to the
 // run's airport.
-func sqliteRunUpdate(f views.Form, run convene.TransferRun, p convene.Problems) sqlite.TransferRunUpdate {
-	upd := sqlite.TransferRunUpdate{Vehicle: f.Get("vehicle"), Driver: f.Get("driver"), Plate: f.Get("plate")}
+func sqliteRunUpdate(f views.Form, run convene.TransferRun, p convene.Problems) convene.TransferRunUpdate {
+	upd := convene.TransferRunUpdate{Vehicle: f.Get("vehicle"), Driver: f.Get("driver"), Plate: f.Get("plate")}
 	upd.Capacity = formInt(f.Get("capacity"), "capacity", "Enter the passenger seats (1 to 60).", p)
 	a, _ := convene.FindAirport(run.Airport)
 	at, err := convene.ParseLocal(f.Get("day"), f.Get("time"), a.Location())
@@ -39,7 +38,7 @@ func (s *Server) travelDelegate(c echo.Context) (convene.Meeting, convene.Delega
 	if err != nil {
 		return m, convene.Delegate{}, nil, err
 	}
-	people, _, err := s.db.FindDelegates(ctx, sqlite.DelegateFilter{MeetingID: m.ID, Limit: 1000})
+	people, _, err := s.db.FindDelegates(ctx, convene.DelegateFilter{MeetingID: m.ID, Limit: 1000})
 	if err != nil {
 		return m, convene.Delegate{}, nil, err
 	}

@@ -10,7 +10,6 @@ import (
 	"testing"
 
 	"convene/internal/convene"
-	"convene/internal/sqlite"
 )
 
 // retreatDelegate returns the first Retreat delegate of a country.
@@ -21,7 +20,7 @@ func retreatDelegate(t *testing.T, app *testApp, iso3 string) convene.Delegate {
 	if err != nil {
 		t.Fatal(err)
 	}
-	people, _, err := app.db.FindDelegates(ctx, sqlite.DelegateFilter{MeetingID: m.ID, Limit: 1000})
+	people, _, err := app.db.FindDelegates(ctx, convene.DelegateFilter{MeetingID: m.ID, Limit: 1000})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -176,11 +175,11 @@ func TestCateringHeadcountsFollowAttendance(t *testing.T) {
 	app := newTestApp(t)
 	ctx := context.Background()
 	m, _ := app.db.FindMeetingByCode(ctx, "admm-retreat-2025")
-	sessions, err := app.db.FindSessions(ctx, sqlite.SessionFilter{MeetingIDs: []int64{m.ID}})
+	sessions, err := app.db.FindSessions(ctx, convene.SessionFilter{MeetingIDs: []int64{m.ID}})
 	if err != nil {
 		t.Fatal(err)
 	}
-	people, _, _ := app.db.FindDelegates(ctx, sqlite.DelegateFilter{MeetingID: m.ID, Limit: 1000})
+	people, _, _ := app.db.FindDelegates(ctx, convene.DelegateFilter{MeetingID: m.ID, Limit: 1000})
 	var expectedPeople []convene.Delegate
 	for _, p := range people {
 		if p.Status.HoldsPlace() {

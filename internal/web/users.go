@@ -9,13 +9,12 @@ import (
 
 	"convene/internal/convene"
 	"convene/internal/password"
-	"convene/internal/sqlite"
 	"convene/views"
 )
 
 func (s *Server) handleUsers(c echo.Context) error {
 	ctx := c.Request().Context()
-	users, _, err := s.db.FindUsers(ctx, sqlite.UserFilter{Limit: 500})
+	users, _, err := s.db.FindUsers(ctx, convene.UserFilter{Limit: 500})
 	if err != nil {
 		return err
 	}
@@ -167,7 +166,7 @@ func (s *Server) handleUserUpdate(c echo.Context) error {
 	if err := p.Err(); err != nil {
 		return s.renderForm(c, err, page, f)
 	}
-	u, err := s.db.UpdateUser(ctx, id, sqlite.UserUpdate{Name: &name, Role: &role, CountryID: &countryID, Disabled: &disabled})
+	u, err := s.db.UpdateUser(ctx, id, convene.UserUpdate{Name: &name, Role: &role, CountryID: &countryID, Disabled: &disabled})
 	if err != nil {
 		return s.renderForm(c, err, page, f)
 	}
