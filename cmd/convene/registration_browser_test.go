@@ -114,6 +114,9 @@ func TestBrowserNominateAndAccredit(t *testing.T) {
 		chromedp.SendKeys(chromedp.ID("f-medical"), "Không ăn được hải sản (seafood allergy)"),
 		chromedp.Click(chromedp.ID("f-consent")),
 		chromedp.Click(chromedp.ID("save-registration")),
+		// The form page has a main h1 too: wait for the form to go first,
+		// or the old page's heading would satisfy the wait.
+		chromedp.WaitNotPresent(chromedp.ID("save-registration")),
 		chromedp.WaitVisible(chromedp.CSS("main h1")),
 	); err != nil {
 		t.Fatal(err)
@@ -313,6 +316,9 @@ func TestBrowserInviteToRoster(t *testing.T) {
 		chromedp.SendKeys(chromedp.ID("f-mobile"), "+84 913 222 444"),
 		chromedp.Click(chromedp.ID("f-consent")),
 		chromedp.Click(chromedp.ID("save-registration")),
+		// The form page has a main h1 too: wait for the form to go first,
+		// or the old page's heading would satisfy the wait.
+		chromedp.WaitNotPresent(chromedp.ID("save-registration")),
 		chromedp.WaitVisible(chromedp.CSS("main h1")),
 	); err != nil {
 		t.Fatalf("self-service form: %v", err)

@@ -49,7 +49,9 @@ func Tab(t *testing.T) context.Context {
 		t.Fatalf("start Chromium: %v", startErr)
 	}
 	ctx, cancel := chromedp.NewContext(browserCx)
-	ctx, cancelTimeout := context.WithTimeout(ctx, 60*time.Second)
+	// A generous ceiling: it only stops a hung browser, and a loaded 2-core
+	// machine under -race has taken over a minute for one flow.
+	ctx, cancelTimeout := context.WithTimeout(ctx, 4*time.Minute)
 	t.Cleanup(func() { cancelTimeout(); cancel() })
 	if err := chromedp.Do(ctx); err != nil {
 		t.Fatalf("open a tab: %v", err)
