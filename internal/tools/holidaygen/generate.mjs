@@ -147,15 +147,16 @@ const header = (year) => `# Public holidays of ${year} for the eleven participan
 # verified=yes only for a row read in an official announcement of this
 # year's dates (government gazette, ministry or cabinet release, official
 # government holiday page); its source is that announcement's address.
-# verified=no: the source says where the date comes from: "${dataset}" is
-# the maintained date-holidays dataset (public holidays only, computed or
-# listed by its authors, not checked by Convene; its data is licensed
-# CC BY-SA 3.0, see internal/tools/holidaygen/README.md); a source that
-# starts with "expected" is a date Convene's generator estimated. Lunar and announced-late holidays (Hari
-# Raya, Vesak, Chinese New Year, Thingyan, Pchum Ben, Boun That Luang...)
-# carry their expected date and stay unverified until an official list for
-# the year gives it. Confirm with the embassy or the gazette before relying
-# on an unverified row.
+# verified=no: the source says where the date comes from:
+# "${dataset}" is the maintained date-holidays dataset (public
+# holidays only, computed or listed by its authors, not checked by
+# Convene; its data is licensed CC BY-SA 3.0, see the generator's
+# README.md); a source that starts with "expected" is a date the generator
+# estimated. Lunar and announced-late holidays (Hari Raya, Vesak, Chinese
+# New Year, Thingyan, Pchum Ben, Boun That Luang...) carry their expected
+# date and stay unverified until an official list for the year gives it.
+# Confirm with the embassy or the gazette before relying on an unverified
+# row.
 country,date,name,verified,source,region
 `;
 
