@@ -1,3 +1,9 @@
+//go:build bench
+
+// The benchmark's bulk writer. It is built only with -tags bench, which
+// cmd/convene-bench (the one user) requires, so that the production binary
+// carries no benchmark code and the store exports nothing for it.
+
 package sqlite
 
 import (

@@ -41,6 +41,7 @@
 //
 // The demo loader writes through a Seeder (seed.go, seed_*.go), one
 // transaction for the whole dataset, calling the same private helpers as
-// the pages. The benchmark's measurements and bulk writer are bench.go and
-// bench_seed.go.
+// the pages. Benchmark-only code (bench.go, bench_seed.go) builds only with
+// -tags bench, which cmd/convene-bench requires; the production binary has
+// none of it.
 package sqlite
