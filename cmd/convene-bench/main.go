@@ -1,3 +1,5 @@
+//go:build bench
+
 // Command convene-bench measures Convene against the machine's own limits.
 // It generates a realistic dataset through the store, starts the real server
 // on loopback (a child process running web.New with Config.Bench), drives it
@@ -8,8 +10,12 @@
 // absolute times mean little; ratios travel. It then checks the figures
 // against budget.txt and exits 1 naming every budget it missed.
 //
-//	go run ./cmd/convene-bench          # full mode, about 2 minutes on 2 cores
-//	go run ./cmd/convene-bench -short   # seconds; ./test.sh runs it
+// It builds only with the bench tag, which also builds the store's bulk
+// writer (internal/sqlite/bench_seed.go); without the tag neither exists, so
+// the production binary carries no benchmark code.
+//
+//	go run -tags bench ./cmd/convene-bench          # full mode, about 2 minutes on 2 cores
+//	go run -tags bench ./cmd/convene-bench -short   # seconds; ./test.sh runs it
 package main
 
 import (

@@ -31,6 +31,31 @@ func (s DelegationStatus) Label() string {
 	return string(s)
 }
 
+// DelegationStatusFrom derives a delegation's status from how many of its
+// people stand in each registration status, so that it can never disagree
+// with them: nobody holding a place yet is "not started", anyone still to
+// submit (nominated or returned) makes it "nominating", anyone waiting for
+// the secretariat "submitted", and everyone holding a place accredited
+// "accredited". The store counts; this decides.
+func DelegationStatusFrom(people map[RegistrationStatus]int) DelegationStatus {
+	held := 0
+	for s, n := range people {
+		if s.HoldsPlace() {
+			held += n
+		}
+	}
+	switch {
+	case held == 0:
+	case people[RegNominated]+people[RegReturned] > 0:
+		return DelegationNominating
+	case people[RegSubmitted] > 0:
+		return DelegationSubmitted
+	case people[RegAccredited] == held:
+		return DelegationAccredited
+	}
+	return DelegationNotStarted
+}
+
 // Delegation is one country's delegation to one meeting.
 type Delegation struct {
 	ID          int64

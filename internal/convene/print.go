@@ -2,6 +2,7 @@ package convene
 
 import (
 	"crypto/rand"
+	"fmt"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -98,6 +99,46 @@ func GroupBadgeCode(code string) string {
 		code = code[4:]
 	}
 	return strings.Join(append(parts, code), "-")
+}
+
+// What the check-in desk reads out when a typed or scanned code finds no
+// badge at all.
+const (
+	RefuseNoCode      = "Type the code printed under the QR code, or scan the badge."
+	RefuseUnknownCode = "No badge has this code. Check it character by character; do not admit on this code."
+)
+
+// BadgeRefusal decides what a badge admits: it returns "" when b admits its
+// holder to the meeting with id meetingID, else the refusal the desk reads
+// out. Only the current version of a badge for this meeting admits, and only
+// while its holder is still accredited: a reprint supersedes the old badge,
+// a revoked badge is refused, and a person returned or withdrawn after
+// printing is stopped at the door.
+func BadgeRefusal(b Badge, meetingID int64) string {
+	name := b.Delegate.DisplayName()
+	switch {
+	case b.MeetingID != meetingID:
+		return fmt.Sprintf("This badge of %s is for another meeting, not this one.", name)
+	case b.Status == BadgeSuperseded:
+		return fmt.Sprintf("Refused: this is version %d of %s's badge, replaced by a reprint. Ask for the current badge.",
+			b.Version, name)
+	case b.Status == BadgeRevoked:
+		return fmt.Sprintf("Refused: %s's badge was revoked. Send the holder to the accreditation desk.", name)
+	case b.Delegate.Status != RegAccredited:
+		return fmt.Sprintf("Refused: %s is %s, not accredited.", name, b.Delegate.Status.Label())
+	}
+	return ""
+}
+
+// BadgePrintRefusal decides who gets a badge: it returns "" when a person
+// named name in registration status s may have one printed (only the
+// accredited may), else why the whole sheet is refused.
+func BadgePrintRefusal(name string, s RegistrationStatus) string {
+	if s == RegAccredited {
+		return ""
+	}
+	return fmt.Sprintf("%s is %s, not accredited: badges are printed only for accredited delegates. Nothing was printed.",
+		name, s.Label())
 }
 
 // BadgeBand is the colour band category a badge shows, so that security and

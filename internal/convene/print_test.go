@@ -100,3 +100,45 @@ func TestBadgeCodes(t *testing.T) {
 		t.Errorf("long names do not shrink")
 	}
 }
+
+func TestBadgeRefusal(t *testing.T) {
+	holder := Delegate{Honorific: "Gen.", GivenName: "សុខា", FamilyName: "ចាន់", FamilyNameFirst: true, Status: RegAccredited}
+	valid := Badge{MeetingID: 7, Version: 2, Status: BadgeActive, Delegate: holder}
+	with := func(f func(*Badge)) Badge { b := valid; f(&b); return b }
+	tests := []struct {
+		name string
+		b    Badge
+		want string
+	}{
+		{"valid", valid, ""},
+		{"another meeting", with(func(b *Badge) { b.MeetingID = 8 }),
+			"This badge of Gen. ចាន់ សុខា is for another meeting, not this one."},
+		{"superseded", with(func(b *Badge) { b.Status = BadgeSuperseded }),
+			"Refused: this is version 2 of Gen. ចាន់ សុខា's badge, replaced by a reprint. Ask for the current badge."},
+		{"revoked", with(func(b *Badge) { b.Status = BadgeRevoked }),
+			"Refused: Gen. ចាន់ សុខា's badge was revoked. Send the holder to the accreditation desk."},
+		{"holder returned", with(func(b *Badge) { b.Delegate.Status = RegReturned }),
+			"Refused: Gen. ចាន់ សុខា is Returned for correction, not accredited."},
+		{"holder withdrawn", with(func(b *Badge) { b.Delegate.Status = RegWithdrawn }),
+			"Refused: Gen. ចាន់ សុខា is Withdrawn, not accredited."},
+		{"another meeting first", with(func(b *Badge) { b.MeetingID, b.Status = 8, BadgeRevoked }),
+			"This badge of Gen. ចាន់ សុខា is for another meeting, not this one."},
+	}
+	for _, tt := range tests {
+		if got := BadgeRefusal(tt.b, 7); got != tt.want {
+			t.Errorf("%s: %q, want %q", tt.name, got, tt.want)
+		}
+	}
+}
+
+func TestBadgePrintRefusal(t *testing.T) {
+	if got := BadgePrintRefusal("Maj. ສຸລິຍາ ແກ້ວມະນີ", RegAccredited); got != "" {
+		t.Errorf("accredited refused: %q", got)
+	}
+	for _, s := range []RegistrationStatus{RegNominated, RegSubmitted, RegReturned, RegRejected, RegWithdrawn, RegWaitlisted} {
+		want := "Maj. ສຸລິຍາ ແກ້ວມະນີ is " + s.Label() + ", not accredited: badges are printed only for accredited delegates. Nothing was printed."
+		if got := BadgePrintRefusal("Maj. ສຸລິຍາ ແກ້ວມະນີ", s); got != want {
+			t.Errorf("%s: %q", s, got)
+		}
+	}
+}

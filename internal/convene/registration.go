@@ -258,31 +258,6 @@ func (r *Registration) Validate(m Meeting, today Date) error {
 // forwarded link stops working before the meeting.
 const RegistrationLinkTTL = 14 * 24 * time.Hour
 
-// Outbox kinds: which notification a queued message is.
-const (
-	MailLink       = "link"
-	MailSubmitted  = "submitted"
-	MailReturned   = "returned"
-	MailAccredited = "accredited"
-	MailRejected   = "rejected"
-)
-
-// OutboxMessage is one queued e-mail.
-type OutboxMessage struct {
-	ID            int64
-	MeetingID     int64
-	DelegateID    int64
-	Kind          string
-	To            string
-	Subject       string
-	Body          string
-	CreatedAt     time.Time
-	Attempts      int
-	NextAttemptAt time.Time
-	SentAt        time.Time
-	LastError     string
-}
-
 // RegistrationSettings are a meeting's registration rules, set by the
 // secretariat.
 type RegistrationSettings struct {

@@ -63,7 +63,7 @@ func summarize(before, after fields) string {
 }
 
 // insertAuditQuery writes one audit row; auditArgs are its values. The
-// store's writes and the benchmark's bulk writer (seed_bench.go) share both
+// store's writes and the benchmark's bulk writer (bench_seed.go) share both
 // so that their rows cannot drift apart.
 const insertAuditQuery = `INSERT INTO audit_log (at, user_id, action, entity, entity_id, summary, client_addr)
 	VALUES (?, ?, ?, ?, ?, ?, ?)`
@@ -80,6 +80,22 @@ func (tx *Tx) audit(ctx context.Context, action, entity string, entityID int64, 
 		return fmt.Errorf("write audit log: %w", err)
 	}
 	return nil
+}
+
+// auditColumns are an audit row with the name of the user who made the
+// change; auditFrom joins that user.
+const (
+	auditColumns = `a.id, a.at, coalesce(a.user_id, 0), coalesce(u.name, ''), a.action,
+	a.entity, a.entity_id, a.summary, a.client_addr`
+	auditFrom = ` FROM audit_log a LEFT JOIN users u ON u.id = a.user_id`
+)
+
+func scanAuditEntry(row scanner) (convene.AuditEntry, error) {
+	var e convene.AuditEntry
+	var at string
+	err := row.Scan(&e.ID, &at, &e.UserID, &e.UserName, &e.Action, &e.Entity, &e.EntityID, &e.Summary, &e.ClientAddr)
+	e.At = parseTime(at)
+	return e, err
 }
 
 // FindAuditEntries returns audit rows, newest first, and how many match.
@@ -105,38 +121,50 @@ func (d *DB) FindAuditEntries(ctx context.Context, f convene.AuditFilter) ([]con
 	}
 	var out []convene.AuditEntry
 	var total int
-	err := d.view(ctx, func(tx *sql.Tx) error {
+	err := d.view(ctx, func(tx *sql.Tx) (err error) {
 		if err := tx.QueryRowContext(ctx, "SELECT count(*) FROM audit_log a "+cond, args...).Scan(&total); err != nil {
 			return err
 		}
-		rows, err := tx.QueryContext(ctx, `SELECT a.id, a.at, coalesce(a.user_id, 0), coalesce(u.name, ''), a.action,
-			a.entity, a.entity_id, a.summary, a.client_addr
-			FROM audit_log a LEFT JOIN users u ON u.id = a.user_id `+cond+`
+		out, err = queryAll(ctx, tx, scanAuditEntry, `SELECT `+auditColumns+auditFrom+` `+cond+`
 			ORDER BY a.id DESC LIMIT ? OFFSET ?`, append(args, limit, f.Offset)...)
-		if err != nil {
-			return err
-		}
-		out, err = scanAuditEntries(rows)
 		return err
 	})
 	return out, total, err
 }
 
-// scanAuditEntries reads the rows of an audit query that selects, in order,
-// id, at, user id, user name, action, entity, entity id, summary and client
-// address, and closes them.
-func scanAuditEntries(rows *sql.Rows) ([]convene.AuditEntry, error) {
-	defer rows.Close()
-	var out []convene.AuditEntry
-	for rows.Next() {
-		var e convene.AuditEntry
-		var at string
-		if err := rows.Scan(&e.ID, &at, &e.UserID, &e.UserName, &e.Action, &e.Entity, &e.EntityID,
-			&e.Summary, &e.ClientAddr); err != nil {
-			return nil, err
-		}
-		e.At = parseTime(at)
-		out = append(out, e)
+// auditPageQuery reads one page of the audit log, newest first, from the
+// primary key alone: rows with an id below the cursor, at most limit+1 of
+// them (the extra row says whether an older page exists). Its cost does not
+// depend on the size of the log, unlike the COUNT(*) over every row and the
+// OFFSET that FindAuditEntries uses (BENCHMARKS.md, finding 4).
+const auditPageQuery = `SELECT ` + auditColumns + auditFrom + `
+	WHERE a.id < ? ORDER BY a.id DESC LIMIT ?`
+
+// FindAuditPage returns up to limit audit rows older than beforeID (0: the
+// newest rows), newest first, and whether older rows remain. The caller
+// asks for the next page with the id of the last row returned.
+func (d *DB) FindAuditPage(ctx context.Context, beforeID int64, limit int) ([]convene.AuditEntry, bool, error) {
+	if limit <= 0 || limit > 500 {
+		limit = 100
 	}
-	return out, rows.Err()
+	if beforeID <= 0 {
+		beforeID = 1<<63 - 1
+	}
+	var out []convene.AuditEntry
+	err := d.view(ctx, func(tx *sql.Tx) error {
+		rows, err := d.queryCached(ctx, tx, auditPageQuery, beforeID, limit+1)
+		if err != nil {
+			return err
+		}
+		out, err = scanAll(rows, scanAuditEntry)
+		return err
+	})
+	if err != nil {
+		return nil, false, err
+	}
+	more := len(out) > limit
+	if more {
+		out = out[:limit]
+	}
+	return out, more, nil
 }

@@ -2,6 +2,7 @@ package sqlite
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -49,4 +50,31 @@ func fsyncFile(path string) error {
 	}
 	defer f.Close()
 	return f.Sync()
+}
+
+// openRaw opens a one-connection pool with the standard pragmas and no
+// transaction mode, for maintenance (backup, integrity checks) that must
+// not go through the writer or the query_only readers.
+func openRaw(path string) (*sql.DB, error) {
+	db, err := sql.Open("sqlite", dsn(path))
+	if err != nil {
+		return nil, err
+	}
+	db.SetMaxOpenConns(1)
+	return db, nil
+}
+
+// IntegrityCheck runs PRAGMA integrity_check and returns its answer ("ok"
+// for a sound file).
+func IntegrityCheck(ctx context.Context, path string) (string, error) {
+	db, err := openRaw(path)
+	if err != nil {
+		return "", err
+	}
+	defer db.Close()
+	var res string
+	if err := db.QueryRowContext(ctx, "PRAGMA integrity_check").Scan(&res); err != nil {
+		return "", err
+	}
+	return res, nil
 }

@@ -1,3 +1,8 @@
+//go:build bench
+
+// Measurements only the benchmark takes; built with -tags bench (see
+// bench_seed.go).
+
 package sqlite
 
 import (

@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"fmt"
 	"strings"
-	"sync"
 	"unicode/utf8"
 
 	"convene/internal/convene"
@@ -17,7 +16,7 @@ const bilateralColumns = `b.id, b.meeting_id, b.requester_id, b.counterpart_id, 
 
 const bilateralFrom = ` FROM bilaterals b LEFT JOIN rooms r ON r.id = b.room_id`
 
-func scanBilateral(row interface{ Scan(...any) error }) (convene.Bilateral, error) {
+func scanBilateral(row scanner) (convene.Bilateral, error) {
 	var b convene.Bilateral
 	var day, starts, ends, created, updated string
 	err := row.Scan(&b.ID, &b.MeetingID, &b.RequesterID, &b.CounterpartID, &b.Level, &b.DurationMin, &day,
@@ -38,55 +37,19 @@ func bilateralFields(b *convene.Bilateral) fields {
 		"starts_at": formatTime(b.StartsAt), "ends_at": formatTime(b.EndsAt), "room_id": fmt.Sprint(b.RoomID)}
 }
 
-func dateOrEmpty(d convene.Date) string {
-	if d.IsZero() {
-		return ""
-	}
-	return d.String()
-}
-
-// meetingDelegations loads a meeting's delegations by id, to fill both
-// sides of its bilaterals from one query.
-func meetingDelegations(ctx context.Context, q queryer, meetingID int64) (map[int64]convene.Delegation, error) {
-	rows, err := q.QueryContext(ctx, `SELECT `+delegationColumns+delegationFrom+` WHERE g.meeting_id = ?`, meetingID)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	out := map[int64]convene.Delegation{}
-	for rows.Next() {
-		g, err := scanDelegation(rows)
-		if err != nil {
-			return nil, err
-		}
-		out[g.ID] = g
-	}
-	return out, rows.Err()
-}
-
 // findBilaterals returns a meeting's bilaterals with both sides filled, in
 // order of time (scheduled ones first, by start), then of request.
-func findBilaterals(ctx context.Context, q queryer, meetingID int64) ([]convene.Bilateral, error) {
+func findBilaterals(ctx context.Context, q querier, meetingID int64) ([]convene.Bilateral, error) {
 	gs, err := meetingDelegations(ctx, q, meetingID)
 	if err != nil {
 		return nil, err
 	}
-	rows, err := q.QueryContext(ctx, `SELECT `+bilateralColumns+bilateralFrom+` WHERE b.meeting_id = ?
+	out, err := queryAll(ctx, q, scanBilateral, `SELECT `+bilateralColumns+bilateralFrom+` WHERE b.meeting_id = ?
 		ORDER BY b.starts_at = '', b.starts_at, r.name, b.id`, meetingID)
-	if err != nil {
-		return nil, err
+	for i := range out {
+		out[i].Requester, out[i].Counterpart = gs[out[i].RequesterID], gs[out[i].CounterpartID]
 	}
-	defer rows.Close()
-	var out []convene.Bilateral
-	for rows.Next() {
-		b, err := scanBilateral(rows)
-		if err != nil {
-			return nil, err
-		}
-		b.Requester, b.Counterpart = gs[b.RequesterID], gs[b.CounterpartID]
-		out = append(out, b)
-	}
-	return out, rows.Err()
+	return out, err
 }
 
 // FindBilaterals returns every bilateral of a meeting. Callers filter what
@@ -100,7 +63,7 @@ func (d *DB) FindBilaterals(ctx context.Context, meetingID int64) ([]convene.Bil
 	return out, err
 }
 
-func findBilateral(ctx context.Context, q queryer, meetingID, id int64) (convene.Bilateral, error) {
+func findBilateral(ctx context.Context, q querier, meetingID, id int64) (convene.Bilateral, error) {
 	b, err := scanBilateral(q.QueryRowContext(ctx, `SELECT `+bilateralColumns+bilateralFrom+` WHERE b.id = ?`, id))
 	if err == sql.ErrNoRows || (err == nil && b.MeetingID != meetingID) {
 		return b, convene.NotFound("Bilateral")
@@ -134,10 +97,8 @@ func (d *DB) CreateBilateral(ctx context.Context, b *convene.Bilateral) error {
 }
 
 func createBilateral(ctx context.Context, tx *Tx, b *convene.Bilateral) error {
-	m, err := scanMeeting(tx.QueryRowContext(ctx, `SELECT `+meetingColumns+meetingFrom+` WHERE m.id = ?`, b.MeetingID))
-	if err == sql.ErrNoRows {
-		return convene.NotFound("Meeting")
-	} else if err != nil {
+	m, err := findMeeting(ctx, tx, b.MeetingID)
+	if err != nil {
 		return err
 	}
 	p := convene.Problems{}
@@ -238,12 +199,10 @@ func actOnBilateral(ctx context.Context, tx *Tx, meetingID, id int64, act conven
 
 // slotInput loads what the placement rules need for a meeting: its
 // programme, its bilaterals that hold a room or time, and its venue's rooms.
-func slotInput(ctx context.Context, q queryer, meetingID int64) (convene.SlotInput, error) {
+func slotInput(ctx context.Context, q querier, meetingID int64) (convene.SlotInput, error) {
 	var in convene.SlotInput
-	m, err := scanMeeting(q.QueryRowContext(ctx, `SELECT `+meetingColumns+meetingFrom+` WHERE m.id = ?`, meetingID))
-	if err == sql.ErrNoRows {
-		return in, convene.NotFound("Meeting")
-	} else if err != nil {
+	m, err := findMeeting(ctx, q, meetingID)
+	if err != nil {
 		return in, err
 	}
 	in.Meeting = m
@@ -251,25 +210,16 @@ func slotInput(ctx context.Context, q queryer, meetingID int64) (convene.SlotInp
 		return in, err
 	}
 	// Sessions of other meetings in the venue's rooms book those rooms too.
-	rows, err := q.QueryContext(ctx, `SELECT `+sessionColumns+sessionFrom+` WHERE r.venue_id = ? AND s.meeting_id <> ?`,
+	others, err := queryAll(ctx, q, scanSession, `SELECT `+sessionColumns+sessionFrom+` WHERE r.venue_id = ? AND s.meeting_id <> ?`,
 		m.VenueID, m.ID)
 	if err != nil {
 		return in, err
 	}
-	for rows.Next() {
-		s, err := scanSession(rows)
-		if err != nil {
-			rows.Close()
-			return in, err
-		}
+	for _, s := range others {
 		// Another meeting's people are not this meeting's: keep the room
 		// booking only.
 		s.Attendance = convene.AttendSecretariat
 		in.Sessions = append(in.Sessions, s)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return in, err
 	}
 	all, err := findBilaterals(ctx, q, m.ID)
 	if err != nil {
@@ -280,19 +230,8 @@ func slotInput(ctx context.Context, q queryer, meetingID int64) (convene.SlotInp
 			in.Bilaterals = append(in.Bilaterals, b)
 		}
 	}
-	rows, err = q.QueryContext(ctx, `SELECT id, venue_id, name, capacity, notes FROM rooms WHERE venue_id = ? ORDER BY name`, m.VenueID)
-	if err != nil {
-		return in, err
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var r convene.Room
-		if err := rows.Scan(&r.ID, &r.VenueID, &r.Name, &r.Capacity, &r.Notes); err != nil {
-			return in, err
-		}
-		in.Rooms = append(in.Rooms, r)
-	}
-	return in, rows.Err()
+	in.Rooms, err = venueRooms(ctx, q, m.VenueID)
+	return in, err
 }
 
 // BilateralSlotInput returns what slot finding needs for a meeting, read
@@ -313,8 +252,8 @@ func (d *DB) BilateralSlotInput(ctx context.Context, meetingID int64) (convene.S
 // succeed: the second sees the first's booking. A refused placement returns
 // EINVALID with the clash next to the field, and writes nothing.
 func (d *DB) ScheduleBilateral(ctx context.Context, meetingID, id int64, p convene.Placement) (convene.Bilateral, error) {
-	if pause, split := splitBilateralCheck.Load(d); split {
-		return d.scheduleBilateralSplit(ctx, meetingID, id, p, pause.(func()))
+	if pause := d.hooks.BetweenPlacementCheckAndSchedule; pause != nil {
+		return d.scheduleBilateralSplit(ctx, meetingID, id, p, pause)
 	}
 	var b convene.Bilateral
 	err := d.update(ctx, func(tx *Tx) (err error) {
@@ -357,35 +296,4 @@ func scheduleBilateral(ctx context.Context, tx *Tx, meetingID, id int64, p conve
 		return b, err
 	}
 	return b, tx.audit(ctx, "schedule", "bilateral", b.ID, summarize(before, bilateralFields(&b)))
-}
-
-// splitBilateralCheck holds, per database, the pause a test asked for
-// between the check and the write of the broken, two-transaction variant.
-var splitBilateralCheck sync.Map
-
-// SplitBilateralCheckForTest makes ScheduleBilateral on d check the
-// placement in a read transaction and write it in a separate one, calling
-// pause between them: the classic check-then-insert race. It exists only so
-// that the concurrency test can show it catches double bookings; nothing
-// else may call it.
-func SplitBilateralCheckForTest(d *DB, pause func()) { splitBilateralCheck.Store(d, pause) }
-
-func (d *DB) scheduleBilateralSplit(ctx context.Context, meetingID, id int64, p convene.Placement, pause func()) (convene.Bilateral, error) {
-	in, err := d.BilateralSlotInput(ctx, meetingID)
-	if err != nil {
-		return convene.Bilateral{}, err
-	}
-	b, err := d.FindBilateralByID(ctx, meetingID, id)
-	if err != nil {
-		return b, err
-	}
-	if err := convene.CheckPlacement(in, b, p).Err(); err != nil {
-		return b, err
-	}
-	pause()
-	err = d.update(ctx, func(tx *Tx) (err error) {
-		b, err = scheduleBilateral(ctx, tx, meetingID, id, p, false)
-		return err
-	})
-	return b, err
 }

@@ -2,10 +2,7 @@ package sqlite
 
 import (
 	"context"
-	"crypto/rand"
-	"crypto/sha256"
 	"database/sql"
-	"encoding/base64"
 	"fmt"
 
 	"convene/internal/convene"
@@ -15,18 +12,16 @@ import (
 // earlier one, so that a leaked URL is cured by making a new one. Only the
 // token's SHA-256 is stored; the token itself is returned once.
 func (d *DB) CreateCalendarFeed(ctx context.Context, userID int64) (string, error) {
-	raw := make([]byte, 32)
-	if _, err := rand.Read(raw); err != nil {
+	token, err := newToken()
+	if err != nil {
 		return "", err
 	}
-	token := base64.RawURLEncoding.EncodeToString(raw)
-	sum := sha256.Sum256([]byte(token))
-	err := d.update(ctx, func(tx *Tx) error {
+	err = d.update(ctx, func(tx *Tx) error {
 		if err := revokeCalendarFeeds(ctx, tx, userID); err != nil {
 			return err
 		}
 		res, err := tx.ExecContext(ctx, `INSERT INTO calendar_feeds (user_id, token_hash, created_at) VALUES (?, ?, ?)`,
-			userID, sum[:], formatTime(tx.now))
+			userID, hashToken(token), formatTime(tx.now))
 		if err != nil {
 			return fmt.Errorf("insert calendar feed: %w", err)
 		}
@@ -69,14 +64,10 @@ func (d *DB) HasCalendarFeed(ctx context.Context, userID int64) (bool, error) {
 // FindUserByCalendarFeed returns the owner of a live feed token. A revoked
 // or unknown token, or a disabled account, is not found.
 func (d *DB) FindUserByCalendarFeed(ctx context.Context, token string) (convene.User, error) {
-	sum := sha256.Sum256([]byte(token))
 	var userID int64
-	err := d.view(ctx, func(tx *sql.Tx) error {
-		err := tx.QueryRowContext(ctx, `SELECT f.user_id FROM calendar_feeds f JOIN users u ON u.id = f.user_id
-			WHERE f.token_hash = ? AND f.revoked_at = '' AND u.disabled = 0`, sum[:]).Scan(&userID)
-		if err == sql.ErrNoRows {
-			return convene.NotFound("Calendar feed")
-		}
+	err := d.view(ctx, func(tx *sql.Tx) (err error) {
+		userID, err = queryOne(ctx, tx, "Calendar feed", scanID, `SELECT f.user_id FROM calendar_feeds f
+			JOIN users u ON u.id = f.user_id WHERE f.token_hash = ? AND f.revoked_at = '' AND u.disabled = 0`, hashToken(token))
 		return err
 	})
 	if err != nil {

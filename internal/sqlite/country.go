@@ -34,7 +34,7 @@ func createCountries(ctx context.Context, tx *Tx, cs []convene.Country) error {
 }
 
 func rerankCountries(ctx context.Context, tx *Tx) error {
-	all, err := findCountries(ctx, tx.Tx)
+	all, err := findCountries(ctx, tx)
 	if err != nil {
 		return err
 	}
@@ -47,6 +47,14 @@ func rerankCountries(ctx context.Context, tx *Tx) error {
 	return nil
 }
 
+const countryColumns = `id, iso3, name, observer, protocol_rank`
+
+func scanCountry(row scanner) (convene.Country, error) {
+	var c convene.Country
+	err := row.Scan(&c.ID, &c.ISO3, &c.Name, &c.Observer, &c.ProtocolRank)
+	return c, err
+}
+
 // FindCountries returns every country in protocol order.
 func (d *DB) FindCountries(ctx context.Context) ([]convene.Country, error) {
 	var out []convene.Country
@@ -57,32 +65,15 @@ func (d *DB) FindCountries(ctx context.Context) ([]convene.Country, error) {
 	return out, err
 }
 
-func findCountries(ctx context.Context, tx *sql.Tx) ([]convene.Country, error) {
-	rows, err := tx.QueryContext(ctx, `SELECT id, iso3, name, observer, protocol_rank FROM countries ORDER BY protocol_rank, id`)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []convene.Country
-	for rows.Next() {
-		var c convene.Country
-		if err := rows.Scan(&c.ID, &c.ISO3, &c.Name, &c.Observer, &c.ProtocolRank); err != nil {
-			return nil, err
-		}
-		out = append(out, c)
-	}
-	return out, rows.Err()
+func findCountries(ctx context.Context, q querier) ([]convene.Country, error) {
+	return queryAll(ctx, q, scanCountry, `SELECT `+countryColumns+` FROM countries ORDER BY protocol_rank, id`)
 }
 
 // FindCountryByISO3 returns the country with that code.
 func (d *DB) FindCountryByISO3(ctx context.Context, iso3 string) (convene.Country, error) {
 	var c convene.Country
-	err := d.view(ctx, func(tx *sql.Tx) error {
-		err := tx.QueryRowContext(ctx, `SELECT id, iso3, name, observer, protocol_rank FROM countries WHERE iso3 = ?`, iso3).
-			Scan(&c.ID, &c.ISO3, &c.Name, &c.Observer, &c.ProtocolRank)
-		if err == sql.ErrNoRows {
-			return convene.NotFound("Country")
-		}
+	err := d.view(ctx, func(tx *sql.Tx) (err error) {
+		c, err = queryOne(ctx, tx, "Country", scanCountry, `SELECT `+countryColumns+` FROM countries WHERE iso3 = ?`, iso3)
 		return err
 	})
 	return c, err

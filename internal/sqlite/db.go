@@ -1,8 +1,3 @@
-// Package sqlite stores Convene's data in one SQLite file. It is the only
-// package that sees database/sql. Every use case is one method that opens one
-// transaction (DESIGN.md rule 2); writes go through a single writer
-// connection so that check-then-insert is atomic, reads through a separate
-// read-only pool so that they never wait for the writer.
 package sqlite
 
 import (
@@ -19,11 +14,9 @@ import (
 	"time"
 
 	"github.com/pressly/goose/v3"
-	"modernc.org/sqlite"
-	sqlite3 "modernc.org/sqlite/lib"
+	_ "modernc.org/sqlite" // the driver, registered as "sqlite"
 
 	"convene/db"
-	"convene/internal/convene"
 )
 
 // BusyTimeout is how long a connection waits for a lock before SQLITE_BUSY.
@@ -54,15 +47,20 @@ type DB struct {
 	write *sql.DB    // exactly one connection; BEGIN IMMEDIATE
 	read  *sql.DB    // several connections; query_only
 	stmts *stmtCache // hot read statements, prepared once per read connection
+	hooks Hooks      // empty in production; see hooks.go
 
 	// Now returns the current time; tests replace it to move the clock.
 	Now func() time.Time
 }
 
+// Option changes how Open sets up the store. Production opens with none.
+type Option func(*DB)
+
 // Open opens (creating if needed) the database file at path and applies any
 // pending migrations. A file that cannot be opened or migrated is an error
-// that names the file, so start-up stops with a clear message.
-func Open(ctx context.Context, path string) (*DB, error) {
+// that names the file, so start-up stops with a clear message. Options are
+// for tests (WithHooks).
+func Open(ctx context.Context, path string, opts ...Option) (*DB, error) {
 	if path == "" {
 		return nil, errors.New("open database: no file name given")
 	}
@@ -75,6 +73,9 @@ func Open(ctx context.Context, path string) (*DB, error) {
 		}
 	}
 	d := &DB{path: path, Now: time.Now}
+	for _, o := range opts {
+		o(d)
+	}
 
 	var err error
 	// The writer: one connection, and _txlock=immediate makes every BEGIN a
@@ -175,159 +176,4 @@ func (d *DB) Close() error {
 func (d *DB) Ping(ctx context.Context) error {
 	var one int
 	return d.read.QueryRowContext(ctx, "SELECT 1").Scan(&one)
-}
-
-// Tx is a write transaction with what every use case needs: the time the
-// change happens, and the actor, for the audit log.
-type Tx struct {
-	*sql.Tx
-	now   time.Time
-	actor convene.Actor
-}
-
-// update runs fn in one write transaction, committing if fn returns nil.
-// It is how every store method changes data.
-func (d *DB) update(ctx context.Context, fn func(tx *Tx) error) error {
-	sqltx, err := d.write.BeginTx(ctx, nil)
-	if err != nil {
-		return translate(err)
-	}
-	tx := &Tx{Tx: sqltx, now: d.Now().UTC(), actor: convene.ActorFrom(ctx)}
-	if err := fn(tx); err != nil {
-		_ = sqltx.Rollback()
-		return translate(err)
-	}
-	if err := sqltx.Commit(); err != nil {
-		return translate(err)
-	}
-	return nil
-}
-
-// view runs fn in one read-only transaction, so that a page's queries see one
-// consistent snapshot.
-func (d *DB) view(ctx context.Context, fn func(tx *sql.Tx) error) error {
-	tx, err := d.read.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
-	if err != nil {
-		return translate(err)
-	}
-	defer func() { _ = tx.Rollback() }()
-	return translate(fn(tx))
-}
-
-// translate turns driver errors into domain errors where the meaning is
-// clear (a UNIQUE violation is a conflict) and leaves the rest as they are.
-func translate(err error) error {
-	if err == nil {
-		return nil
-	}
-	var se *sqlite.Error
-	if errors.As(err, &se) {
-		switch se.Code() {
-		case sqlite3.SQLITE_CONSTRAINT_UNIQUE, sqlite3.SQLITE_CONSTRAINT_PRIMARYKEY:
-			return &convene.Error{Code: convene.ECONFLICT, Message: "That record already exists."}
-		}
-	}
-	return err
-}
-
-// timeFormat stores instants as fixed-width UTC text so that they sort as text.
-const timeFormat = "2006-01-02T15:04:05.000Z"
-
-func formatTime(t time.Time) string {
-	if t.IsZero() {
-		return ""
-	}
-	return t.UTC().Format(timeFormat)
-}
-
-func parseTime(s string) time.Time {
-	if s == "" {
-		return time.Time{}
-	}
-	t, err := time.Parse(timeFormat, s)
-	if err != nil {
-		return time.Time{}
-	}
-	return t
-}
-
-func formatDate(d convene.Date) string { return d.String() }
-
-func parseDate(s string) convene.Date {
-	d, _ := convene.ParseDate(s)
-	return d
-}
-
-func nullID(id int64) any {
-	if id == 0 {
-		return nil
-	}
-	return id
-}
-
-func boolInt(b bool) int {
-	if b {
-		return 1
-	}
-	return 0
-}
-
-// openRaw opens a one-connection pool with the standard pragmas and no
-// transaction mode, for maintenance (backup, integrity checks) that must
-// not go through the writer or the query_only readers.
-func openRaw(path string) (*sql.DB, error) {
-	db, err := sql.Open("sqlite", dsn(path))
-	if err != nil {
-		return nil, err
-	}
-	db.SetMaxOpenConns(1)
-	return db, nil
-}
-
-// IntegrityCheck runs PRAGMA integrity_check and returns its answer ("ok"
-// for a sound file).
-func IntegrityCheck(ctx context.Context, path string) (string, error) {
-	db, err := openRaw(path)
-	if err != nil {
-		return "", err
-	}
-	defer db.Close()
-	var res string
-	if err := db.QueryRowContext(ctx, "PRAGMA integrity_check").Scan(&res); err != nil {
-		return "", err
-	}
-	return res, nil
-}
-
-// TableCounts returns the number of rows in every table. Tests use it to
-// prove that a refused request wrote nothing; it is cheap enough for
-// diagnostics on a live database.
-func (d *DB) TableCounts(ctx context.Context) (map[string]int, error) {
-	out := map[string]int{}
-	err := d.view(ctx, func(tx *sql.Tx) error {
-		rows, err := tx.QueryContext(ctx, `SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%'`)
-		if err != nil {
-			return err
-		}
-		var names []string
-		for rows.Next() {
-			var n string
-			if err := rows.Scan(&n); err != nil {
-				rows.Close()
-				return err
-			}
-			names = append(names, n)
-		}
-		rows.Close()
-		for _, n := range names {
-			var c int
-			// n comes from sqlite_schema, not from input; quoting keeps odd names safe.
-			if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM "`+strings.ReplaceAll(n, `"`, `""`)+`"`).Scan(&c); err != nil {
-				return err
-			}
-			out[n] = c
-		}
-		return rows.Err()
-	})
-	return out, err
 }

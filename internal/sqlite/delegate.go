@@ -16,13 +16,19 @@ const delegateColumns = `p.id, p.delegation_id, p.honorific, p.given_name, p.fam
 
 const delegateFrom = ` FROM delegates p JOIN delegations g ON g.id = p.delegation_id JOIN countries c ON c.id = g.country_id`
 
-func scanDelegate(row interface{ Scan(...any) error }) (convene.Delegate, error) {
+// delegateDest returns the scan destinations of delegateColumns for p; the
+// dates and times land in the strings, which the caller parses.
+func delegateDest(p *convene.Delegate, expiry, created, updated *string) []any {
+	return []any{&p.ID, &p.DelegationID, &p.Honorific, &p.GivenName, &p.FamilyName, &p.FamilyNameFirst, &p.BadgeName,
+		&p.Position, &p.Role, &p.Gender, &p.Nationality, &p.PassportNumber, expiry, &p.Email, &p.Mobile, &p.Dietary,
+		&p.DietaryOther, &p.Medical, &p.Status, &p.WaitlistPos, created, updated,
+		&p.Country.ID, &p.Country.ISO3, &p.Country.Name, &p.Country.Observer, &p.Country.ProtocolRank}
+}
+
+func scanDelegate(row scanner) (convene.Delegate, error) {
 	var p convene.Delegate
 	var expiry, created, updated string
-	err := row.Scan(&p.ID, &p.DelegationID, &p.Honorific, &p.GivenName, &p.FamilyName, &p.FamilyNameFirst, &p.BadgeName,
-		&p.Position, &p.Role, &p.Gender, &p.Nationality, &p.PassportNumber, &expiry, &p.Email, &p.Mobile, &p.Dietary,
-		&p.DietaryOther, &p.Medical, &p.Status, &p.WaitlistPos, &created, &updated,
-		&p.Country.ID, &p.Country.ISO3, &p.Country.Name, &p.Country.Observer, &p.Country.ProtocolRank)
+	err := row.Scan(delegateDest(&p, &expiry, &created, &updated)...)
 	p.PassportExpiry = parseDate(expiry)
 	p.CreatedAt, p.UpdatedAt = parseTime(created), parseTime(updated)
 	return p, err
@@ -43,12 +49,16 @@ func (d *DB) CreateDelegate(ctx context.Context, p *convene.Delegate) error {
 	return d.update(ctx, func(tx *Tx) error { return createDelegate(ctx, tx, p) })
 }
 
+// insertDelegateColumns are the columns of a delegate's insert, in the
+// order of insertDelegateArgs.
+const insertDelegateColumns = `delegation_id, honorific, given_name, family_name,
+	family_name_first, badge_name, position, role, gender, nationality, passport_number, passport_expiry, email,
+	mobile, dietary, dietary_other, medical, status, waitlist_pos, precedence, sort_name, created_at, updated_at`
+
 // insertDelegateQuery adds one delegate; insertDelegateArgs are its values,
 // with the protocol keys computed by internal/convene. createDelegate and the
 // benchmark's bulk writer share both so that their rows cannot drift apart.
-const insertDelegateQuery = `INSERT INTO delegates (delegation_id, honorific, given_name, family_name,
-	family_name_first, badge_name, position, role, gender, nationality, passport_number, passport_expiry, email,
-	mobile, dietary, dietary_other, medical, status, waitlist_pos, precedence, sort_name, created_at, updated_at)
+const insertDelegateQuery = `INSERT INTO delegates (` + insertDelegateColumns + `)
 	VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
 
 func insertDelegateArgs(p *convene.Delegate, now time.Time) []any {
@@ -59,14 +69,27 @@ func insertDelegateArgs(p *convene.Delegate, now time.Time) []any {
 		formatTime(now), formatTime(now)}
 }
 
-func createDelegate(ctx context.Context, tx *Tx, p *convene.Delegate) error {
+// setDelegateDefaults gives a new delegate the status and dietary
+// requirement a form left empty.
+func setDelegateDefaults(p *convene.Delegate) {
 	if p.Status == "" {
 		p.Status = convene.RegNominated
 	}
 	if p.Dietary == "" {
 		p.Dietary = "none"
 	}
-	res, err := tx.ExecContext(ctx, insertDelegateQuery, insertDelegateArgs(p, tx.now)...)
+}
+
+func createDelegate(ctx context.Context, tx *Tx, p *convene.Delegate) error {
+	setDelegateDefaults(p)
+	return insertDelegate(ctx, tx, p, insertDelegateQuery, insertDelegateArgs(p, tx.now))
+}
+
+// insertDelegate runs one insert of a whole delegate row (query and args,
+// see createDelegate and createRegistration) and writes its "create" audit
+// row.
+func insertDelegate(ctx context.Context, tx *Tx, p *convene.Delegate, query string, args []any) error {
+	res, err := tx.ExecContext(ctx, query, args...)
 	if err != nil {
 		return fmt.Errorf("insert delegate: %w", err)
 	}
@@ -95,7 +118,7 @@ func (d *DB) FindDelegates(ctx context.Context, f convene.DelegateFilter) ([]con
 	}
 	var out []convene.Delegate
 	var total int
-	err := d.view(ctx, func(tx *sql.Tx) error {
+	err := d.view(ctx, func(tx *sql.Tx) (err error) {
 		if err := tx.QueryRowContext(ctx, `SELECT count(*)`+delegateFrom+` `+cond, args...).Scan(&total); err != nil {
 			return err
 		}
@@ -103,20 +126,9 @@ func (d *DB) FindDelegates(ctx context.Context, f convene.DelegateFilter) ([]con
 		// delegate's write stored: country rank, precedence, sort name.
 		// #nosec G202 -- the fragments are package constants and cond is built
 		// only of constant conditions with ? placeholders; values go in args.
-		rows, err := tx.QueryContext(ctx, `SELECT `+delegateColumns+delegateFrom+` `+cond+`
+		out, err = queryAll(ctx, tx, scanDelegate, `SELECT `+delegateColumns+delegateFrom+` `+cond+`
 			ORDER BY c.protocol_rank, p.precedence, p.sort_name, p.id LIMIT ? OFFSET ?`, append(args, limit, f.Offset)...)
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		for rows.Next() {
-			p, err := scanDelegate(rows)
-			if err != nil {
-				return err
-			}
-			out = append(out, p)
-		}
-		return rows.Err()
+		return err
 	})
 	return out, total, err
 }

@@ -23,7 +23,7 @@ const delegationFrom = ` FROM delegations g JOIN countries c ON c.id = g.country
 	LEFT JOIN delegates h ON h.id = (SELECT y.id FROM delegates y WHERE y.delegation_id = g.id AND y.role = 'head'
 		AND y.status NOT IN ('withdrawn', 'rejected') ORDER BY y.id LIMIT 1)`
 
-func scanDelegation(row interface{ Scan(...any) error }) (convene.Delegation, error) {
+func scanDelegation(row scanner) (convene.Delegation, error) {
 	var g convene.Delegation
 	var h convene.Delegate
 	err := row.Scan(&g.ID, &g.MeetingID, &g.CountryID, &g.Country.ISO3, &g.Country.Name, &g.Country.Observer,
@@ -95,15 +95,8 @@ func (d *DB) FindDelegations(ctx context.Context, f convene.DelegationFilter) ([
 		if err != nil {
 			return err
 		}
-		defer rows.Close()
-		for rows.Next() {
-			g, err := scanDelegation(rows)
-			if err != nil {
-				return err
-			}
-			out = append(out, g)
-		}
-		return rows.Err()
+		out, err = scanAll(rows, scanDelegation)
+		return err
 	})
 	return out, err
 }
@@ -112,11 +105,56 @@ func (d *DB) FindDelegations(ctx context.Context, f convene.DelegationFilter) ([
 func (d *DB) FindDelegationByID(ctx context.Context, id int64) (convene.Delegation, error) {
 	var g convene.Delegation
 	err := d.view(ctx, func(tx *sql.Tx) (err error) {
-		g, err = scanDelegation(tx.QueryRowContext(ctx, `SELECT `+delegationColumns+delegationFrom+` WHERE g.id = ?`, id))
-		if err == sql.ErrNoRows {
-			return convene.NotFound("Delegation")
-		}
+		g, err = queryOne(ctx, tx, "Delegation", scanDelegation,
+			`SELECT `+delegationColumns+delegationFrom+` WHERE g.id = ?`, id)
 		return err
 	})
 	return g, err
+}
+
+// meetingDelegations loads a meeting's delegations by id, to fill both
+// sides of its bilaterals from one query.
+func meetingDelegations(ctx context.Context, q querier, meetingID int64) (map[int64]convene.Delegation, error) {
+	gs, err := queryAll(ctx, q, scanDelegation, `SELECT `+delegationColumns+delegationFrom+` WHERE g.meeting_id = ?`, meetingID)
+	if err != nil {
+		return nil, err
+	}
+	out := make(map[int64]convene.Delegation, len(gs))
+	for _, g := range gs {
+		out[g.ID] = g
+	}
+	return out, nil
+}
+
+// recomputeDelegationStatus counts the delegation's people by registration
+// status and stores the status convene.DelegationStatusFrom derives from
+// them, with an audit row when it changed. Every write that moves a person
+// calls it in the same transaction, so the delegation's status can never
+// disagree with its people.
+func recomputeDelegationStatus(ctx context.Context, tx *Tx, delegationID int64) error {
+	type count struct {
+		status convene.RegistrationStatus
+		n      int
+	}
+	counts, err := queryAll(ctx, tx, func(row scanner) (c count, err error) { return c, row.Scan(&c.status, &c.n) },
+		`SELECT status, count(*) FROM delegates WHERE delegation_id = ? GROUP BY status`, delegationID)
+	if err != nil {
+		return err
+	}
+	people := make(map[convene.RegistrationStatus]int, len(counts))
+	for _, c := range counts {
+		people[c.status] = c.n
+	}
+	status := convene.DelegationStatusFrom(people)
+	var old string
+	if err := tx.QueryRowContext(ctx, `SELECT status FROM delegations WHERE id = ?`, delegationID).Scan(&old); err != nil {
+		return err
+	}
+	if old == string(status) {
+		return nil
+	}
+	if _, err := tx.ExecContext(ctx, `UPDATE delegations SET status = ? WHERE id = ?`, status, delegationID); err != nil {
+		return err
+	}
+	return tx.audit(ctx, "update", "delegation", delegationID, fmt.Sprintf("status: %q → %q", old, status))
 }

@@ -9,6 +9,39 @@ import (
 	"strings"
 )
 
+// tableNames lists the database's tables, SQLite's own excepted.
+func tableNames(ctx context.Context, tx *sql.Tx) ([]string, error) {
+	return queryAll(ctx, tx, func(row scanner) (n string, err error) { return n, row.Scan(&n) },
+		`SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%'`)
+}
+
+// quoteTable quotes a table name from sqlite_schema (never from input) as an
+// identifier, so that odd names stay safe.
+func quoteTable(name string) string { return `"` + strings.ReplaceAll(name, `"`, `""`) + `"` }
+
+// TableCounts returns the number of rows in every table. Tests use it to
+// prove that a refused request wrote nothing; it is cheap enough for
+// diagnostics on a live database.
+func (d *DB) TableCounts(ctx context.Context) (map[string]int, error) {
+	out := map[string]int{}
+	err := d.view(ctx, func(tx *sql.Tx) error {
+		names, err := tableNames(ctx, tx)
+		if err != nil {
+			return err
+		}
+		for _, n := range names {
+			var c int
+			// #nosec G202 -- a table name from sqlite_schema, quoted as an identifier.
+			if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM `+quoteTable(n)).Scan(&c); err != nil {
+				return err
+			}
+			out[n] = c
+		}
+		return nil
+	})
+	return out, err
+}
+
 // TableDigests returns a SHA-256 of every table's full content, rows in
 // rowid order. Tests compare two digests to prove that requests which must
 // not write (every GET) changed nothing at all, not just no row counts:
@@ -16,21 +49,8 @@ import (
 func (d *DB) TableDigests(ctx context.Context) (map[string]string, error) {
 	out := map[string]string{}
 	err := d.view(ctx, func(tx *sql.Tx) error {
-		rows, err := tx.QueryContext(ctx, `SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%'`)
+		names, err := tableNames(ctx, tx)
 		if err != nil {
-			return err
-		}
-		var names []string
-		for rows.Next() {
-			var n string
-			if err := rows.Scan(&n); err != nil {
-				rows.Close()
-				return err
-			}
-			names = append(names, n)
-		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
 			return err
 		}
 		for _, n := range names {
@@ -46,9 +66,8 @@ func (d *DB) TableDigests(ctx context.Context) (map[string]string, error) {
 }
 
 func digestTable(ctx context.Context, tx *sql.Tx, name string) (string, error) {
-	// name comes from sqlite_schema, not from input; quoting keeps odd names safe.
 	// #nosec G202 -- a table name from sqlite_schema, quoted as an identifier.
-	rows, err := tx.QueryContext(ctx, `SELECT * FROM "`+strings.ReplaceAll(name, `"`, `""`)+`" ORDER BY rowid`)
+	rows, err := tx.QueryContext(ctx, `SELECT * FROM `+quoteTable(name)+` ORDER BY rowid`)
 	if err != nil {
 		return "", err
 	}

@@ -1,13 +1,10 @@
 package sqlite
 
 import (
-	"bytes"
 	"context"
 	"database/sql"
 	"fmt"
-	"io/fs"
 
-	"convene/db"
 	"convene/internal/convene"
 )
 
@@ -52,89 +49,45 @@ func importHolidays(ctx context.Context, tx *Tx, hs []convene.Holiday, skipUnkno
 	return added, nil
 }
 
-// SeedHolidays imports the holiday files embedded in db/seed.
-func (s *Seeder) SeedHolidays(ctx context.Context) error {
-	files, err := fs.Glob(db.Holidays, "seed/holidays_*.csv")
-	if err != nil {
-		return err
-	}
-	for _, f := range files {
-		b, err := db.Holidays.ReadFile(f)
-		if err != nil {
-			return err
-		}
-		hs, err := convene.ParseHolidayCSV(bytes.NewReader(b))
-		if err != nil {
-			return fmt.Errorf("%s: %w", f, err)
-		}
-		if _, err := importHolidays(ctx, s.tx, hs, true); err != nil {
-			return fmt.Errorf("%s: %w", f, err)
-		}
-	}
-	return nil
-}
-
 // PlannerInput loads what the date planner needs for a meeting: its
 // participating countries (its delegations, or every country while it has
 // none), their holidays in the meeting's month, and the other meetings.
 func (d *DB) PlannerInput(ctx context.Context, m convene.Meeting) (convene.PlanInput, error) {
 	in := convene.PlanInput{Meeting: m, Countries: map[int64]string{}}
 	err := d.view(ctx, func(tx *sql.Tx) error {
-		rows, err := tx.QueryContext(ctx, `SELECT c.id, c.name FROM countries c
+		type country struct {
+			id   int64
+			name string
+		}
+		cs, err := queryAll(ctx, tx, func(row scanner) (c country, err error) { return c, row.Scan(&c.id, &c.name) },
+			`SELECT c.id, c.name FROM countries c
 			WHERE c.id IN (SELECT country_id FROM delegations WHERE meeting_id = ?)
 			   OR NOT EXISTS (SELECT 1 FROM delegations WHERE meeting_id = ?)`, m.ID, m.ID)
 		if err != nil {
 			return err
 		}
-		for rows.Next() {
-			var id int64
-			var name string
-			if err := rows.Scan(&id, &name); err != nil {
-				rows.Close()
-				return err
-			}
-			in.Countries[id] = name
+		for _, c := range cs {
+			in.Countries[c.id] = c.name
 		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
+		if in.Holidays, err = queryAll(ctx, tx, scanHoliday, `SELECT h.country_id, c.iso3, c.name, h.day, h.name,
+			h.verified, h.source, h.region FROM holidays h JOIN countries c ON c.id = h.country_id WHERE h.day BETWEEN ? AND ?
+			ORDER BY h.day, c.protocol_rank`, formatDate(m.StartDate.MonthStart()), formatDate(m.StartDate.MonthEnd())); err != nil {
 			return err
 		}
-		rows, err = tx.QueryContext(ctx, `SELECT h.country_id, c.iso3, c.name, h.day, h.name, h.verified, h.source, h.region
-			FROM holidays h JOIN countries c ON c.id = h.country_id WHERE h.day BETWEEN ? AND ?
-			ORDER BY h.day, c.protocol_rank`, formatDate(m.StartDate.MonthStart()), formatDate(m.StartDate.MonthEnd()))
-		if err != nil {
-			return err
-		}
-		for rows.Next() {
-			var h convene.Holiday
-			var day string
-			if err := rows.Scan(&h.CountryID, &h.ISO3, &h.Country, &day, &h.Name, &h.Verified, &h.Source, &h.Region); err != nil {
-				rows.Close()
-				return err
-			}
-			h.Date = parseDate(day)
-			in.Holidays = append(in.Holidays, h)
-		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
-			return err
-		}
-		rows, err = tx.QueryContext(ctx, `SELECT `+meetingColumns+meetingFrom+` WHERE m.id <> ? AND m.end_date >= ? AND m.start_date <= ?`,
+		in.Others, err = queryAll(ctx, tx, scanMeeting, `SELECT `+meetingColumns+meetingFrom+` WHERE m.id <> ?
+			AND m.end_date >= ? AND m.start_date <= ?`,
 			m.ID, formatDate(m.StartDate.MonthStart()), formatDate(m.StartDate.MonthEnd()))
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		for rows.Next() {
-			o, err := scanMeeting(rows)
-			if err != nil {
-				return err
-			}
-			in.Others = append(in.Others, o)
-		}
-		return rows.Err()
+		return err
 	})
 	return in, err
+}
+
+func scanHoliday(row scanner) (convene.Holiday, error) {
+	var h convene.Holiday
+	var day string
+	err := row.Scan(&h.CountryID, &h.ISO3, &h.Country, &day, &h.Name, &h.Verified, &h.Source, &h.Region)
+	h.Date = parseDate(day)
+	return h, err
 }
 
 // FindHolidayCount returns how many holidays are stored, for the import page.

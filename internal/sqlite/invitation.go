@@ -2,9 +2,7 @@ package sqlite
 
 import (
 	"context"
-	"crypto/rand"
 	"database/sql"
-	"encoding/base64"
 	"fmt"
 	"strings"
 	"time"
@@ -28,12 +26,11 @@ func (d *DB) CreateFocalInvitation(ctx context.Context, delegationID int64, emai
 	if err := p.Err(); err != nil {
 		return "", err
 	}
-	b := make([]byte, 32)
-	if _, err := rand.Read(b); err != nil {
+	token, err := newToken()
+	if err != nil {
 		return "", err
 	}
-	token := base64.RawURLEncoding.EncodeToString(b)
-	err := d.update(ctx, func(tx *Tx) error {
+	err = d.update(ctx, func(tx *Tx) error {
 		var meetingID int64
 		var country string
 		if err := tx.QueryRowContext(ctx, `SELECT g.meeting_id, c.name FROM delegations g JOIN countries c ON c.id = g.country_id
@@ -55,12 +52,7 @@ func (d *DB) CreateFocalInvitation(ctx context.Context, delegationID int64, emai
 			return err
 		}
 		link := strings.TrimSuffix(baseURL, "/") + "/invitation/" + token
-		body := fmt.Sprintf("Dear %s,\n\nThe host's secretariat invites you to act as focal point of %s. Please set up "+
-			"your account at:\n\n%s\n\nThe link works once, until %s.\n", name, country, link, expires.Format("2 January 2006"))
-		_, err = tx.ExecContext(ctx, `INSERT INTO outbox (meeting_id, kind, to_addr, subject, body, created_at, next_attempt_at)
-			VALUES (?, 'invitation', ?, ?, ?, ?, ?)`, meetingID, email, "Your invitation to register "+country, body,
-			formatTime(tx.now), formatTime(tx.now))
-		return err
+		return queueMail(ctx, tx, meetingID, 0, convene.FocalInvitationMail(email, name, country, link, expires))
 	})
 	return token, err
 }

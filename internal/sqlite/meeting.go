@@ -9,35 +9,13 @@ import (
 	"convene/internal/convene"
 )
 
-// CreateFocusAreas adds the cycle's focus areas.
-func (d *DB) CreateFocusAreas(ctx context.Context, fas []convene.FocusArea) error {
-	return d.update(ctx, func(tx *Tx) error { return createFocusAreas(ctx, tx, fas) })
-}
-
-func createFocusAreas(ctx context.Context, tx *Tx, fas []convene.FocusArea) error {
-	for i := range fas {
-		res, err := tx.ExecContext(ctx, `INSERT INTO focus_areas (code, title) VALUES (?, ?)`, fas[i].Code, fas[i].Title)
-		if err != nil {
-			return fmt.Errorf("insert focus area: %w", err)
-		}
-		if fas[i].ID, err = res.LastInsertId(); err != nil {
-			return err
-		}
-		if err := tx.audit(ctx, "create", "focus_area", fas[i].ID,
-			summarize(nil, fields{"code": fas[i].Code, "title": fas[i].Title})); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
 const meetingColumns = `m.id, m.code, m.title, m.kind, m.host_country_id, c.name, m.city, coalesce(m.venue_id, 0),
 	coalesce(v.name, ''), m.time_zone, m.theme, m.chair, m.status, m.date_precision, m.start_date, m.end_date,
 	m.length_days, m.cluster, m.created_at, m.updated_at`
 
 const meetingFrom = ` FROM meetings m JOIN countries c ON c.id = m.host_country_id LEFT JOIN venues v ON v.id = m.venue_id`
 
-func scanMeeting(row interface{ Scan(...any) error }) (convene.Meeting, error) {
+func scanMeeting(row scanner) (convene.Meeting, error) {
 	var m convene.Meeting
 	var start, end, created, updated string
 	err := row.Scan(&m.ID, &m.Code, &m.Title, &m.Kind, &m.HostCountryID, &m.HostCountryName, &m.City, &m.VenueID,
@@ -113,39 +91,21 @@ func (d *DB) FindMeetingByCode(ctx context.Context, code string) (convene.Meetin
 		if err != nil {
 			return err
 		}
-		m.FocusAreas, err = scanFocusAreas(rows)
+		m.FocusAreas, err = scanAll(rows, scanFocusArea)
 		return err
 	})
 	return m, err
 }
 
-// meetingByCodeQuery and meetingFocusAreasQuery run on every meeting page;
-// they are prepared once per read connection (stmtcache.go).
+// meetingByCodeQuery runs on every meeting page; it is prepared once per
+// read connection (stmtcache.go).
 const meetingByCodeQuery = `SELECT ` + meetingColumns + meetingFrom + ` WHERE m.code = ?`
 
-const meetingFocusAreasQuery = `SELECT f.id, f.code, f.title FROM focus_areas f
-		JOIN meeting_focus_areas mf ON mf.focus_area_id = f.id WHERE mf.meeting_id = ? ORDER BY f.id`
+const meetingByIDQuery = `SELECT ` + meetingColumns + meetingFrom + ` WHERE m.id = ?`
 
-func findMeetingFocusAreas(ctx context.Context, tx *sql.Tx, meetingID int64) ([]convene.FocusArea, error) {
-	rows, err := tx.QueryContext(ctx, meetingFocusAreasQuery, meetingID)
-	if err != nil {
-		return nil, err
-	}
-	return scanFocusAreas(rows)
-}
-
-// scanFocusAreas reads a meeting's focus areas and closes rows.
-func scanFocusAreas(rows *sql.Rows) ([]convene.FocusArea, error) {
-	defer rows.Close()
-	var out []convene.FocusArea
-	for rows.Next() {
-		var f convene.FocusArea
-		if err := rows.Scan(&f.ID, &f.Code, &f.Title); err != nil {
-			return nil, err
-		}
-		out = append(out, f)
-	}
-	return out, rows.Err()
+// findMeeting returns the meeting with that id, without its focus areas.
+func findMeeting(ctx context.Context, q querier, id int64) (convene.Meeting, error) {
+	return queryOne(ctx, q, "Meeting", scanMeeting, meetingByIDQuery, id)
 }
 
 // FindMeetings returns meetings in date order, and how many match.
@@ -166,24 +126,70 @@ func (d *DB) FindMeetings(ctx context.Context, f convene.MeetingFilter) ([]conve
 	}
 	var out []convene.Meeting
 	var total int
-	err := d.view(ctx, func(tx *sql.Tx) error {
+	err := d.view(ctx, func(tx *sql.Tx) (err error) {
 		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM meetings m`+cond, args...).Scan(&total); err != nil {
 			return err
 		}
-		rows, err := tx.QueryContext(ctx, `SELECT `+meetingColumns+meetingFrom+cond+
+		out, err = queryAll(ctx, tx, scanMeeting, `SELECT `+meetingColumns+meetingFrom+cond+
 			` ORDER BY m.start_date, m.date_precision, m.code LIMIT ? OFFSET ?`, append(args, limit, f.Offset)...)
+		return err
+	})
+	return out, total, err
+}
+
+// UpdateMeeting changes a meeting's facts, dates and status. The status may
+// only move as convene.NextStatuses allows; the code stays unique.
+func (d *DB) UpdateMeeting(ctx context.Context, id int64, m *convene.Meeting) error {
+	return d.update(ctx, func(tx *Tx) error {
+		before, err := findMeeting(ctx, tx, id)
 		if err != nil {
 			return err
 		}
-		defer rows.Close()
-		for rows.Next() {
-			m, err := scanMeeting(rows)
-			if err != nil {
-				return err
+		p := convene.Problems{}
+		if err := m.Validate(); err != nil {
+			for k, v := range convene.ErrorFields(err) {
+				p.Add(k, v)
 			}
-			out = append(out, m)
 		}
-		return rows.Err()
+		convene.CheckStatusChange(before.Status, m.Status, p)
+		var n int
+		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM meetings WHERE code = ? AND id <> ?`, m.Code, id).Scan(&n); err != nil {
+			return err
+		}
+		if n > 0 {
+			p.Add("code", "Another meeting already uses this code.")
+		}
+		if err := p.Err(); err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE meetings SET code = ?, title = ?, kind = ?, host_country_id = ?, city = ?,
+			venue_id = ?, time_zone = ?, theme = ?, chair = ?, status = ?, date_precision = ?, start_date = ?, end_date = ?,
+			length_days = ?, cluster = ?, updated_at = ? WHERE id = ?`,
+			m.Code, m.Title, m.Kind, m.HostCountryID, m.City, nullID(m.VenueID), m.TimeZone, m.Theme, m.Chair, m.Status,
+			m.DatePrecision, formatDate(m.StartDate), formatDate(m.EndDate), m.LengthDays, m.Cluster, formatTime(tx.now), id); err != nil {
+			return fmt.Errorf("update meeting: %w", err)
+		}
+		m.ID, m.CreatedAt, m.UpdatedAt, m.FocusAreas = id, before.CreatedAt, tx.now, nil
+		bf := meetingFields(&before)
+		delete(bf, "focus_areas")
+		af := meetingFields(m)
+		delete(af, "focus_areas")
+		action := "update"
+		if before.Status != m.Status {
+			action = "status"
+		}
+		return tx.audit(ctx, action, "meeting", id, summarize(bf, af))
 	})
-	return out, total, err
+}
+
+// FindMeetingCodeByID returns a meeting's code, for pages that reach a
+// meeting through one of its records (a personal registration link).
+func (d *DB) FindMeetingCodeByID(ctx context.Context, id int64) (string, error) {
+	var code string
+	err := d.view(ctx, func(tx *sql.Tx) (err error) {
+		code, err = queryOne(ctx, tx, "Meeting", func(row scanner) (c string, err error) { return c, row.Scan(&c) },
+			`SELECT code FROM meetings WHERE id = ?`, id)
+		return err
+	})
+	return code, err
 }

@@ -45,15 +45,8 @@ func (d *DB) FindMeetingsAround(ctx context.Context, w MeetingWindow) ([]convene
 		if err != nil {
 			return err
 		}
-		defer rows.Close()
-		for rows.Next() {
-			m, err := scanMeeting(rows)
-			if err != nil {
-				return err
-			}
-			out = append(out, m)
-		}
-		return rows.Err()
+		out, err = scanAll(rows, scanMeeting)
+		return err
 	})
 	if err != nil {
 		return nil, false, err

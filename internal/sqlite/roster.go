@@ -27,7 +27,7 @@ func (d *DB) ImportRegistrations(ctx context.Context, delegationID int64, countr
 		for i := range rs {
 			r := &rs[i]
 			r.DelegationID, r.Country = delegationID, country
-			status, pos, err := place(ctx, tx.Tx, delegationID)
+			status, pos, err := place(ctx, tx, delegationID)
 			if err != nil {
 				return err
 			}

@@ -24,41 +24,15 @@ func (s *Seeder) AssignRooms(ctx context.Context, meetingID int64, stays []conve
 // DelegatesOf returns a meeting's delegates in protocol order, read inside
 // the seeding transaction so that records created earlier in it are seen.
 func (s *Seeder) DelegatesOf(ctx context.Context, meetingID int64) ([]convene.Delegate, error) {
-	rows, err := s.tx.QueryContext(ctx, `SELECT `+delegateColumns+delegateFrom+` WHERE g.meeting_id = ?
+	return queryAll(ctx, s.tx, scanDelegate, `SELECT `+delegateColumns+delegateFrom+` WHERE g.meeting_id = ?
 		ORDER BY c.protocol_rank, p.precedence, p.sort_name, p.id`, meetingID)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []convene.Delegate
-	for rows.Next() {
-		p, err := scanDelegate(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, p)
-	}
-	return out, rows.Err()
 }
 
 // DelegationsOf returns a meeting's delegations in protocol order, read
 // inside the seeding transaction.
 func (s *Seeder) DelegationsOf(ctx context.Context, meetingID int64) ([]convene.Delegation, error) {
-	rows, err := s.tx.QueryContext(ctx, `SELECT `+delegationColumns+delegationFrom+` WHERE g.meeting_id = ?
+	return queryAll(ctx, s.tx, scanDelegation, `SELECT `+delegationColumns+delegationFrom+` WHERE g.meeting_id = ?
 		ORDER BY c.protocol_rank`, meetingID)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []convene.Delegation
-	for rows.Next() {
-		g, err := scanDelegation(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, g)
-	}
-	return out, rows.Err()
 }
 
 // SaveTravelLeg stores an arrival or departure.

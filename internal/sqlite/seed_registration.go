@@ -11,10 +11,7 @@ import (
 // status given, without a quota check: the demo sets up delegations at
 // every stage, including over-quota waiting lists it numbers itself.
 func (s *Seeder) SeedRegistration(ctx context.Context, r *convene.Registration) error {
-	if err := createDelegate(ctx, s.tx, &r.Delegate); err != nil {
-		return err
-	}
-	if err := writeRegistrationExtras(ctx, s.tx, r); err != nil {
+	if err := createRegistration(ctx, s.tx, r); err != nil {
 		return err
 	}
 	return s.tx.audit(ctx, "nominate", "delegate", r.ID, "status: \""+string(r.Status)+"\" (demo)")
@@ -41,20 +38,10 @@ func (s *Seeder) DelegationID(ctx context.Context, meetingID, countryID int64) (
 // RecomputeDelegationStatuses derives every delegation's status of a
 // meeting from its people, so that demo data tells one consistent story.
 func (s *Seeder) RecomputeDelegationStatuses(ctx context.Context, meetingID int64) error {
-	rows, err := s.tx.QueryContext(ctx, `SELECT id FROM delegations WHERE meeting_id = ?`, meetingID)
+	ids, err := queryAll(ctx, s.tx, scanID, `SELECT id FROM delegations WHERE meeting_id = ?`, meetingID)
 	if err != nil {
 		return err
 	}
-	var ids []int64
-	for rows.Next() {
-		var id int64
-		if err := rows.Scan(&id); err != nil {
-			rows.Close()
-			return err
-		}
-		ids = append(ids, id)
-	}
-	rows.Close()
 	for _, id := range ids {
 		if err := recomputeDelegationStatus(ctx, s.tx, id); err != nil {
 			return err

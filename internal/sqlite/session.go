@@ -5,16 +5,10 @@ import (
 	"database/sql"
 	"fmt"
 	"strings"
+	"time"
 
 	"convene/internal/convene"
 )
-
-// queryer is what the read helpers need; both a read transaction and the
-// writer's Tx satisfy it, so a save can run the same clash rules as a report.
-type queryer interface {
-	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
-	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
-}
 
 const sessionColumns = `s.id, s.meeting_id, m.title, s.title, s.kind, s.starts_at, s.ends_at, coalesce(s.room_id, 0),
 	coalesce(r.name, ''), coalesce(r.capacity, 0), s.attendance, s.heads_plus, s.visibility, s.public_notes,
@@ -22,7 +16,7 @@ const sessionColumns = `s.id, s.meeting_id, m.title, s.title, s.kind, s.starts_a
 
 const sessionFrom = ` FROM sessions s JOIN meetings m ON m.id = s.meeting_id LEFT JOIN rooms r ON r.id = s.room_id`
 
-func scanSession(row interface{ Scan(...any) error }) (convene.Session, error) {
+func scanSession(row scanner) (convene.Session, error) {
 	var s convene.Session
 	var starts, ends, created, updated string
 	err := row.Scan(&s.ID, &s.MeetingID, &s.MeetingTitle, &s.Title, &s.Kind, &starts, &ends, &s.RoomID, &s.RoomName,
@@ -41,6 +35,19 @@ func sessionFields(s *convene.Session) fields {
 		"cancelled": fmt.Sprint(s.Cancelled)}
 }
 
+// insertSessionQuery adds one session at sequence 0; insertSessionArgs are
+// its values. The secretariat's form and the benchmark's bulk writer share
+// both so that their rows cannot drift apart.
+const insertSessionQuery = `INSERT INTO sessions (meeting_id, title, kind, starts_at, ends_at, room_id,
+	attendance, heads_plus, visibility, public_notes, internal_notes, clash_override, sequence, cancelled,
+	created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?)`
+
+func insertSessionArgs(s *convene.Session, now time.Time) []any {
+	return []any{s.MeetingID, s.Title, s.Kind, formatTime(s.StartsAt), formatTime(s.EndsAt), nullID(s.RoomID), s.Attendance,
+		s.HeadsPlus, s.Visibility, s.PublicNotes, s.InternalNotes, s.ClashOverride, boolInt(s.Cancelled),
+		formatTime(now), formatTime(now)}
+}
+
 // FindSessions returns sessions in start order.
 func (d *DB) FindSessions(ctx context.Context, f convene.SessionFilter) ([]convene.Session, error) {
 	var out []convene.Session
@@ -51,7 +58,7 @@ func (d *DB) FindSessions(ctx context.Context, f convene.SessionFilter) ([]conve
 	return out, err
 }
 
-func findSessions(ctx context.Context, q queryer, f convene.SessionFilter) ([]convene.Session, error) {
+func findSessions(ctx context.Context, q querier, f convene.SessionFilter) ([]convene.Session, error) {
 	var where []string
 	var args []any
 	if len(f.MeetingIDs) > 0 {
@@ -73,57 +80,17 @@ func findSessions(ctx context.Context, q queryer, f convene.SessionFilter) ([]co
 	if len(where) > 0 {
 		cond = " WHERE " + strings.Join(where, " AND ")
 	}
-	rows, err := q.QueryContext(ctx, `SELECT `+sessionColumns+sessionFrom+cond+` ORDER BY s.starts_at, s.ends_at, s.id`, args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []convene.Session
-	for rows.Next() {
-		s, err := scanSession(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, s)
-	}
-	return out, rows.Err()
+	return queryAll(ctx, q, scanSession, `SELECT `+sessionColumns+sessionFrom+cond+` ORDER BY s.starts_at, s.ends_at, s.id`, args...)
 }
-
-func placeholders(n int) string { return strings.TrimSuffix(strings.Repeat("?, ", n), ", ") }
 
 // FindSessionByID returns one session.
 func (d *DB) FindSessionByID(ctx context.Context, id int64) (convene.Session, error) {
 	var s convene.Session
 	err := d.view(ctx, func(tx *sql.Tx) (err error) {
-		s, err = scanSession(tx.QueryRowContext(ctx, `SELECT `+sessionColumns+sessionFrom+` WHERE s.id = ?`, id))
-		if err == sql.ErrNoRows {
-			return convene.NotFound("Session")
-		}
+		s, err = queryOne(ctx, tx, "Session", scanSession, `SELECT `+sessionColumns+sessionFrom+` WHERE s.id = ?`, id)
 		return err
 	})
 	return s, err
-}
-
-// FindMeetingRooms returns the rooms of the meeting's venue, by name.
-func (d *DB) FindMeetingRooms(ctx context.Context, meetingID int64) ([]convene.Room, error) {
-	var out []convene.Room
-	err := d.view(ctx, func(tx *sql.Tx) error {
-		rows, err := tx.QueryContext(ctx, `SELECT r.id, r.venue_id, r.name, r.capacity, r.notes FROM rooms r
-			JOIN meetings m ON m.venue_id = r.venue_id WHERE m.id = ? ORDER BY r.name`, meetingID)
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		for rows.Next() {
-			var r convene.Room
-			if err := rows.Scan(&r.ID, &r.VenueID, &r.Name, &r.Capacity, &r.Notes); err != nil {
-				return err
-			}
-			out = append(out, r)
-		}
-		return rows.Err()
-	})
-	return out, err
 }
 
 // CreateSession adds a session to its meeting's programme. It refuses a room
@@ -162,10 +129,8 @@ func saveSession(ctx context.Context, tx *Tx, id int64, s *convene.Session) ([]c
 			return nil, err
 		}
 	}
-	m, err := scanMeeting(tx.QueryRowContext(ctx, `SELECT `+meetingColumns+meetingFrom+` WHERE m.id = ?`, s.MeetingID))
-	if err == sql.ErrNoRows {
-		return nil, convene.NotFound("Meeting")
-	} else if err != nil {
+	m, err := findMeeting(ctx, tx, s.MeetingID)
+	if err != nil {
 		return nil, err
 	}
 	p := convene.Problems{}
@@ -226,12 +191,7 @@ func saveSession(ctx context.Context, tx *Tx, id int64, s *convene.Session) ([]c
 	}
 
 	if id == 0 {
-		res, err := tx.ExecContext(ctx, `INSERT INTO sessions (meeting_id, title, kind, starts_at, ends_at, room_id,
-			attendance, heads_plus, visibility, public_notes, internal_notes, clash_override, sequence, cancelled,
-			created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?)`,
-			s.MeetingID, s.Title, s.Kind, formatTime(s.StartsAt), formatTime(s.EndsAt), nullID(s.RoomID), s.Attendance,
-			s.HeadsPlus, s.Visibility, s.PublicNotes, s.InternalNotes, s.ClashOverride, boolInt(s.Cancelled),
-			formatTime(tx.now), formatTime(tx.now))
+		res, err := tx.ExecContext(ctx, insertSessionQuery, insertSessionArgs(s, tx.now)...)
 		if err != nil {
 			return nil, fmt.Errorf("insert session: %w", err)
 		}
@@ -290,203 +250,4 @@ func (d *DB) DeleteSession(ctx context.Context, meetingID, id int64) error {
 		return tx.audit(ctx, "delete", "session", id, summarize(nil, fields{"title": s.Title,
 			"starts_at": formatTime(s.StartsAt), "meeting_id": fmt.Sprint(s.MeetingID)}))
 	})
-}
-
-// MeetingClashes runs every clash rule over a meeting's programme and the
-// programmes of the meetings held together with it, and returns the clashes
-// that involve the meeting's own sessions.
-func (d *DB) MeetingClashes(ctx context.Context, meetingID int64) ([]convene.Clash, error) {
-	var out []convene.Clash
-	err := d.view(ctx, func(tx *sql.Tx) error {
-		m, err := scanMeeting(tx.QueryRowContext(ctx, `SELECT `+meetingColumns+meetingFrom+` WHERE m.id = ?`, meetingID))
-		if err == sql.ErrNoRows {
-			return convene.NotFound("Meeting")
-		} else if err != nil {
-			return err
-		}
-		in, err := clashInput(ctx, tx, m, 0)
-		if err != nil {
-			return err
-		}
-		for _, c := range convene.DetectClashes(in) {
-			if sessionMeeting(in.Sessions, c.SessionID) == meetingID ||
-				(c.OtherID != 0 && sessionMeeting(in.Sessions, c.OtherID) == meetingID) {
-				out = append(out, c)
-			}
-		}
-		return nil
-	})
-	return out, err
-}
-
-func sessionMeeting(ss []convene.Session, id int64) int64 {
-	for _, s := range ss {
-		if s.ID == id {
-			return s.MeetingID
-		}
-	}
-	return 0
-}
-
-// clashInput loads what the clash rules need around meeting m: m and the
-// meetings of its cluster, their sessions (except the one being saved), any
-// other sessions in the same venue's rooms, the named delegates and the
-// number of delegations of each meeting.
-func clashInput(ctx context.Context, q queryer, m convene.Meeting, exceptID int64) (convene.ClashInput, error) {
-	in := convene.ClashInput{Meetings: map[int64]convene.Meeting{m.ID: m}, Delegations: map[int64]int{}}
-	if m.Cluster != "" {
-		rows, err := q.QueryContext(ctx, `SELECT `+meetingColumns+meetingFrom+` WHERE m.cluster = ? AND m.id <> ?`, m.Cluster, m.ID)
-		if err != nil {
-			return in, err
-		}
-		for rows.Next() {
-			o, err := scanMeeting(rows)
-			if err != nil {
-				rows.Close()
-				return in, err
-			}
-			in.Meetings[o.ID] = o
-		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
-			return in, err
-		}
-	}
-	ids := make([]int64, 0, len(in.Meetings))
-	for id := range in.Meetings {
-		ids = append(ids, id)
-	}
-	ss, err := findSessions(ctx, q, convene.SessionFilter{MeetingIDs: ids})
-	if err != nil {
-		return in, err
-	}
-	seen := map[int64]bool{}
-	for _, s := range ss {
-		if s.ID != exceptID {
-			in.Sessions = append(in.Sessions, s)
-			seen[s.ID] = true
-		}
-	}
-	// Sessions of other meetings in the same venue's rooms: a room is booked
-	// twice whichever meeting booked it.
-	if m.VenueID != 0 {
-		rows, err := q.QueryContext(ctx, `SELECT `+sessionColumns+sessionFrom+` WHERE r.venue_id = ? AND s.meeting_id NOT IN (`+
-			placeholders(len(ids))+`)`, append([]any{m.VenueID}, int64sAny(ids)...)...)
-		if err != nil {
-			return in, err
-		}
-		for rows.Next() {
-			s, err := scanSession(rows)
-			if err != nil {
-				rows.Close()
-				return in, err
-			}
-			if s.ID != exceptID && !seen[s.ID] {
-				in.Sessions = append(in.Sessions, s)
-				if _, ok := in.Meetings[s.MeetingID]; !ok {
-					in.Meetings[s.MeetingID] = convene.Meeting{ID: s.MeetingID, Title: s.MeetingTitle, TimeZone: m.TimeZone}
-				}
-			}
-		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
-			return in, err
-		}
-	}
-	rows, err := q.QueryContext(ctx, `SELECT g.meeting_id, g.country_id, c.name, p.honorific, p.given_name, p.family_name,
-		p.family_name_first FROM delegates p JOIN delegations g ON g.id = p.delegation_id
-		JOIN countries c ON c.id = g.country_id
-		WHERE g.meeting_id IN (`+placeholders(len(ids))+`) AND p.status NOT IN ('withdrawn', 'rejected')
-		ORDER BY g.meeting_id, c.protocol_rank, p.precedence, p.sort_name`, int64sAny(ids)...)
-	if err != nil {
-		return in, err
-	}
-	for rows.Next() {
-		var a convene.Attendee
-		var p convene.Delegate
-		if err := rows.Scan(&a.MeetingID, &a.CountryID, &a.Country, &p.Honorific, &p.GivenName, &p.FamilyName,
-			&p.FamilyNameFirst); err != nil {
-			rows.Close()
-			return in, err
-		}
-		a.Name, a.Display = p.FullName(), p.DisplayName()
-		in.Attendees = append(in.Attendees, a)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return in, err
-	}
-	rows, err = q.QueryContext(ctx, `SELECT meeting_id, count(*) FROM delegations WHERE meeting_id IN (`+
-		placeholders(len(ids))+`) GROUP BY meeting_id`, int64sAny(ids)...)
-	if err != nil {
-		return in, err
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var id int64
-		var n int
-		if err := rows.Scan(&id, &n); err != nil {
-			return in, err
-		}
-		in.Delegations[id] = n
-	}
-	return in, rows.Err()
-}
-
-func int64sAny(ids []int64) []any {
-	out := make([]any, len(ids))
-	for i, id := range ids {
-		out[i] = id
-	}
-	return out
-}
-
-// MyProgramme returns the sessions a delegate attends, with their meetings:
-// of the delegate's meeting and those held together with it, the sessions
-// delegates may see whose attendance takes in this person (the head only,
-// the head and the next n, or everyone). The same person in another
-// meeting of the cluster is recognised by country and full name.
-func (d *DB) MyProgramme(ctx context.Context, delegateID int64) (map[int64]convene.Meeting, []convene.Session, error) {
-	var meetings map[int64]convene.Meeting
-	var out []convene.Session
-	err := d.view(ctx, func(tx *sql.Tx) error {
-		var meetingID, countryID int64
-		var p convene.Delegate
-		err := tx.QueryRowContext(ctx, `SELECT g.meeting_id, g.country_id, p.given_name, p.family_name, p.family_name_first
-			FROM delegates p JOIN delegations g ON g.id = p.delegation_id WHERE p.id = ?
-			AND p.status NOT IN ('withdrawn', 'rejected')`, delegateID).
-			Scan(&meetingID, &countryID, &p.GivenName, &p.FamilyName, &p.FamilyNameFirst)
-		if err == sql.ErrNoRows {
-			meetings = map[int64]convene.Meeting{}
-			return nil
-		} else if err != nil {
-			return err
-		}
-		m, err := scanMeeting(tx.QueryRowContext(ctx, `SELECT `+meetingColumns+meetingFrom+` WHERE m.id = ?`, meetingID))
-		if err != nil {
-			return err
-		}
-		in, err := clashInput(ctx, tx, m, 0)
-		if err != nil {
-			return err
-		}
-		meetings = in.Meetings
-		name := p.FullName()
-		for _, s := range in.Sessions {
-			if _, ours := in.Meetings[s.MeetingID]; !ours || s.Visibility == convene.VisibleInternal {
-				continue
-			}
-			if in.Meetings[s.MeetingID].Cluster != m.Cluster && s.MeetingID != m.ID {
-				continue
-			}
-			for _, a := range in.Needed(s) {
-				if a.CountryID == countryID && a.Name == name {
-					out = append(out, s)
-					break
-				}
-			}
-		}
-		return nil
-	})
-	return meetings, out, err
 }

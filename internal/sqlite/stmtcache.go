@@ -82,10 +82,11 @@ func (c *stmtCache) close() error {
 }
 
 // readStmt returns query prepared for the read transaction tx, reusing the
-// handle its connection already has, or nil if query is not a cached one. The returned statement is closed with
-// tx. A statement must not be run again while rows of an earlier run of the
-// same statement in tx are still open: callers use it for queries that are
-// read to the end (or a single row) before the next one.
+// handle its connection already has, or nil if query is not a cached one.
+// The returned statement is closed with tx. A statement must not be run
+// again while rows of an earlier run of the same statement in tx are still
+// open: callers use it for queries that are read to the end (or a single
+// row) before the next one.
 func (d *DB) readStmt(ctx context.Context, tx *sql.Tx, query string) (*sql.Stmt, error) {
 	s, err := d.stmts.get(query)
 	if err != nil {
@@ -98,7 +99,7 @@ func (d *DB) readStmt(ctx context.Context, tx *sql.Tx, query string) (*sql.Stmt,
 }
 
 // queryRowCached is tx.QueryRowContext through the statement cache.
-func (d *DB) queryRowCached(ctx context.Context, tx *sql.Tx, query string, args ...any) rowScanner {
+func (d *DB) queryRowCached(ctx context.Context, tx *sql.Tx, query string, args ...any) scanner {
 	s, err := d.readStmt(ctx, tx, query)
 	if err != nil {
 		return errRow{err}
@@ -119,10 +120,8 @@ func (d *DB) queryCached(ctx context.Context, tx *sql.Tx, query string, args ...
 	return s.QueryContext(ctx, args...)
 }
 
-// rowScanner is what *sql.Row offers, so that a failed preparation can be
-// reported where the row is scanned, as database/sql does.
-type rowScanner interface{ Scan(...any) error }
-
+// errRow is a row whose query could not run, so that a failed preparation
+// is reported where the row is scanned, as database/sql does.
 type errRow struct{ err error }
 
 func (r errRow) Scan(...any) error { return r.err }

@@ -12,7 +12,7 @@ import (
 const userColumns = `id, email, name, role, coalesce(country_id, 0), coalesce(delegate_id, 0), password_hash,
 	disabled, auth_version, created_at`
 
-func scanUser(row interface{ Scan(...any) error }) (convene.User, error) {
+func scanUser(row scanner) (convene.User, error) {
 	var u convene.User
 	var created string
 	err := row.Scan(&u.ID, &u.Email, &u.Name, &u.Role, &u.CountryID, &u.DelegateID, &u.PasswordHash,
@@ -62,10 +62,7 @@ func userFields(u *convene.User) fields {
 func (d *DB) FindUserByID(ctx context.Context, id int64) (convene.User, error) {
 	var u convene.User
 	err := d.view(ctx, func(tx *sql.Tx) (err error) {
-		u, err = scanUser(tx.QueryRowContext(ctx, `SELECT `+userColumns+` FROM users WHERE id = ?`, id))
-		if err == sql.ErrNoRows {
-			return convene.NotFound("User")
-		}
+		u, err = queryOne(ctx, tx, "User", scanUser, `SELECT `+userColumns+` FROM users WHERE id = ?`, id)
 		return err
 	})
 	return u, err
@@ -75,11 +72,8 @@ func (d *DB) FindUserByID(ctx context.Context, id int64) (convene.User, error) {
 func (d *DB) FindUserByEmail(ctx context.Context, email string) (convene.User, error) {
 	var u convene.User
 	err := d.view(ctx, func(tx *sql.Tx) (err error) {
-		u, err = scanUser(tx.QueryRowContext(ctx, `SELECT `+userColumns+` FROM users WHERE email = ?`,
-			convene.NormalizeEmail(email)))
-		if err == sql.ErrNoRows {
-			return convene.NotFound("User")
-		}
+		u, err = queryOne(ctx, tx, "User", scanUser, `SELECT `+userColumns+` FROM users WHERE email = ?`,
+			convene.NormalizeEmail(email))
 		return err
 	})
 	return u, err
@@ -106,24 +100,13 @@ func (d *DB) FindUsers(ctx context.Context, f convene.UserFilter) ([]convene.Use
 	}
 	var out []convene.User
 	var total int
-	err := d.view(ctx, func(tx *sql.Tx) error {
+	err := d.view(ctx, func(tx *sql.Tx) (err error) {
 		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM users`+cond, args...).Scan(&total); err != nil {
 			return err
 		}
-		rows, err := tx.QueryContext(ctx, `SELECT `+userColumns+` FROM users`+cond+` ORDER BY name, id LIMIT ? OFFSET ?`,
+		out, err = queryAll(ctx, tx, scanUser, `SELECT `+userColumns+` FROM users`+cond+` ORDER BY name, id LIMIT ? OFFSET ?`,
 			append(args, limit, f.Offset)...)
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		for rows.Next() {
-			u, err := scanUser(rows)
-			if err != nil {
-				return err
-			}
-			out = append(out, u)
-		}
-		return rows.Err()
+		return err
 	})
 	return out, total, err
 }
@@ -170,10 +153,8 @@ func (d *DB) UpdateUserPassword(ctx context.Context, userID int64, hash string, 
 func (d *DB) UpdateUser(ctx context.Context, id int64, upd convene.UserUpdate) (convene.User, error) {
 	var u convene.User
 	err := d.update(ctx, func(tx *Tx) (err error) {
-		u, err = scanUser(tx.QueryRowContext(ctx, `SELECT `+userColumns+` FROM users WHERE id = ?`, id))
-		if err == sql.ErrNoRows {
-			return convene.NotFound("User")
-		} else if err != nil {
+		u, err = queryOne(ctx, tx, "User", scanUser, `SELECT `+userColumns+` FROM users WHERE id = ?`, id)
+		if err != nil {
 			return err
 		}
 		before := u

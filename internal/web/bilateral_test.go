@@ -361,14 +361,11 @@ func TestParallelBilateralScheduling(t *testing.T) {
 		t.Errorf("room booked %d times at 08:30 MYT, want 1", n)
 	}
 
-	control := newTestApp(t)
-	cofficer := control.as(convene.RoleOfficer)
-	cids := acceptedPairs(t, control, cofficer)
 	var mu sync.Mutex
-	arrived, all := 0, make(chan struct{})
-	sqlite.SplitBilateralCheckForTest(control.db, func() {
+	arrived, all, placements := 0, make(chan struct{}), 0
+	control := newTestApp(t, sqlite.WithHooks(sqlite.Hooks{BetweenPlacementCheckAndSchedule: func() {
 		mu.Lock()
-		if arrived++; arrived == len(cids) {
+		if arrived++; arrived == placements {
 			close(all)
 		}
 		mu.Unlock()
@@ -376,7 +373,12 @@ func TestParallelBilateralScheduling(t *testing.T) {
 		case <-all:
 		case <-time.After(2 * time.Second):
 		}
-	})
+	}}))
+	cofficer := control.as(convene.RoleOfficer)
+	cids := acceptedPairs(t, control, cofficer)
+	mu.Lock()
+	placements = len(cids)
+	mu.Unlock()
 	cf, croom := form(control)
 	ccodes := scheduleInParallel(t, control, cofficer, cids, cf)
 	double := bookedAt(t, control, croom, at)

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"convene/internal/convene"
+	"convene/internal/sqlite"
 )
 
 const retreat = "/meetings/admm-retreat-2025"
@@ -432,12 +433,11 @@ func TestQuotaHoldsUnderConcurrentNominations(t *testing.T) {
 // inserts) and requires the same verdict to fail: the race test above is
 // able to catch the bug it guards against.
 func TestQuotaRaceControl(t *testing.T) {
-	app := newTestApp(t)
 	const n = 20
 	var mu sync.Mutex
 	arrived := 0
 	all := make(chan struct{})
-	app.db.SetSplitQuotaCheck(func() {
+	app := newTestApp(t, sqlite.WithHooks(sqlite.Hooks{BetweenQuotaCheckAndInsert: func() {
 		mu.Lock()
 		arrived++
 		if arrived == n {
@@ -448,8 +448,7 @@ func TestQuotaRaceControl(t *testing.T) {
 		case <-all:
 		case <-time.After(20 * time.Second): // never hang the suite if a request died early
 		}
-	})
-	t.Cleanup(func() { app.db.SetSplitQuotaCheck(nil) })
+	}}))
 	held, pos := raceNominations(t, app, n)
 	err := quotaKept(held, 4, pos)
 	if err == nil {

@@ -104,8 +104,9 @@ func seedTestDataset(ctx context.Context, db *sqlite.DB) error {
 }
 
 // openTestDatabase writes the test dataset into a new file under dir and
-// opens it with the production Open (migrations, pragmas, both pools).
-func openTestDatabase(tb testing.TB, dir string) *sqlite.DB {
+// opens it with the production Open (migrations, pragmas, both pools); opts
+// are the store's test options (sqlite.WithHooks for the race controls).
+func openTestDatabase(tb testing.TB, dir string, opts ...sqlite.Option) *sqlite.DB {
 	tb.Helper()
 	data, err := demoDatabase()
 	if err != nil {
@@ -115,7 +116,7 @@ func openTestDatabase(tb testing.TB, dir string) *sqlite.DB {
 	if err := os.WriteFile(path, data, 0o600); err != nil {
 		tb.Fatal(err)
 	}
-	db, err := sqlite.Open(context.Background(), path)
+	db, err := sqlite.Open(context.Background(), path, opts...)
 	if err != nil {
 		tb.Fatal(err)
 	}
@@ -123,9 +124,9 @@ func openTestDatabase(tb testing.TB, dir string) *sqlite.DB {
 	return db
 }
 
-func newTestApp(t *testing.T) *testApp {
+func newTestApp(t *testing.T, opts ...sqlite.Option) *testApp {
 	t.Helper()
-	db := openTestDatabase(t, t.TempDir())
+	db := openTestDatabase(t, t.TempDir(), opts...)
 	logs := &syncBuffer{}
 	log := slog.New(slog.NewTextHandler(logs, &slog.HandlerOptions{Level: slog.LevelInfo}))
 	srv, err := New(Config{Secret: []byte(strings.Repeat("s", 32)), SignInFailureDelay: time.Millisecond,

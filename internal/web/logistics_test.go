@@ -127,10 +127,9 @@ func TestRoomBlockNeverOverbookedUnderConcurrentAssignment(t *testing.T) {
 	// The control holds every request between its check and its write until
 	// all 12 have checked (or a second has passed), so the race it has is
 	// certain to show, whatever the machine's load.
-	control := newTestApp(t)
 	var mu sync.Mutex
 	arrived, all := 0, make(chan struct{})
-	sqlite.SplitBlockCheckForTest(control.db, func() {
+	control := newTestApp(t, sqlite.WithHooks(sqlite.Hooks{BetweenBlockCheckAndAssign: func() {
 		mu.Lock()
 		if arrived++; arrived == 12 {
 			close(all)
@@ -140,7 +139,7 @@ func TestRoomBlockNeverOverbookedUnderConcurrentAssignment(t *testing.T) {
 		case <-all:
 		case <-time.After(time.Second):
 		}
-	})
+	}}))
 	cm, cb, cpeople := logisticsFixture(t, control, rooms, 1)
 	assignConcurrently(t, control, cm, cb, cpeople[:12])
 	overbooked := maxNightUse(t, control, cm, cb)

@@ -254,8 +254,8 @@ func TestParallelCheckInsOfOneCode(t *testing.T) {
 		wg.Wait()
 		return fresh, errs
 	}
-	setup := func() (*testApp, string) {
-		app := newTestApp(t)
+	setup := func(opts ...sqlite.Option) (*testApp, string) {
+		app := newTestApp(t, opts...)
 		return app, printOne(t, app.as(convene.RoleOrganiser), app.delegateNamed("สมชาย").ID)
 	}
 
@@ -290,10 +290,9 @@ func TestParallelCheckInsOfOneCode(t *testing.T) {
 		t.Errorf("atomic store: %d desks told \"checked in now\" (want 1), errors %v", fresh, errs)
 	}
 
-	ctl, code := setup()
 	var barrier sync.WaitGroup
 	barrier.Add(desks)
-	sqlite.SplitCheckInForTest(ctl.db, func() { barrier.Done(); barrier.Wait() })
+	ctl, code := setup(sqlite.WithHooks(sqlite.Hooks{BetweenCheckInLookupAndInsert: func() { barrier.Done(); barrier.Wait() }}))
 	fresh, errs = run(ctl, code)
 	if len(errs) > 0 || fresh < 2 {
 		t.Errorf("control: the split check-then-insert told %d desks \"checked in now\" (errors %v); the test cannot tell a race", fresh, errs)

@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"convene/internal/convene"
+	"convene/internal/sqlite"
 )
 
 // rawDB opens a second connection to the test app's database file, for the
@@ -326,13 +327,11 @@ func TestCapacityRace200(t *testing.T) {
 }
 
 func TestCapacityRace200Control(t *testing.T) {
-	app := newTestApp(t)
-	app.setTLSQuota(50)
 	const n = 200
 	var mu sync.Mutex
 	arrived := 0
 	all := make(chan struct{})
-	app.db.SetSplitQuotaCheck(func() {
+	app := newTestApp(t, sqlite.WithHooks(sqlite.Hooks{BetweenQuotaCheckAndInsert: func() {
 		mu.Lock()
 		arrived++
 		if arrived == n {
@@ -346,8 +345,8 @@ func TestCapacityRace200Control(t *testing.T) {
 		case <-all:
 		case <-time.After(4 * time.Minute):
 		}
-	})
-	t.Cleanup(func() { app.db.SetSplitQuotaCheck(nil) })
+	}}))
+	app.setTLSQuota(50)
 	held, pos := raceNominations(t, app, n)
 	err := quotaKept(held, 50, pos)
 	if err == nil {

@@ -1,3 +1,9 @@
+//go:build bench
+
+// The benchmark's bulk writer. It is built only with -tags bench, which
+// cmd/convene-bench (the one user) requires, so that the production binary
+// carries no benchmark code and the store exports nothing for it.
+
 package sqlite
 
 import (
@@ -55,12 +61,7 @@ func (b *Bulk) audit(ctx context.Context, action, entity string, id int64, summa
 
 // Delegate adds a delegate exactly as createDelegate does, with its audit row.
 func (b *Bulk) Delegate(ctx context.Context, p *convene.Delegate) error {
-	if p.Status == "" {
-		p.Status = convene.RegNominated
-	}
-	if p.Dietary == "" {
-		p.Dietary = "none"
-	}
+	setDelegateDefaults(p)
 	res, err := b.exec(ctx, insertDelegateQuery, insertDelegateArgs(p, b.tx.now)...)
 	if err != nil {
 		return fmt.Errorf("insert delegate: %w", err)
@@ -79,22 +80,13 @@ func (b *Bulk) Delegate(ctx context.Context, p *convene.Delegate) error {
 // Sessions of other meetings in the same venue are not consulted; the
 // generator gives meetings disjoint dates.
 func (b *Bulk) Programme(ctx context.Context, m convene.Meeting, sessions []convene.Session) error {
-	rooms := map[int64]convene.Room{}
-	rows, err := b.tx.QueryContext(ctx, `SELECT id, name, capacity FROM rooms WHERE venue_id = ?`, m.VenueID)
+	venue, err := venueRooms(ctx, b.tx, m.VenueID)
 	if err != nil {
 		return err
 	}
-	for rows.Next() {
-		var r convene.Room
-		if err := rows.Scan(&r.ID, &r.Name, &r.Capacity); err != nil {
-			rows.Close()
-			return err
-		}
+	rooms := make(map[int64]convene.Room, len(venue))
+	for _, r := range venue {
 		rooms[r.ID] = r
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return err
 	}
 	var delegations int
 	if err := b.tx.QueryRowContext(ctx, `SELECT count(*) FROM delegations WHERE meeting_id = ?`, m.ID).Scan(&delegations); err != nil {
@@ -128,12 +120,7 @@ func (b *Bulk) Programme(ctx context.Context, m convene.Meeting, sessions []conv
 	}
 	for i := range sessions {
 		s := &sessions[i]
-		res, err := b.exec(ctx, `INSERT INTO sessions (meeting_id, title, kind, starts_at, ends_at, room_id,
-			attendance, heads_plus, visibility, public_notes, internal_notes, clash_override, sequence, cancelled,
-			created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?)`,
-			s.MeetingID, s.Title, s.Kind, formatTime(s.StartsAt), formatTime(s.EndsAt), nullID(s.RoomID), s.Attendance,
-			s.HeadsPlus, s.Visibility, s.PublicNotes, s.InternalNotes, s.ClashOverride, boolInt(s.Cancelled),
-			formatTime(b.tx.now), formatTime(b.tx.now))
+		res, err := b.exec(ctx, insertSessionQuery, insertSessionArgs(s, b.tx.now)...)
 		if err != nil {
 			return fmt.Errorf("insert session: %w", err)
 		}
@@ -176,17 +163,14 @@ func (b *Bulk) Stays(ctx context.Context, blocks []convene.RoomBlock, stays []co
 	}
 	for i := range stays {
 		s := &stays[i]
-		res, err := b.exec(ctx, `INSERT INTO room_assignments (block_id, delegate_id, room_label, check_in, check_out)
-			VALUES (?, ?, ?, ?, ?)`, s.BlockID, s.DelegateID, s.RoomLabel, formatDate(s.CheckIn), formatDate(s.CheckOut))
+		res, err := b.exec(ctx, insertStayQuery, insertStayArgs(s)...)
 		if err != nil {
 			return fmt.Errorf("insert room assignment: %w", err)
 		}
 		if s.ID, err = res.LastInsertId(); err != nil {
 			return err
 		}
-		if err := b.audit(ctx, "assign", "room_assignment", s.ID, summarize(nil, fields{
-			"delegate_id": fmt.Sprint(s.DelegateID), "block_id": fmt.Sprint(s.BlockID), "room_label": s.RoomLabel,
-			"check_in": s.CheckIn.String(), "check_out": s.CheckOut.String()})); err != nil {
+		if err := b.audit(ctx, "assign", "room_assignment", s.ID, summarize(nil, stayFields(s))); err != nil {
 			return err
 		}
 	}

@@ -1,0 +1,47 @@
+// Package sqlite stores Convene's data in one SQLite file. It is the only
+// package that sees database/sql. Every use case is one method that opens one
+// transaction (DESIGN.md rule 2); writes go through a single writer
+// connection so that check-then-insert is atomic, reads through a separate
+// read-only pool so that they never wait for the writer. The store counts,
+// reads and writes; the rules it applies (validation, the registration state
+// machine, a delegation's status, what a badge admits, what an e-mail says)
+// are pure functions of internal/convene that it calls.
+//
+// # Where things go
+//
+// Each resource has one file, named after it, holding its columns, its scan
+// function, its public methods (FindX, FindXs, CreateX, UpdateX, DeleteX and
+// its use cases) and the private helpers that take a transaction:
+//
+//	country.go, venue.go (and rooms), user.go, login.go, calendar_feed.go,
+//	meeting.go, meeting_clone.go, meeting_home.go (the landing page's lists),
+//	focus_area.go, holiday.go (and the date planner's input),
+//	session.go, clash.go (the clash rules' input), programme.go (a
+//	delegate's own programme), programme_version.go,
+//	delegation.go (and its derived status), delegate.go, registration.go,
+//	nomination.go, accreditation.go (the registration state machine),
+//	registration_link.go, registration_settings.go, invitation.go (focal
+//	points), carry_over.go, roster.go (import and export), photo.go,
+//	outbox.go (queued e-mail and the mail worker's queries),
+//	badge.go, check_in.go, room_block.go, stay.go, liaison_officer.go,
+//	travel.go (arrivals and departures), transfer.go (airport runs),
+//	bilateral.go, audit.go, purge.go.
+//
+// A new resource gets a new file; a new use case of a resource goes in that
+// resource's file. What the files share is named for what it does:
+//
+//	db.go         Open and its options, the two pools, pragmas, migrations
+//	tx.go         Tx, update (one write transaction), view (one snapshot), translate
+//	query.go      querier, scanner, queryAll, queryOne, scanAll: the one query loop
+//	convert.go    how times, dates, booleans and optional ids are stored
+//	token.go      link secrets and their stored hashes
+//	stmtcache.go  the hot read statements, prepared once per read connection
+//	hooks.go      Hooks: the race tests' controls, given to Open by tests only
+//	backup.go, digest.go  maintenance and whole-database inspection
+//
+// The demo loader writes through a Seeder (seed.go, seed_*.go), one
+// transaction for the whole dataset, calling the same private helpers as
+// the pages. Benchmark-only code (bench.go, bench_seed.go) builds only with
+// -tags bench, which cmd/convene-bench requires; the production binary has
+// none of it.
+package sqlite

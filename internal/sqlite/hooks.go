@@ -1,0 +1,131 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+
+	"convene/internal/convene"
+)
+
+// Hooks are the race tests' controls. Each field, when set, switches one
+// check-then-write use case to a deliberately broken variant that checks in
+// one transaction, calls the hook, and writes in a second transaction: the
+// bug the single immediate transaction prevents. A control test holds every
+// request in the hook until all have checked, and must then see the rule
+// broken (a quota overbooked, a room booked twice); that proves the race test
+// beside it can fail. A test gives Hooks to Open through WithHooks; the store
+// keeps them in a field, production opens without them, and the nil check
+// on that field is all they cost a production write.
+type Hooks struct {
+	// BetweenQuotaCheckAndInsert splits Nominate between placing the person
+	// (a quota place or the waiting list) and inserting them.
+	BetweenQuotaCheckAndInsert func()
+	// BetweenCheckInLookupAndInsert splits CheckIn between looking for an
+	// earlier check-in of the badge's holder and inserting one.
+	BetweenCheckInLookupAndInsert func()
+	// BetweenBlockCheckAndAssign splits AssignRooms between checking the
+	// room blocks' capacity and writing the stays.
+	BetweenBlockCheckAndAssign func()
+	// BetweenPlacementCheckAndSchedule splits ScheduleBilateral between
+	// checking the room and time and writing the placement.
+	BetweenPlacementCheckAndSchedule func()
+}
+
+// WithHooks opens the store with the race tests' controls. Only tests use it.
+func WithHooks(h Hooks) Option { return func(d *DB) { d.hooks = h } }
+
+// nominateSplit is Nominate with the quota check and the insert in two
+// transactions and hook in between.
+func (d *DB) nominateSplit(ctx context.Context, r *convene.Registration, hook func()) error {
+	var status convene.RegistrationStatus
+	var pos int
+	if err := d.update(ctx, func(tx *Tx) (err error) {
+		status, pos, err = place(ctx, tx, r.DelegationID)
+		return err
+	}); err != nil {
+		return err
+	}
+	hook()
+	return d.update(ctx, func(tx *Tx) error {
+		r.Status, r.WaitlistPos = status, pos
+		return insertRegistration(ctx, tx, r)
+	})
+}
+
+// checkInSplit is CheckIn with the "already checked in?" read in a read
+// transaction, the insert in a write transaction and pause in between.
+func (d *DB) checkInSplit(ctx context.Context, meetingID, sessionID int64, code string, pause func()) (convene.CheckIn, error) {
+	var b convene.Badge
+	var seen int
+	err := d.view(ctx, func(tx *sql.Tx) (err error) {
+		if b, err = lookupBadge(ctx, tx, meetingID, code); err != nil {
+			return err
+		}
+		return tx.QueryRowContext(ctx, `SELECT count(*) FROM checkins WHERE meeting_id = ? AND coalesce(session_id, 0) = ?
+			AND delegate_id = ?`, meetingID, sessionID, b.DelegateID).Scan(&seen)
+	})
+	if err != nil {
+		return convene.CheckIn{}, err
+	}
+	ci := convene.CheckIn{MeetingID: meetingID, SessionID: sessionID, DelegateID: b.DelegateID, BadgeID: b.ID,
+		Delegate: b.Delegate, New: seen == 0}
+	if seen > 0 {
+		return ci, nil
+	}
+	pause()
+	err = d.update(ctx, func(tx *Tx) error {
+		ci.At = tx.now
+		_, err := tx.ExecContext(ctx, insertCheckInQuery,
+			meetingID, nullID(sessionID), b.DelegateID, b.ID, formatTime(tx.now), nullID(tx.actor.UserID))
+		return err
+	})
+	return ci, err
+}
+
+// assignRoomsSplit is AssignRooms with the block check in read
+// transactions, the writes in a write transaction and pause in between.
+func (d *DB) assignRoomsSplit(ctx context.Context, meetingID int64, stays []convene.Stay, pause func()) error {
+	blocks, err := d.FindRoomBlocks(ctx, meetingID)
+	if err != nil {
+		return err
+	}
+	current, err := d.FindStays(ctx, meetingID)
+	if err != nil {
+		return err
+	}
+	for _, b := range blocks {
+		all := append([]convene.Stay(nil), stays...)
+		for _, s := range current {
+			if s.BlockID == b.ID {
+				all = append(all, s)
+			}
+		}
+		if msg := convene.CheckBlock(b, all); msg != "" {
+			return &convene.Error{Code: convene.EINVALID, Message: msg}
+		}
+	}
+	pause()
+	return d.update(ctx, func(tx *Tx) error { return assignRooms(ctx, tx, meetingID, stays, false) })
+}
+
+// scheduleBilateralSplit is ScheduleBilateral with the placement check in
+// read transactions, the write in a write transaction and pause in between.
+func (d *DB) scheduleBilateralSplit(ctx context.Context, meetingID, id int64, p convene.Placement, pause func()) (convene.Bilateral, error) {
+	in, err := d.BilateralSlotInput(ctx, meetingID)
+	if err != nil {
+		return convene.Bilateral{}, err
+	}
+	b, err := d.FindBilateralByID(ctx, meetingID, id)
+	if err != nil {
+		return b, err
+	}
+	if err := convene.CheckPlacement(in, b, p).Err(); err != nil {
+		return b, err
+	}
+	pause()
+	err = d.update(ctx, func(tx *Tx) (err error) {
+		b, err = scheduleBilateral(ctx, tx, meetingID, id, p, false)
+		return err
+	})
+	return b, err
+}

@@ -1,0 +1,93 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"strings"
+	"time"
+
+	"convene/internal/convene"
+)
+
+// CreateRegistrationLink makes a new personal link for a delegate and
+// revokes any earlier one, so that only the latest link works. It returns the
+// token (shown once, never stored) and queues the e-mail with the link when
+// the person has an address. baseURL is the public address of Convene.
+func (d *DB) CreateRegistrationLink(ctx context.Context, delegateID int64, baseURL string) (string, error) {
+	token, err := newToken()
+	if err != nil {
+		return "", err
+	}
+	err = d.update(ctx, func(tx *Tx) error {
+		r, err := findRegistration(ctx, tx, delegateID)
+		if err != nil {
+			return err
+		}
+		if !r.Status.HoldsPlace() && r.Status != convene.RegWaitlisted {
+			return convene.Errorf(convene.ECONFLICT, "This person is %s; a link would not help.", strings.ToLower(r.Status.Label()))
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE registration_links SET revoked = 1 WHERE delegate_id = ? AND revoked = 0`,
+			delegateID); err != nil {
+			return err
+		}
+		expires := tx.now.Add(convene.RegistrationLinkTTL)
+		res, err := tx.ExecContext(ctx, `INSERT INTO registration_links (delegate_id, token_hash, created_by, created_at, expires_at)
+			VALUES (?, ?, ?, ?, ?)`, delegateID, hashToken(token), nullID(tx.actor.UserID), formatTime(tx.now),
+			formatTime(expires))
+		if err != nil {
+			return err
+		}
+		id, _ := res.LastInsertId()
+		if err := tx.audit(ctx, "create", "registration_link", id, fmt.Sprintf("delegate_id: %d; expires: %s",
+			delegateID, formatTime(expires))); err != nil {
+			return err
+		}
+		link := strings.TrimSuffix(baseURL, "/") + "/register/" + token
+		if m, ok := convene.RegistrationLinkMail(r, link, expires); ok {
+			return queueMail(ctx, tx, r.MeetingID, r.ID, m)
+		}
+		return nil
+	})
+	return token, err
+}
+
+// FindRegistrationByToken returns the registration a personal link opens.
+// An unknown, revoked or expired link answers ENOTFOUND, all alike.
+func (d *DB) FindRegistrationByToken(ctx context.Context, token string) (convene.Registration, error) {
+	var r convene.Registration
+	err := d.view(ctx, func(tx *sql.Tx) error {
+		id, err := linkDelegate(ctx, tx, token, d.Now().UTC())
+		if err != nil {
+			return err
+		}
+		r, err = findRegistration(ctx, tx, id)
+		return err
+	})
+	return r, err
+}
+
+// linkDelegate returns the delegate a personal link opens at now.
+func linkDelegate(ctx context.Context, q querier, token string, now time.Time) (int64, error) {
+	return queryOne(ctx, q, "Registration link", scanID, `SELECT delegate_id FROM registration_links
+		WHERE token_hash = ? AND revoked = 0 AND expires_at > ?`, hashToken(token), formatTime(now))
+}
+
+// UpdateRegistrationByToken saves the details a delegate entered through
+// their personal link, re-checking the link inside the transaction so that
+// a link revoked a moment ago no longer writes.
+func (d *DB) UpdateRegistrationByToken(ctx context.Context, token string, r *convene.Registration) error {
+	return d.update(ctx, func(tx *Tx) error {
+		id, err := linkDelegate(ctx, tx, token, tx.now)
+		if err != nil {
+			return err
+		}
+		r.ID = id
+		r.ConsentAt = tx.now
+		if _, err := tx.ExecContext(ctx, `UPDATE registration_links SET last_used_at = ? WHERE token_hash = ?`,
+			formatTime(tx.now), hashToken(token)); err != nil {
+			return err
+		}
+		return updateRegistration(ctx, tx, r, true, "self_register")
+	})
+}

@@ -1,0 +1,66 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"time"
+
+	"modernc.org/sqlite"
+	sqlite3 "modernc.org/sqlite/lib"
+
+	"convene/internal/convene"
+)
+
+// Tx is a write transaction with what every use case needs: the time the
+// change happens, and the actor, for the audit log.
+type Tx struct {
+	*sql.Tx
+	now   time.Time
+	actor convene.Actor
+}
+
+// update runs fn in one write transaction, committing if fn returns nil.
+// It is how every store method changes data.
+func (d *DB) update(ctx context.Context, fn func(tx *Tx) error) error {
+	sqltx, err := d.write.BeginTx(ctx, nil)
+	if err != nil {
+		return translate(err)
+	}
+	tx := &Tx{Tx: sqltx, now: d.Now().UTC(), actor: convene.ActorFrom(ctx)}
+	if err := fn(tx); err != nil {
+		_ = sqltx.Rollback()
+		return translate(err)
+	}
+	if err := sqltx.Commit(); err != nil {
+		return translate(err)
+	}
+	return nil
+}
+
+// view runs fn in one read-only transaction, so that a page's queries see one
+// consistent snapshot.
+func (d *DB) view(ctx context.Context, fn func(tx *sql.Tx) error) error {
+	tx, err := d.read.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	if err != nil {
+		return translate(err)
+	}
+	defer func() { _ = tx.Rollback() }()
+	return translate(fn(tx))
+}
+
+// translate turns driver errors into domain errors where the meaning is
+// clear (a UNIQUE violation is a conflict) and leaves the rest as they are.
+func translate(err error) error {
+	if err == nil {
+		return nil
+	}
+	var se *sqlite.Error
+	if errors.As(err, &se) {
+		switch se.Code() {
+		case sqlite3.SQLITE_CONSTRAINT_UNIQUE, sqlite3.SQLITE_CONSTRAINT_PRIMARYKEY:
+			return &convene.Error{Code: convene.ECONFLICT, Message: "That record already exists."}
+		}
+	}
+	return err
+}
