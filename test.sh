@@ -2,7 +2,8 @@
 # Convene's test command: the one the README gives and .ci/run calls.
 # It installs what a fresh Debian machine lacks, then checks formatting,
 # vet, generated templ code, the Dockerfile, and runs every test with the race
-# detector. Under CI=true the browser tests must run (they fail, never skip,
+# detector (fuzz targets on their committed seeds only: nothing here is
+# random). Under CI=true the browser tests must run (they fail, never skip,
 # without Chromium).
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -85,13 +86,17 @@ say "benchmark, short mode (seconds; the full run and its figures are in BENCHMA
 go run -tags bench ./cmd/convene-bench -short
 
 # Issue 8: staticcheck, govulncheck and gosec (patched toolchain, local vulnerability
-# database, cached tools), then every fuzz target for a few seconds.
+# database, cached tools).
 say "security: staticcheck, govulncheck, gosec (.ci/security.sh)"
 if ! wait "$tools_pid"; then
   cat "$tools_log"; echo "building the security tools failed"; exit 1
 fi
 ./.ci/security.sh
-say "fuzz targets, ${CONVENE_FUZZTIME:-3s} each (.ci/fuzz.sh)"
-./.ci/fuzz.sh
+
+# No exploratory fuzzing here: mutated inputs differ from run to run, and this
+# command must not fail at random (issue 14). The fuzz targets' seeds (f.Add
+# and the findings committed under testdata/fuzz) ran as ordinary tests in
+# go test above, and internal/archtest printed their count. Exploring is
+# ./.ci/fuzz.sh, run by hand; what it finds is committed as a seed.
 
 say "all checks passed"

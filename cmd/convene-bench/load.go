@@ -308,8 +308,17 @@ func attack(ctx context.Context, tgts []vegeta.Target, want map[string]int, conn
 		vegeta.Redirects(vegeta.NoFollow), vegeta.Timeout(30*time.Second))
 	metrics := map[string]*vegeta.Metrics{}
 	sts := map[string]*stats{}
+	// The targets are sent in order: the first need of them cover every
+	// scenario of the attack.
+	need, seen := 0, map[string]bool{}
+	for i, t := range tgts {
+		if name := scenarioOf(t.URL); !seen[name] {
+			seen[name], need = true, i+1
+		}
+	}
 	start := time.Now()
-	results := a.Attack(seqTargeter(tgts), vegeta.Rate{Freq: rate, Per: time.Second}, d, "bench")
+	pacer := atLeast{Pacer: vegeta.Rate{Freq: rate, Per: time.Second}, d: d, hits: uint64(need)}
+	results := a.Attack(seqTargeter(tgts), pacer, 0, "bench")
 	for {
 		var r *vegeta.Result
 		var ok bool
@@ -344,6 +353,24 @@ func attack(ctx context.Context, tgts []vegeta.Target, want map[string]int, conn
 		s.p50, s.p95, s.p99 = m.Latencies.P50, m.Latencies.P95, m.Latencies.P99
 	}
 	return sts
+}
+
+// atLeast paces an attack like its Pacer for d, and never ends it before
+// hits requests have gone out. vegeta's own duration counts from the call: on
+// a loaded machine its goroutine may not run at all within a short attack
+// (the short mode's are 30 to 300 ms), and a scenario with no answer would
+// have no figures and fail the run at random (issue 14).
+type atLeast struct {
+	vegeta.Pacer
+	d    time.Duration
+	hits uint64
+}
+
+func (p atLeast) Pace(elapsed time.Duration, hits uint64) (time.Duration, bool) {
+	if elapsed > p.d && hits >= p.hits {
+		return 0, true
+	}
+	return p.Pacer.Pace(elapsed, hits)
 }
 
 func scenarioOf(rawURL string) string {

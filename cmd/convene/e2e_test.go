@@ -329,23 +329,44 @@ func TestServeGeneratesSecretAndShutsDownGracefully(t *testing.T) {
 	if strings.Contains(errb.String(), "level=INFO") {
 		t.Error("CONVENE_LOG_LEVEL=warn was ignored")
 	}
-	// A request in flight: headers and half the body are sent, then the
+	// A request in flight: the head and part of the body are sent, then the
 	// server is told to stop, then the rest of the body follows. The server
-	// must still answer it in full before it exits.
-	conn, err := net.Dial("tcp", strings.TrimPrefix(base, "http://"))
+	// must still answer it in full before it exits. Each step waits for what
+	// it needs rather than sleeping: the head asks for 100-continue, which
+	// the server sends only when a handler starts reading the body (the
+	// request is in flight), and the rest of the body goes once the server
+	// refuses new connections (its shutdown has begun).
+	addr := strings.TrimPrefix(base, "http://")
+	conn, err := net.Dial("tcp", addr)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer conn.Close()
+	conn.SetReadDeadline(time.Now().Add(30 * time.Second)) // never hang the suite
 	form := "email=someone%40example.org&password=not-the-password&_csrf=x"
 	fmt.Fprintf(conn, "POST /sign-in HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-www-form-urlencoded\r\n"+
-		"Content-Length: %d\r\nConnection: close\r\n\r\n%s", len(form), form[:10])
-	time.Sleep(100 * time.Millisecond) // the server has read the headers
+		"Content-Length: %d\r\nExpect: 100-continue\r\nConnection: close\r\n\r\n", len(form))
+	replies := bufio.NewReader(conn)
+	if line, err := replies.ReadString('\n'); err != nil || !strings.HasPrefix(line, "HTTP/1.1 100 ") {
+		t.Fatalf("before the body: %q %v, want 100 Continue", line, err)
+	}
+	if line, _ := replies.ReadString('\n'); line != "\r\n" {
+		t.Fatalf("100 Continue followed by %q", line)
+	}
+	fmt.Fprint(conn, form[:10])
 	cancel()
-	time.Sleep(200 * time.Millisecond) // shutdown has begun
+	for stopping := time.Now().Add(30 * time.Second); ; time.Sleep(10 * time.Millisecond) {
+		c, err := net.DialTimeout("tcp", addr, 5*time.Second)
+		if err != nil {
+			break // the listener is closed: shutdown has begun
+		}
+		c.Close()
+		if time.Now().After(stopping) {
+			t.Fatal("serve still accepts connections 30 s after it was told to stop")
+		}
+	}
 	fmt.Fprint(conn, form[10:])
-	conn.SetReadDeadline(time.Now().Add(10 * time.Second))
-	reply, _ := io.ReadAll(conn)
+	reply, _ := io.ReadAll(replies)
 	if !strings.HasPrefix(string(reply), "HTTP/1.1 403") {
 		t.Errorf("request in flight during shutdown got %.60q, want a full 403 answer", reply)
 	}

@@ -8,9 +8,11 @@ import (
 	"unicode/utf8"
 )
 
-// The fuzz targets below run their seeds with every `go test`, and for a few
-// seconds each with -fuzz from ./test.sh (see .ci/fuzz.sh). They check the
-// properties the rest of Convene relies on, not only the absence of panics.
+// The fuzz targets below run their seeds (f.Add and testdata/fuzz) as
+// ordinary tests with every `go test`, so ./test.sh is deterministic;
+// .ci/fuzz.sh explores beyond them, and what it finds is committed under
+// testdata/fuzz as a seed. They check the properties the rest of Convene
+// relies on, not only the absence of panics.
 
 // FuzzParseDate: a date that parses prints back as exactly the text given
 // (so no two spellings mean one stored value) and parses again to itself.

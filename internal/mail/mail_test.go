@@ -99,7 +99,12 @@ func openDB(t *testing.T, path string) *sqlite.DB {
 func TestOutboxSurvivesRestartAndRetries(t *testing.T) {
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "convene.db")
+	// The store's clock stands still, and moves only when the test moves it
+	// past the back-off: what is due never depends on how fast the machine is.
+	now := time.Now().UTC().Truncate(time.Second)
+	clock := func() time.Time { return now }
 	db := openDB(t, path)
+	db.Now = clock
 	if err := db.Seed(ctx, func(s *sqlite.Seeder) error { return demo.Load(ctx, s, "hash") }); err != nil {
 		t.Fatal(err)
 	}
@@ -119,13 +124,27 @@ func TestOutboxSurvivesRestartAndRetries(t *testing.T) {
 
 	db = openDB(t, path)
 	defer db.Close()
+	db.Now = clock
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
 
-	// The server is down: the attempt fails and the message stays queued.
-	dead, _ := net.Listen("tcp", "127.0.0.1:0")
-	deadAddr := dead.Addr().String()
-	dead.Close()
-	w := mail.NewWorker(db, mail.Config{Addr: deadAddr, From: "secretariat@mod.example.my"}, log)
+	// The server is broken: it hangs up on every connection, so the attempt
+	// fails and the message stays queued. (A port closed again could be
+	// taken by another process before the worker dials it.)
+	dead, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer dead.Close()
+	go func() {
+		for {
+			c, err := dead.Accept()
+			if err != nil {
+				return
+			}
+			c.Close()
+		}
+	}()
+	w := mail.NewWorker(db, mail.Config{Addr: dead.Addr().String(), From: "secretariat@mod.example.my"}, log)
 	if n, err := w.RunOnce(ctx); err != nil || n != 0 {
 		t.Fatalf("against a dead server: sent %d, %v", n, err)
 	}
@@ -139,7 +158,7 @@ func TestOutboxSurvivesRestartAndRetries(t *testing.T) {
 	if n, _ := w.RunOnce(ctx); n != 0 {
 		t.Fatalf("sent %d before the back-off passed", n)
 	}
-	db.Now = func() time.Time { return time.Now().Add(2 * time.Minute) }
+	now = now.Add(2 * time.Minute) // the first back-off is one minute
 	// Two are due: this link, and the demo's accreditation notice, which
 	// was queued at load time and waited through the restart too.
 	if n, err := w.RunOnce(ctx); err != nil || n != 2 {

@@ -14,7 +14,7 @@ import (
 // would: the answer is never a panic, only an EINVALID or ETOOLARGE error or
 // a JPEG that decodes, is no larger than MaxSide on either side, has the
 // size Clean reports, and carries no EXIF (APP1) segment or any other
-// metadata segment of the input. The committed corpus in testdata/fuzz
+// metadata segment of the input, nor anything after its image data. The committed corpus in testdata/fuzz
 // holds a JPEG with GPS EXIF, a PNG, a truncated JPEG and a PNG header that
 // declares a huge image.
 func FuzzClean(f *testing.F) {
@@ -47,7 +47,8 @@ func FuzzClean(f *testing.F) {
 		}
 		// Walk the JPEG's segments up to the image data: Go's encoder
 		// writes no APPn (EXIF, XMP, ICC) and no COM segment.
-		for i := 2; i+4 <= len(out) && out[i] == 0xFF; {
+		i := 2
+		for i+4 <= len(out) && out[i] == 0xFF {
 			marker := out[i+1]
 			if marker == 0xDA { // start of scan: image data follows
 				break
@@ -57,8 +58,34 @@ func FuzzClean(f *testing.F) {
 			}
 			i += 2 + int(out[i+2])<<8 + int(out[i+3])
 		}
-		if bytes.Contains(out, []byte("Exif\x00")) {
+		if i+4 > len(out) || out[i] != 0xFF || out[i+1] != 0xDA {
+			t.Fatalf("no start of scan where the header ends (offset %d)", i)
+		}
+		// No "Exif" in the header. It is searched for there, not in the whole
+		// file: the entropy-coded image data is arbitrary bytes and may hold
+		// those five by chance. The data itself can hide no segment: after
+		// the scan header every 0xFF is a stuffed byte (0xFF00) or a restart
+		// marker, up to the end-of-image marker, which ends the file.
+		if bytes.Contains(out[:i], []byte("Exif\x00")) {
 			t.Fatal("EXIF survived")
 		}
+		j := i + 2 + int(out[i+2])<<8 + int(out[i+3])
+		for ; j+1 < len(out); j++ {
+			if out[j] != 0xFF {
+				continue
+			}
+			switch next := out[j+1]; {
+			case next == 0x00 || (next >= 0xD0 && next <= 0xD7):
+				j++
+			case next == 0xD9:
+				if rest := len(out) - j - 2; rest > 0 {
+					t.Fatalf("%d bytes after the end-of-image marker", rest)
+				}
+				return
+			default:
+				t.Fatalf("marker 0xFF%02X inside the image data at offset %d", next, j)
+			}
+		}
+		t.Fatal("the image data does not end with the end-of-image marker")
 	})
 }

@@ -125,8 +125,9 @@ func TestRoomBlockNeverOverbookedUnderConcurrentAssignment(t *testing.T) {
 	}
 
 	// The control holds every request between its check and its write until
-	// all 12 have checked (or a second has passed), so the race it has is
-	// certain to show, whatever the machine's load.
+	// all 12 have checked, so the race it has is certain to show, whatever
+	// the machine's load (the time-out only keeps a broken run from hanging;
+	// it is under the test client's 30 s).
 	var mu sync.Mutex
 	arrived, all := 0, make(chan struct{})
 	control := newTestApp(t, sqlite.WithHooks(sqlite.Hooks{BetweenBlockCheckAndAssign: func() {
@@ -137,7 +138,7 @@ func TestRoomBlockNeverOverbookedUnderConcurrentAssignment(t *testing.T) {
 		mu.Unlock()
 		select {
 		case <-all:
-		case <-time.After(time.Second):
+		case <-time.After(20 * time.Second):
 		}
 	}}))
 	cm, cb, cpeople := logisticsFixture(t, control, rooms, 1)

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"slices"
 	"strings"
 
 	"github.com/labstack/echo/v4"
@@ -139,6 +140,7 @@ func (s *Server) handleImport(c echo.Context) error {
 				// Data rows start at row 3, after the header and the hints.
 				msgs = append(msgs, roster.RowError{Row: ie.Index + 3, Column: roster.ColumnTitle(field), Message: msg}.String())
 			}
+			slices.Sort(msgs) // a map has no order: the same file gets the same page
 			return refuse(msgs)
 		}
 		return err

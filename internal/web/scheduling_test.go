@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"convene/internal/convene"
 )
@@ -27,6 +28,8 @@ func monthSection(body, month string) string {
 // latest year with meetings.
 func TestCalendarShowsTheCycle(t *testing.T) {
 	app := newTestApp(t)
+	// A year without meetings, whatever the wall clock says: /calendar must fall back.
+	app.db.Now = func() time.Time { return time.Date(2026, 6, 1, 9, 0, 0, 0, time.UTC) }
 	for _, path := range []string{"/calendar?year=2025", "/calendar"} {
 		resp, body := app.as(convene.RoleAnonymous).get(path)
 		if resp.StatusCode != http.StatusOK {

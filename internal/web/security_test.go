@@ -261,6 +261,7 @@ func TestLoginTimeouts(t *testing.T) {
 // address can still sign in.
 func TestSignInLimits(t *testing.T) {
 	app := newTestApp(t)
+	freezeSignInLimits(app)
 	attempt := func(xff string) int {
 		c := app.as(convene.RoleAnonymous)
 		req, _ := http.NewRequest(http.MethodPost, app.ts.URL+"/sign-in", strings.NewReader(url.Values{
