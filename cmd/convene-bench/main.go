@@ -1,6 +1,7 @@
 // Command convene-bench measures Convene against the machine's own limits.
 // It generates a realistic dataset through the store, starts the real server
-// on loopback (a child process running web.New with Config.Bench), drives it
+// on loopback (a child process running web.New with the benchmark's own
+// baselines mounted in front of the router, baseline.go), drives it
 // with vegeta, and reports every figure as a ratio to baselines measured in
 // the same run: a fixed body through the same echo stack, the meeting page
 // rendered from memory, and raw SQLite insert transactions with the

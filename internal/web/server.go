@@ -46,9 +46,6 @@ type Config struct {
 	SignInFailureDelay time.Duration
 	// TimeZone shows times that belong to no meeting (the audit log).
 	TimeZone *time.Location
-	// Bench serves the benchmark's baseline routes (bench.go); only
-	// convene-bench sets it, so production answers them 404.
-	Bench bool
 }
 
 func (c *Config) setDefaults() error {
@@ -83,6 +80,12 @@ type Server struct {
 	state   *sessions.CookieStore
 	limiter *signInLimiter
 	routes  []route
+	// front, when Mount has put handlers of another program in front of
+	// the router, answers every request; nil in production.
+	front http.Handler
+	// delegatesPerPage is the page size of the delegates list
+	// (defaultDelegatesPerPage); a test sets its own.
+	delegatesPerPage int
 }
 
 // New builds the server and its router.
@@ -90,7 +93,7 @@ func New(cfg Config, db *sqlite.DB, log *slog.Logger) (*Server, error) {
 	if err := cfg.setDefaults(); err != nil {
 		return nil, err
 	}
-	s := &Server{cfg: cfg, db: db, log: log, limiter: newSignInLimiter()}
+	s := &Server{cfg: cfg, db: db, log: log, limiter: newSignInLimiter(), delegatesPerPage: defaultDelegatesPerPage}
 
 	hashKey, blockKey := deriveKey(cfg.Secret, "cookie-hash"), deriveKey(cfg.Secret, "cookie-block")
 	s.state = sessions.NewCookieStore(hashKey, blockKey)
@@ -129,13 +132,18 @@ func deriveKey(secret []byte, purpose string) []byte {
 }
 
 // Handler returns the HTTP handler; tests drive it through httptest.
-func (s *Server) Handler() http.Handler { return s.echo }
+func (s *Server) Handler() http.Handler {
+	if s.front != nil {
+		return s.front
+	}
+	return s.echo
+}
 
 // Serve serves on ln until ctx is done, then stops accepting connections and
 // waits up to grace for requests in flight to finish.
 func (s *Server) Serve(ctx context.Context, ln net.Listener, grace time.Duration) error {
 	srv := &http.Server{
-		Handler:           s.echo,
+		Handler:           s.Handler(),
 		ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout:       60 * time.Second,
 		WriteTimeout:      120 * time.Second,
