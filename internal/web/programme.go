@@ -59,16 +59,3 @@ func (s *Server) handlePublishProgramme(c echo.Context) error {
 	}
 	return s.redirect(c, paths.Programme(m.Code), "Programme published as version "+strconv.Itoa(v.Version)+".")
 }
-
-// handleClashes is the meeting-wide clash report for the secretariat.
-func (s *Server) handleClashes(c echo.Context) error {
-	m, err := s.pathMeeting(c)
-	if err != nil {
-		return err
-	}
-	clashes, err := s.db.MeetingClashes(c.Request().Context(), m.ID)
-	if err != nil {
-		return err
-	}
-	return s.render(c, http.StatusOK, views.ClashReportPage(m, clashes))
-}

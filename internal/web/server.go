@@ -1,7 +1,33 @@
-// Package web is Convene's HTTP layer: one echo router with one route table
-// (routes.go), one error handler (errors.go), the sign-in state and CSRF
-// protection, and one file per resource. It is the only package that sees
-// echo and gorilla.
+// Package web is Convene's HTTP layer, the only package that sees echo and
+// gorilla. Where things go:
+//
+//   - routes.go is the one route table: each route has a name (the name of
+//     its path function in internal/paths), a method, a path, the one
+//     permission that guards it and its handler; testdata/access.txt says
+//     who may use it. errors.go is the one error handler.
+//   - One file per resource, named after it, holds that resource's handlers
+//     (handleXAction) and the view models they fill: meeting.go, session.go,
+//     programme.go, delegation.go, delegate.go, accreditation.go,
+//     registration_link.go, outbox.go, badge.go, check_in.go, hotel.go,
+//     transfer.go, bilateral.go and so on. Reading a long form may have a
+//     file of its own beside it (meeting_form.go, delegate_form.go). The
+//     resource's page is views/<resource>.templ.
+//   - Helpers shared by several resources are in files named for what they
+//     do: params.go (path and query values), form.go (form values and field
+//     problems), render.go (pages, refused forms, redirects), printable.go
+//     (a printable document as its page or its PDF), logistics.go (what the
+//     logistics pages load, part by part), zone.go.
+//   - The machinery: server.go, auth.go, signin.go, csrf.go, middleware.go,
+//     ratelimit.go, memory.go, disposition.go, and mount.go (how a program
+//     such as convene-bench serves endpoints of its own beside the router,
+//     outside the route table).
+//
+// A handler reads the request, calls the store and the rules (pure
+// functions of internal/convene), and renders or redirects; it returns its
+// errors. Paths are never put together here: internal/paths has one typed
+// function per route, held to the route table by
+// TestPathsResolveToTheirRoutes, and TestNoPathByConcatenation refuses a
+// path built by hand in this package or in views.
 package web
 
 import (
