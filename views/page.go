@@ -1,14 +1,19 @@
 // Package views holds Convene's templ components: the layout, shared
-// components, one file per resource, and the error pages. It imports the
-// domain and templ only; what a page needs from the web layer (who is signed
-// in, the CSRF token, flash messages, asset URLs) arrives in a PageContext
-// carried by the request's context.
+// components (form.templ), one .templ per resource named like its handlers'
+// file in internal/web (delegate.templ beside web/delegate.go), the view
+// models that need more than a struct (programme.go), and the error pages.
+// It imports the domain, templ and internal/paths only: every link and form
+// action is a path function of internal/paths, never a string put together
+// here. What a page needs from the web layer (who is signed in, the CSRF
+// token, flash messages, asset URLs) arrives in a PageContext carried by the
+// request's context.
 package views
 
 import (
 	"context"
 
 	"convene/internal/convene"
+	"convene/internal/paths"
 )
 
 // Flash is a one-time message shown at the top of the next page.
@@ -47,7 +52,7 @@ func Page(ctx context.Context) *PageContext {
 	if p, ok := ctx.Value(pageKey{}).(*PageContext); ok {
 		return p
 	}
-	return &PageContext{Asset: func(s string) string { return "/static/" + s }}
+	return &PageContext{Asset: paths.Static}
 }
 
 // Form is what a form page shows: the values as typed and a message per

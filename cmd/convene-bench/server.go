@@ -38,8 +38,8 @@ const (
 	childLogEnv = "CONVENE_BENCH_LOG"
 )
 
-// serveChild is the child: the real store and the real router (web.New with
-// Config.Bench, so the baseline routes answer), on loopback, plus a second
+// serveChild is the child: the real store and the real router, with the
+// baselines mounted in front of it (baseline.go), on loopback, plus a second
 // loopback listener with pprof and the Go heap figures for the parent. It
 // stops on SIGTERM or when the parent closes its stdin.
 func serveChild() error {
@@ -65,10 +65,11 @@ func serveChild() error {
 	if err != nil {
 		return err
 	}
-	srv, err := web.New(web.Config{Secret: []byte(os.Getenv("CONVENE_SECRET")), TimeZone: kl, Bench: true}, db, log)
+	srv, err := web.New(web.Config{Secret: []byte(os.Getenv("CONVENE_SECRET")), TimeZone: kl}, db, log)
 	if err != nil {
 		return err
 	}
+	mountBaselines(srv, db)
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		return err

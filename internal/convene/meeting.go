@@ -3,6 +3,7 @@ package convene
 import (
 	"fmt"
 	"regexp"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -233,6 +234,70 @@ func (m *Meeting) Validate() error {
 		p.Add("status", "A meeting whose dates are not confirmed can only be proposed or cancelled.")
 	}
 	return p.Err()
+}
+
+// NewMeeting is a new meeting as its form starts: an ADMM meeting, proposed,
+// planned to the month for two days, in the given zone (the secretariat's).
+// Nothing else is chosen yet.
+func NewMeeting(zone string) Meeting {
+	return Meeting{Kind: KindADMM, Status: StatusProposed, DatePrecision: PrecisionMonth, TimeZone: zone, LengthDays: 2}
+}
+
+// StartingStatuses are the statuses a new meeting, created or cloned, may
+// start in: proposed, or with its dates confirmed. It moves on from there
+// one step at a time (NextStatuses).
+func StartingStatuses() []MeetingStatus {
+	return []MeetingStatus{StatusProposed, StatusDatesConfirmed}
+}
+
+// CheckStartingStatus reports, as a problem for the "status" field, a new
+// meeting that would start in a status StartingStatuses does not allow.
+func CheckStartingStatus(s MeetingStatus, p Problems) {
+	if !oneOf(s, StartingStatuses()) {
+		p.Add("status", "A new meeting starts as proposed or with its dates confirmed.")
+	}
+}
+
+// NextYear proposes the clone of a meeting a year on: the same month (or
+// the same days) next year; the code, title and cluster with the year moved
+// (a code without the year gets "-YYYY" added, so that it differs); proposed
+// again, whatever the source's status. The rest is the source's.
+func (m Meeting) NextYear() Meeting {
+	this, next := strconv.Itoa(m.StartDate.Year), strconv.Itoa(m.StartDate.Year+1)
+	c := m
+	c.ID, c.CreatedAt, c.UpdatedAt = 0, time.Time{}, time.Time{}
+	c.Code = strings.ReplaceAll(m.Code, this, next)
+	if c.Code == m.Code {
+		c.Code = m.Code + "-" + next
+	}
+	c.Title = strings.ReplaceAll(m.Title, this, next)
+	c.Cluster = strings.ReplaceAll(m.Cluster, this, next)
+	c.Status = StatusProposed
+	if m.Tentative() {
+		c.StartDate = Date{Year: m.StartDate.Year + 1, Month: m.StartDate.Month, Day: 1}
+		c.EndDate = c.StartDate.MonthEnd()
+	} else {
+		c.StartDate = DateOf(m.StartDate.In(time.UTC).AddDate(1, 0, 0))
+		c.EndDate = DateOf(m.EndDate.In(time.UTC).AddDate(1, 0, 0))
+	}
+	return c
+}
+
+// ConfirmDates fixes a meeting known only to the month to the days from
+// start, a day of that month, for the meeting's length: the dates become
+// day-precise, and a proposed meeting's status moves to dates confirmed.
+func (m *Meeting) ConfirmDates(start Date) error {
+	if !m.Tentative() {
+		return Errorf(EINVALID, "The dates of %s are already confirmed.", m.Title)
+	}
+	if start.IsZero() || start.MonthStart() != m.StartDate.MonthStart() {
+		return Errorf(EINVALID, "Choose one of the planner's dates.")
+	}
+	m.DatePrecision, m.StartDate, m.EndDate = PrecisionDay, start, start.AddDays(max(m.LengthDays, 1)-1)
+	if m.Status == StatusProposed {
+		m.Status = StatusDatesConfirmed
+	}
+	return nil
 }
 
 func validKind(k MeetingKind) bool {

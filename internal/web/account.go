@@ -8,6 +8,7 @@ import (
 
 	"convene/internal/convene"
 	"convene/internal/password"
+	"convene/internal/paths"
 	"convene/views"
 )
 
@@ -53,5 +54,5 @@ func (s *Server) handleAccountPassword(c echo.Context) error {
 	if err := s.db.UpdateUserPassword(ctx, u.ID, hash, loginID); err != nil {
 		return err
 	}
-	return s.redirect(c, "/account", "Your password is changed. Other browsers signed in as you are signed out.")
+	return s.redirect(c, paths.Account(), "Your password is changed. Other browsers signed in as you are signed out.")
 }

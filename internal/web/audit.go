@@ -7,6 +7,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"convene/internal/convene"
+	"convene/internal/paths"
 	"convene/views"
 )
 
@@ -35,7 +36,7 @@ func (s *Server) handleAudit(c echo.Context) error {
 	}
 	older := ""
 	if more && len(entries) > 0 {
-		older = "/audit?before=" + strconv.FormatInt(entries[len(entries)-1].ID, 10)
+		older = paths.AuditBefore(entries[len(entries)-1].ID)
 	}
 	zone := convene.ZoneAbbrev(s.db.Now(), s.cfg.TimeZone) + " (" + s.cfg.TimeZone.String() + ")"
 	return s.render(c, http.StatusOK, views.AuditPage(entries, before != 0, older, zone))

@@ -10,19 +10,13 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"convene/internal/convene"
+	"convene/internal/paths"
 	"convene/views"
 )
 
 // bilateralFields are the request form's fields, in the order they round-trip.
 var bilateralFields = []string{"requester", "counterpart", "level", "duration", "preferred_day", "preferred_times",
 	"interpretation", "flags", "media", "notes"}
-
-// bilateralsHref is the address of a meeting's bilaterals.
-func bilateralsHref(m convene.Meeting) string { return "/meetings/" + m.Code + "/bilaterals" }
-
-func bilateralHref(m convene.Meeting, id int64) string {
-	return bilateralsHref(m) + "/" + strconv.FormatInt(id, 10)
-}
 
 // visibleBilaterals returns the meeting's bilaterals the actor may see.
 func (s *Server) visibleBilaterals(c echo.Context, m convene.Meeting) ([]convene.Bilateral, error) {
@@ -45,7 +39,7 @@ func (s *Server) visibleBilaterals(c echo.Context, m convene.Meeting) ([]convene
 // named, and the liaison officers of both delegations.
 func bilateralRow(m convene.Meeting, b convene.Bilateral, officers []convene.LiaisonOfficer) views.BilateralRow {
 	x, y := b.Sides()
-	r := views.BilateralRow{ID: b.ID, Href: bilateralHref(m, b.ID), First: x.Country.Name, Second: y.Country.Name,
+	r := views.BilateralRow{ID: b.ID, Href: paths.Bilateral(m.Code, b.ID), First: x.Country.Name, Second: y.Country.Name,
 		Requester: b.Requester.Country.Name, Level: b.Level.Label(), Status: b.Status, Room: b.RoomName,
 		Interpretation: b.Interpretation}
 	if !b.StartsAt.IsZero() {
@@ -78,8 +72,7 @@ func bilateralRow(m convene.Meeting, b convene.Bilateral, officers []convene.Lia
 // handleBilaterals lists the bilaterals the viewer may see: every request
 // for the secretariat and organisers, their own delegation's for a focal point.
 func (s *Server) handleBilaterals(c echo.Context) error {
-	ctx := c.Request().Context()
-	m, err := s.db.FindMeetingByCode(ctx, c.Param("code"))
+	m, err := s.pathMeeting(c)
 	if err != nil {
 		return err
 	}
@@ -104,88 +97,6 @@ func (s *Server) handleBilaterals(c echo.Context) error {
 		l.Rows = append(l.Rows, r)
 	}
 	return s.render(c, http.StatusOK, views.BilateralsPage(l))
-}
-
-// handleBilateralBoard is the printable board of scheduled bilaterals, by
-// time and room, with both delegations' liaison officers.
-func (s *Server) handleBilateralBoard(c echo.Context) error {
-	ctx := c.Request().Context()
-	m, err := s.db.FindMeetingByCode(ctx, c.Param("code"))
-	if err != nil {
-		return err
-	}
-	bs, err := s.db.FindBilaterals(ctx, m.ID)
-	if err != nil {
-		return err
-	}
-	officers, err := s.db.FindLiaisonOfficers(ctx, m.ID)
-	if err != nil {
-		return err
-	}
-	gs, err := s.db.FindDelegations(ctx, convene.DelegationFilter{MeetingID: m.ID})
-	if err != nil {
-		return err
-	}
-	board := views.BilateralBoard{Meeting: m, Zone: zoneLabel(m), Matrix: bilateralMatrix(gs, bs)}
-	for _, b := range bs {
-		switch {
-		case b.Booked():
-			board.Rows = append(board.Rows, bilateralRow(m, b, officers))
-		case b.Status == convene.BilateralRequested || b.Status == convene.BilateralAccepted ||
-			b.Status == convene.BilateralCounterProposed:
-			board.Pending++
-		}
-	}
-	return s.render(c, http.StatusOK, views.BilateralBoardPage(board))
-}
-
-// matrixMarks are the one-letter marks of the matrix, by status.
-var matrixMarks = map[convene.BilateralStatus]string{
-	convene.BilateralRequested: "R", convene.BilateralCounterProposed: "C", convene.BilateralAccepted: "A",
-	convene.BilateralScheduled: "S", convene.BilateralHeld: "H", convene.BilateralDeclined: "D",
-	convene.BilateralCancelled: "X",
-}
-
-// bilateralMatrix lays the meeting's bilaterals out delegations by
-// delegations, in the protocol order the store returns delegations in
-// (sorted again through convene.SortByProtocol so the matrix never depends
-// on a query's ORDER BY). A pair with several requests shows the one still
-// alive (not declined or cancelled) if any, else the latest.
-func bilateralMatrix(gs []convene.Delegation, bs []convene.Bilateral) views.BilateralMatrix {
-	gs = append([]convene.Delegation(nil), gs...)
-	convene.SortByProtocol(gs, convene.Delegation.Key)
-	pos := map[int64]int{}
-	var mx views.BilateralMatrix
-	for i, g := range gs {
-		pos[g.ID] = i
-		mx.Codes = append(mx.Codes, g.Country.ISO3)
-		mx.Names = append(mx.Names, g.Country.Name)
-	}
-	mx.Cells = make([][]views.MatrixCell, len(gs))
-	for i := range mx.Cells {
-		mx.Cells[i] = make([]views.MatrixCell, len(gs))
-	}
-	alive := func(st convene.BilateralStatus) bool {
-		return st != convene.BilateralDeclined && st != convene.BilateralCancelled
-	}
-	chosen := map[[2]int]convene.Bilateral{}
-	for _, b := range bs {
-		i, ok1 := pos[b.RequesterID]
-		j, ok2 := pos[b.CounterpartID]
-		if !ok1 || !ok2 {
-			continue
-		}
-		k := [2]int{min(i, j), max(i, j)}
-		if old, had := chosen[k]; had && alive(old.Status) && (!alive(b.Status) || old.ID > b.ID) {
-			continue
-		}
-		chosen[k] = b
-	}
-	for k, b := range chosen {
-		c := views.MatrixCell{Mark: matrixMarks[b.Status], Title: b.Title() + ": " + b.Status.Label()}
-		mx.Cells[k[0]][k[1]], mx.Cells[k[1]][k[0]] = c, c
-	}
-	return mx
 }
 
 // bilateralForm assembles the request form: a focal point asks for their
@@ -228,7 +139,7 @@ func (s *Server) bilateralForm(c echo.Context, m convene.Meeting, f views.Form) 
 }
 
 func (s *Server) handleBilateralNewForm(c echo.Context) error {
-	m, err := s.db.FindMeetingByCode(c.Request().Context(), c.Param("code"))
+	m, err := s.pathMeeting(c)
 	if err != nil {
 		return err
 	}
@@ -242,18 +153,12 @@ func (s *Server) handleBilateralNewForm(c echo.Context) error {
 
 func (s *Server) handleBilateralCreate(c echo.Context) error {
 	ctx := c.Request().Context()
-	m, err := s.db.FindMeetingByCode(ctx, c.Param("code"))
+	m, err := s.pathMeeting(c)
 	if err != nil {
 		return err
 	}
 	f := views.Form{Values: formValues(c, bilateralFields...)}
-	page := func(f views.Form) templ.Component {
-		p, err := s.bilateralForm(c, m, f)
-		if err != nil {
-			return templ.NopComponent
-		}
-		return p
-	}
+	page := func(f views.Form) (templ.Component, error) { return s.bilateralForm(c, m, f) }
 	if _, err := s.bilateralForm(c, m, f); err != nil {
 		return err
 	}
@@ -262,8 +167,8 @@ func (s *Server) handleBilateralCreate(c echo.Context) error {
 	b := convene.Bilateral{MeetingID: m.ID, Level: convene.BilateralLevel(f.Get("level")),
 		PreferredTimes: f.Get("preferred_times"), Interpretation: f.Get("interpretation"), Notes: f.Get("notes"),
 		Flags: f.Get("flags") == "1", Media: f.Get("media") == "1"}
-	b.RequesterID, _ = strconv.ParseInt(f.Get("requester"), 10, 64)
-	b.CounterpartID, _ = strconv.ParseInt(f.Get("counterpart"), 10, 64)
+	b.RequesterID = formID(f.Get("requester"), "requester", "Choose the delegation that asks for the meeting.", p)
+	b.CounterpartID = formID(f.Get("counterpart"), "counterpart", "Choose the delegation you wish to meet.", p)
 	b.DurationMin = formInt(f.Get("duration"), "duration", "Enter a length from 15 to 120 minutes, in steps of 5.", p)
 	if v := f.Get("preferred_day"); v != "" {
 		b.PreferredDay = formDate(v, "preferred_day", "Choose one of the meeting's days.", p)
@@ -278,12 +183,12 @@ func (s *Server) handleBilateralCreate(c echo.Context) error {
 	}
 	if err := p.Err(); err != nil {
 		mergeProblems(p, b.Validate(m))
-		return s.renderForm(c, p.Err(), page, f)
+		return s.renderFormOf(c, p.Err(), page, f)
 	}
 	if err := s.db.CreateBilateral(ctx, &b); err != nil {
-		return s.renderForm(c, err, page, f)
+		return s.renderFormOf(c, err, page, f)
 	}
-	return s.redirect(c, bilateralHref(m, b.ID),
+	return s.redirect(c, paths.Bilateral(m.Code, b.ID),
 		fmt.Sprintf("Bilateral with %s requested. It is on their focal point's list of bilaterals, awaiting an answer.", b.Counterpart.Country.Name))
 }
 
@@ -291,7 +196,7 @@ func (s *Server) handleBilateralCreate(c echo.Context) error {
 // not see answers 404 exactly like a missing one.
 func (s *Server) loadBilateral(c echo.Context) (convene.Meeting, convene.Bilateral, error) {
 	ctx := c.Request().Context()
-	m, err := s.db.FindMeetingByCode(ctx, c.Param("code"))
+	m, err := s.pathMeeting(c)
 	if err != nil {
 		return m, convene.Bilateral{}, err
 	}
@@ -380,16 +285,11 @@ func (s *Server) handleBilateralRespond(c echo.Context) error {
 	act := convene.BilateralAction(c.FormValue("action"))
 	nb, err := s.db.ActOnBilateral(c.Request().Context(), m.ID, b.ID, act, f.Get("response"))
 	if err != nil {
-		page := func(f views.Form) templ.Component {
-			p, perr := s.bilateralPage(c, m, b, f, views.Form{})
-			if perr != nil {
-				return templ.NopComponent
-			}
-			return p
-		}
-		return s.renderForm(c, err, page, f)
+		return s.renderFormOf(c, err, func(f views.Form) (templ.Component, error) {
+			return s.bilateralPage(c, m, b, f, views.Form{})
+		}, f)
 	}
-	return s.redirect(c, bilateralHref(m, b.ID), "The bilateral "+nb.Title()+" is now "+strings.ToLower(nb.Status.Label())+".")
+	return s.redirect(c, paths.Bilateral(m.Code, b.ID), "The bilateral "+nb.Title()+" is now "+strings.ToLower(nb.Status.Label())+".")
 }
 
 // handleBilateralSchedule places an accepted bilateral in a room and time,
@@ -400,29 +300,23 @@ func (s *Server) handleBilateralSchedule(c echo.Context) error {
 		return err
 	}
 	f := views.Form{Values: formValues(c, "day", "start", "end", "room")}
-	page := func(f views.Form) templ.Component {
-		p, perr := s.bilateralPage(c, m, b, views.Form{}, f)
-		if perr != nil {
-			return templ.NopComponent
-		}
-		return p
-	}
+	page := func(f views.Form) (templ.Component, error) { return s.bilateralPage(c, m, b, views.Form{}, f) }
 	p := convene.Problems{}
 	start, end := convene.ParseSessionTimes(f.Get("day"), f.Get("start"), f.Get("end"), m.Location(), p)
-	room, _ := strconv.ParseInt(f.Get("room"), 10, 64)
+	room := formID(f.Get("room"), "room", "Choose a room.", p)
 	if room == 0 {
 		p.Add("room", "Choose a room.")
 	}
 	if err := p.Err(); err != nil {
-		return s.renderForm(c, err, page, f)
+		return s.renderFormOf(c, err, page, f)
 	}
 	nb, err := s.db.ScheduleBilateral(c.Request().Context(), m.ID, b.ID,
 		convene.Placement{StartsAt: start, EndsAt: end, RoomID: room})
 	if err != nil {
-		return s.renderForm(c, err, page, f)
+		return s.renderFormOf(c, err, page, f)
 	}
 	loc := m.Location()
-	return s.redirect(c, bilateralHref(m, b.ID), fmt.Sprintf("The bilateral %s is scheduled on %s, %s–%s in %s.",
+	return s.redirect(c, paths.Bilateral(m.Code, b.ID), fmt.Sprintf("The bilateral %s is scheduled on %s, %s–%s in %s.",
 		nb.Title(), nb.StartsAt.In(loc).Format("2 January"), nb.StartsAt.In(loc).Format("15:04"),
 		convene.FormatInZone(nb.EndsAt, loc, "15:04"), nb.RoomName))
 }

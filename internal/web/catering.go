@@ -13,7 +13,7 @@ import (
 // headcount from the session's attendance rule and the delegates still
 // coming, broken down by dietary requirement and by delegation.
 func (s *Server) handleCatering(c echo.Context) error {
-	t, err := s.loadTravel(c)
+	t, err := s.loadLogistics(c, needSessions|needDelegates)
 	if err != nil {
 		return err
 	}

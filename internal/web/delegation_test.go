@@ -700,9 +700,7 @@ func TestCarryOverRoster(t *testing.T) {
 // does no harm.
 func TestDelegatesListPages(t *testing.T) {
 	app := newTestApp(t)
-	old := delegatesPerPage
-	delegatesPerPage = 4
-	t.Cleanup(func() { delegatesPerPage = old })
+	app.srv.delegatesPerPage = 4
 	officer := app.as(convene.RoleOfficer)
 	personLink := regexp.MustCompile(`<td><a href="(/meetings/[^"]+)">`)
 	nextLink := regexp.MustCompile(`<a href="([^"]*)" rel="next">Next page</a>`)

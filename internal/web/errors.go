@@ -4,11 +4,11 @@ import (
 	"errors"
 	"log/slog"
 	"net/http"
-	"net/url"
 
 	"github.com/labstack/echo/v4"
 
 	"convene/internal/convene"
+	"convene/internal/paths"
 	"convene/views"
 )
 
@@ -24,9 +24,9 @@ func (s *Server) handleError(err error, c echo.Context) {
 		// Not signed in: send the browser to sign in and back.
 		next := c.Request().URL.Path
 		if c.Request().Method != http.MethodGet {
-			next = "/"
+			next = paths.Home()
 		}
-		_ = c.Redirect(http.StatusSeeOther, "/sign-in?next="+url.QueryEscape(next))
+		_ = c.Redirect(http.StatusSeeOther, paths.SignInNext(next))
 		return
 	}
 	if status >= 500 {

@@ -6,6 +6,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"convene/internal/convene"
+	"convene/internal/paths"
 	"convene/internal/sqlite"
 	"convene/views"
 )
@@ -41,17 +42,6 @@ func (s *Server) homeList(c echo.Context) (views.HomeList, error) {
 	today := convene.DateOf(s.db.Now().UTC())
 	offset := (page - 1) * homePageSize
 	var h views.HomeList
-	pageURL := func(past bool, page int) string {
-		switch {
-		case past && page == 1:
-			return "/?past=1"
-		case past:
-			return "/?past=1&page=" + strconv.Itoa(page)
-		case page == 1:
-			return "/"
-		}
-		return "/?page=" + strconv.Itoa(page)
-	}
 
 	if past {
 		ms, more, err := s.db.FindMeetingsAround(ctx, sqlite.MeetingWindow{Today: today, Past: true,
@@ -64,12 +54,12 @@ func (s *Server) homeList(c echo.Context) (views.HomeList, error) {
 		}
 		h.Past, h.PastOnly = ms, true
 		if page == 1 {
-			h.Links = append(h.Links, views.PageLink{Label: "Upcoming meetings", Href: "/", Rel: "prev"})
+			h.Links = append(h.Links, views.PageLink{Label: "Upcoming meetings", Href: paths.Home(), Rel: "prev"})
 		} else {
-			h.Links = append(h.Links, views.PageLink{Label: "Later meetings", Href: pageURL(true, page-1), Rel: "prev"})
+			h.Links = append(h.Links, views.PageLink{Label: "Later meetings", Href: paths.HomePage(true, page-1), Rel: "prev"})
 		}
 		if more {
-			h.Links = append(h.Links, views.PageLink{Label: "Earlier meetings", Href: pageURL(true, page+1), Rel: "next"})
+			h.Links = append(h.Links, views.PageLink{Label: "Earlier meetings", Href: paths.HomePage(true, page+1), Rel: "next"})
 		}
 		return h, nil
 	}
@@ -92,13 +82,13 @@ func (s *Server) homeList(c echo.Context) (views.HomeList, error) {
 	}
 	h.Past = recent
 	if page > 1 {
-		h.Links = append(h.Links, views.PageLink{Label: "Sooner meetings", Href: pageURL(false, page-1), Rel: "prev"})
+		h.Links = append(h.Links, views.PageLink{Label: "Sooner meetings", Href: paths.HomePage(false, page-1), Rel: "prev"})
 	}
 	if more {
-		h.Links = append(h.Links, views.PageLink{Label: "More upcoming meetings", Href: pageURL(false, page+1), Rel: "next"})
+		h.Links = append(h.Links, views.PageLink{Label: "More upcoming meetings", Href: paths.HomePage(false, page+1), Rel: "next"})
 	}
 	if earlier {
-		h.Links = append(h.Links, views.PageLink{Label: "Earlier meetings", Href: pageURL(true, 1)})
+		h.Links = append(h.Links, views.PageLink{Label: "Earlier meetings", Href: paths.HomePage(true, 1)})
 	}
 	if page > 1 && len(ms) == 0 {
 		return h, convene.NotFound("Page")

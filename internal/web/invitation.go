@@ -8,6 +8,7 @@ import (
 
 	"convene/internal/convene"
 	"convene/internal/password"
+	"convene/internal/paths"
 	"convene/views"
 )
 
@@ -16,7 +17,7 @@ func (s *Server) handleInviteForm(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return s.render(c, http.StatusOK, views.InvitePage(m, g, delegationHref(m, g), views.Form{}))
+	return s.render(c, http.StatusOK, views.InvitePage(m, g, views.Form{}))
 }
 
 // handleInvite sends a focal point their single-use invitation link; the
@@ -27,15 +28,15 @@ func (s *Server) handleInvite(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	href := delegationHref(m, g)
-	page := func(f views.Form) templ.Component { return views.InvitePage(m, g, href, f) }
+	href := paths.Delegation(m.Code, g.Country.ISO3)
+	page := func(f views.Form) templ.Component { return views.InvitePage(m, g, f) }
 	f := views.Form{Values: formValues(c, "name", "email")}
 	base := c.Scheme() + "://" + c.Request().Host
 	token, err := s.db.CreateFocalInvitation(c.Request().Context(), g.ID, f.Get("email"), f.Get("name"), base)
 	if err != nil {
 		return s.renderForm(c, err, page, f)
 	}
-	return s.redirect(c, href, "Invitation for "+f.Get("name")+" queued; link (works once, 7 days): "+base+"/invitation/"+token)
+	return s.redirect(c, href, "Invitation for "+f.Get("name")+" queued; link (works once, 7 days): "+base+paths.Invitation(token))
 }
 
 func (s *Server) handleInvitationForm(c echo.Context) error {
@@ -83,5 +84,5 @@ func (s *Server) handleInvitationAccept(c echo.Context) error {
 		}
 		return s.renderForm(c, err, page, f)
 	}
-	return s.redirect(c, "/sign-in", "Your account is ready: sign in with "+inv.Email+".")
+	return s.redirect(c, paths.SignIn(), "Your account is ready: sign in with "+inv.Email+".")
 }

@@ -1,74 +1,153 @@
 package web
 
 import (
+	"context"
 	"fmt"
 	"net/http"
-	"strconv"
-	"strings"
 
-	"github.com/a-h/templ"
 	"github.com/labstack/echo/v4"
 
 	"convene/internal/convene"
-	"convene/internal/rooming"
-	"convene/internal/roster"
 	"convene/views"
 )
 
-// logistics is everything the logistics pages of one meeting read, loaded
-// once per request.
+// logistics is what the logistics pages of one meeting read: hotels and
+// rooms, liaison officers, travel and transfers. Each handler loads only the
+// parts it uses (need): a POST that releases one room reads the meeting and
+// nothing else, a page its own lists.
 type logistics struct {
 	meeting     convene.Meeting
 	hotels      []convene.Venue
 	blocks      []convene.RoomBlock
-	stays       []convene.Stay
+	stays       []convene.Stay     // each with its guest
 	delegates   []convene.Delegate // expected at the meeting, protocol order
 	delegations []convene.Delegation
 	officers    []convene.LiaisonOfficer
+	legs        []convene.TravelLeg
+	runs        []convene.TransferRun
+	sessions    []convene.Session
 }
 
-func (s *Server) loadLogistics(c echo.Context) (logistics, error) {
-	ctx := c.Request().Context()
-	var l logistics
-	var err error
-	if l.meeting, err = s.db.FindMeetingByCode(ctx, c.Param("code")); err != nil {
-		return l, err
-	}
-	if l.hotels, err = s.db.FindHotels(ctx); err != nil {
-		return l, err
-	}
-	if l.blocks, err = s.db.FindRoomBlocks(ctx, l.meeting.ID); err != nil {
-		return l, err
-	}
-	if l.stays, err = s.db.FindStays(ctx, l.meeting.ID); err != nil {
-		return l, err
-	}
-	all, _, err := s.db.FindDelegates(ctx, convene.DelegateFilter{MeetingID: l.meeting.ID, Limit: 1000})
+// need says which parts of logistics a handler reads.
+type need uint
+
+const (
+	needHotels      need = 1 << iota // every hotel, for choices and rooming lists
+	needBlocks                       // the meeting's room blocks
+	needStays                        // who sleeps where (reads the delegates too, to name the guests)
+	needDelegates                    // the delegates expected at the meeting
+	needDelegations                  // the meeting's delegations
+	needOfficers                     // the liaison officers
+	needLegs                         // arrival and departure flights
+	needRuns                         // transfer runs with their passengers
+	needSessions                     // the programme
+
+	// needBoard is what the arrivals board reads (board).
+	needBoard = needLegs | needDelegates | needBlocks | needStays | needRuns
+)
+
+// loadLogistics finds the path's meeting and loads the parts n names.
+func (s *Server) loadLogistics(c echo.Context, n need) (logistics, error) {
+	m, err := s.pathMeeting(c)
 	if err != nil {
-		return l, err
+		return logistics{meeting: m}, err
 	}
-	for _, p := range all {
-		if p.Status.HoldsPlace() {
-			l.delegates = append(l.delegates, p)
+	return s.logisticsOf(c.Request().Context(), m, n)
+}
+
+// logisticsOf loads the parts n names of a meeting's logistics.
+func (s *Server) logisticsOf(ctx context.Context, m convene.Meeting, n need) (logistics, error) {
+	l := logistics{meeting: m}
+	var err error
+	load := func(part need, f func() error) {
+		if err == nil && n&part != 0 {
+			err = f()
 		}
 	}
-	byID := map[int64]convene.Delegate{}
-	for _, p := range all {
-		byID[p.ID] = p
-	}
-	for i := range l.stays {
-		l.stays[i].Delegate = byID[l.stays[i].DelegateID]
-	}
-	if l.delegations, err = s.db.FindDelegations(ctx, convene.DelegationFilter{MeetingID: l.meeting.ID}); err != nil {
-		return l, err
-	}
-	if l.officers, err = s.db.FindLiaisonOfficers(ctx, l.meeting.ID); err != nil {
-		return l, err
-	}
-	return l, nil
+	load(needHotels, func() (e error) { l.hotels, e = s.db.FindHotels(ctx); return })
+	load(needBlocks, func() (e error) { l.blocks, e = s.db.FindRoomBlocks(ctx, m.ID); return })
+	load(needStays, func() (e error) { l.stays, e = s.db.FindStays(ctx, m.ID); return })
+	load(needDelegates|needStays, func() error {
+		all, _, err := s.db.FindDelegates(ctx, convene.DelegateFilter{MeetingID: m.ID, Limit: 1000})
+		if err != nil {
+			return err
+		}
+		byID := make(map[int64]convene.Delegate, len(all))
+		for _, p := range all {
+			byID[p.ID] = p
+			if p.Status.HoldsPlace() {
+				l.delegates = append(l.delegates, p)
+			}
+		}
+		for i := range l.stays {
+			l.stays[i].Delegate = byID[l.stays[i].DelegateID]
+		}
+		return nil
+	})
+	load(needDelegations, func() (e error) {
+		l.delegations, e = s.db.FindDelegations(ctx, convene.DelegationFilter{MeetingID: m.ID})
+		return
+	})
+	load(needOfficers, func() (e error) { l.officers, e = s.db.FindLiaisonOfficers(ctx, m.ID); return })
+	load(needLegs, func() (e error) { l.legs, e = s.db.FindTravelLegs(ctx, m.ID); return })
+	load(needRuns, func() (e error) { l.runs, e = s.db.FindTransferRuns(ctx, m.ID); return })
+	load(needSessions, func() (e error) {
+		l.sessions, e = s.db.FindSessions(ctx, convene.SessionFilter{MeetingIDs: []int64{m.ID}})
+		return
+	})
+	return l, err
 }
 
-// dashboard builds the logistics dashboard's figures and problem list.
+// canManage says whether the actor may change the logistics pages' data.
+func (s *Server) canManage(c echo.Context) bool {
+	return convene.Allow(actor(c).Role, convene.PermManageMeetings)
+}
+
+// people indexes the meeting's expected delegates by id.
+func (l logistics) people() map[int64]convene.Delegate {
+	m := make(map[int64]convene.Delegate, len(l.delegates))
+	for _, p := range l.delegates {
+		m[p.ID] = p
+	}
+	return m
+}
+
+// hotelOf names the hotel each delegate sleeps in.
+func (l logistics) hotelOf() map[int64]string {
+	blocks := map[int64]string{}
+	for _, b := range l.blocks {
+		blocks[b.ID] = b.HotelName
+	}
+	m := map[int64]string{}
+	for _, st := range l.stays {
+		m[st.DelegateID] = blocks[st.BlockID]
+	}
+	return m
+}
+
+// runOf finds the run each person is on, per direction.
+func (l logistics) runOf() map[convene.Direction]map[int64]int64 {
+	m := map[convene.Direction]map[int64]int64{convene.Arrival: {}, convene.Departure: {}}
+	for _, r := range l.runs {
+		for _, p := range r.Passengers {
+			m[r.Direction][p.DelegateID] = r.ID
+		}
+	}
+	return m
+}
+
+func (s *Server) handleLogistics(c echo.Context) error {
+	l, err := s.loadLogistics(c, needBlocks|needStays|needDelegates|needDelegations|needOfficers|needBoard|needSessions)
+	if err != nil {
+		return err
+	}
+	return s.render(c, http.StatusOK, views.LogisticsPage(l.dashboard()))
+}
+
+// dashboard builds the logistics dashboard's figures and problem list:
+// rooms used and free per block per night, meal headcounts, people without
+// a room, delegations without a liaison officer, arrivals per day,
+// transfers planned and not, and the travel problems.
 func (l logistics) dashboard() views.LogisticsDashboard {
 	d := views.LogisticsDashboard{Meeting: l.meeting, Officers: l.officers}
 	staying := map[int64]convene.Stay{}
@@ -117,359 +196,80 @@ func (l logistics) dashboard() views.LogisticsDashboard {
 			d.Problems = append(d.Problems, fmt.Sprintf("The delegation of %s has no liaison officer.", g.Country.Name))
 		}
 	}
+	l.travelFigures(&d)
 	return d
 }
 
-func (s *Server) handleLogistics(c echo.Context) error {
-	t, err := s.loadTravel(c)
-	if err != nil {
-		return err
-	}
-	return s.render(c, http.StatusOK, views.LogisticsPage(t.dashboard()))
-}
-
-// hotelsPage assembles the hotels page with the two forms as given.
-func (l logistics) hotelsPage(blockForm, assignForm views.Form, canEdit bool) templ.Component {
-	hotels := []views.Option{{Value: "", Label: "Choose a hotel"}}
-	for _, h := range l.hotels {
-		hotels = append(hotels, views.Option{Value: strconv.FormatInt(h.ID, 10), Label: h.Name})
-	}
-	blocks := []views.Option{{Value: "", Label: "Choose a room block"}}
-	for _, b := range l.blocks {
-		blocks = append(blocks, views.Option{Value: strconv.FormatInt(b.ID, 10), Label: b.HotelName + ": " + b.RoomType})
-	}
-	people := []views.Option{{Value: "", Label: "Choose a delegate"}}
-	for _, p := range l.delegates {
-		people = append(people, views.Option{Value: strconv.FormatInt(p.ID, 10), Label: p.Country.ISO3 + " · " + p.DisplayName()})
-	}
-	return views.HotelsPage(views.HotelsData{Meeting: l.meeting, Blocks: l.blocks, Stays: l.stays, Hotels: hotels,
-		BlockOptions: blocks, People: people, BlockForm: blockForm, AssignForm: assignForm, CanEdit: canEdit,
-		Unplaced: l.unplaced()})
-}
-
-// unplaced lists expected delegates without a room, in protocol order.
-func (l logistics) unplaced() []convene.Delegate {
-	has := map[int64]bool{}
-	for _, st := range l.stays {
-		has[st.DelegateID] = true
-	}
-	var out []convene.Delegate
-	for _, p := range l.delegates {
-		if !has[p.ID] {
-			out = append(out, p)
+// travelFigures adds travel to the dashboard: arrivals per day, transfers
+// planned and not, and the travel problems (no arrival recorded for someone
+// who flies in, a flight changed after its run was planned).
+func (l logistics) travelFigures(d *views.LogisticsDashboard) {
+	arriving := map[int64]bool{}
+	for _, day := range l.board() {
+		n := 0
+		for _, x := range day.Legs {
+			if x.Leg.Direction == convene.Arrival {
+				n++
+				arriving[x.Person.ID] = true
+			}
+			if x.RunID == 0 {
+				d.Unplanned++
+			}
+		}
+		if n > 0 {
+			d.Arrivals = append(d.Arrivals, views.LabelCount{Label: day.Day, Count: n})
 		}
 	}
-	return out
-}
-
-// defaultStay is the stay the forms suggest: the night before the meeting
-// to the morning after it ends, the usual span for a delegation.
-func defaultStay(m convene.Meeting) (convene.Date, convene.Date) {
-	return m.StartDate.AddDays(-1), m.EndDate.AddDays(1)
-}
-
-func (s *Server) handleHotels(c echo.Context) error {
-	l, err := s.loadLogistics(c)
-	if err != nil {
-		return err
-	}
-	in, out := defaultStay(l.meeting)
-	blockForm := views.Form{Values: map[string]string{"rank": "1", "occupancy": "1",
-		"first_night": in.String(), "last_night": out.AddDays(-1).String()}}
-	assignForm := views.Form{Values: map[string]string{"check_in": in.String(), "check_out": out.String()}}
-	return s.render(c, http.StatusOK, l.hotelsPage(blockForm, assignForm, s.canManage(c)))
-}
-
-func (s *Server) canManage(c echo.Context) bool {
-	return convene.Allow(actor(c).Role, convene.PermManageMeetings)
-}
-
-// formInt parses an integer field; a bad one is a field problem.
-func formInt(v, field, msg string, p convene.Problems) int {
-	n, err := strconv.Atoi(v)
-	if err != nil {
-		p.Add(field, msg)
-	}
-	return n
-}
-
-// formDate parses a YYYY-MM-DD field; a bad one is a field problem.
-func formDate(v, field, msg string, p convene.Problems) convene.Date {
-	d, err := convene.ParseDate(v)
-	if err != nil {
-		p.Add(field, msg)
-	}
-	return d
-}
-
-// mergeProblems adds a validation error's field messages to p.
-func mergeProblems(p convene.Problems, err error) {
-	for k, v := range convene.ErrorFields(err) {
-		p.Add(k, v)
-	}
-}
-
-func (s *Server) handleRoomBlockCreate(c echo.Context) error {
-	l, err := s.loadLogistics(c)
-	if err != nil {
-		return err
-	}
-	f := views.Form{Values: formValues(c, "hotel_id", "room_type", "rank", "occupancy", "room_count",
-		"first_night", "last_night", "notes")}
-	in, out := defaultStay(l.meeting)
-	assign := views.Form{Values: map[string]string{"check_in": in.String(), "check_out": out.String()}}
-	page := func(f views.Form) templ.Component { return l.hotelsPage(f, assign, true) }
-
-	p := convene.Problems{}
-	b := convene.RoomBlock{MeetingID: l.meeting.ID, RoomType: f.Get("room_type"), Notes: f.Get("notes")}
-	b.HotelID, _ = strconv.ParseInt(f.Get("hotel_id"), 10, 64)
-	b.Rank = formInt(f.Get("rank"), "rank", "Enter a rank from 0 (best) to 9.", p)
-	b.Occupancy = formInt(f.Get("occupancy"), "occupancy", "Enter how many people may share a room (1 to 4).", p)
-	b.RoomCount = formInt(f.Get("room_count"), "room_count", "Enter how many rooms are held (1 to 2000).", p)
-	b.FirstNight = formDate(f.Get("first_night"), "first_night", "Enter the first night as YYYY-MM-DD.", p)
-	b.LastNight = formDate(f.Get("last_night"), "last_night", "Enter the last night as YYYY-MM-DD.", p)
-	if err := b.Validate(); err != nil {
-		mergeProblems(p, err)
-	}
-	if err := p.Err(); err != nil {
-		return s.renderForm(c, err, page, f)
-	}
-	if err := s.db.CreateRoomBlock(c.Request().Context(), &b); err != nil {
-		return s.renderForm(c, err, page, f)
-	}
-	return s.redirect(c, "/meetings/"+l.meeting.Code+"/hotels",
-		fmt.Sprintf("Block of %d %s rooms added.", b.RoomCount, b.RoomType))
-}
-
-func (s *Server) handleRoomAssign(c echo.Context) error {
-	l, err := s.loadLogistics(c)
-	if err != nil {
-		return err
-	}
-	f := views.Form{Values: formValues(c, "delegate_id", "block_id", "room_label", "check_in", "check_out")}
-	page := func(f views.Form) templ.Component { return l.hotelsPage(views.Form{}, f, true) }
-	p := convene.Problems{}
-	st := convene.Stay{RoomLabel: f.Get("room_label")}
-	st.DelegateID, _ = strconv.ParseInt(f.Get("delegate_id"), 10, 64)
-	st.BlockID, _ = strconv.ParseInt(f.Get("block_id"), 10, 64)
-	st.CheckIn = formDate(f.Get("check_in"), "check_in", "Enter the check-in day as YYYY-MM-DD.", p)
-	st.CheckOut = formDate(f.Get("check_out"), "check_out", "Enter the check-out day as YYYY-MM-DD.", p)
-	if st.BlockID == 0 {
-		p.Add("block_id", "Choose one of this meeting's room blocks.")
-	}
-	if st.DelegateID == 0 {
-		p.Add("delegate_id", "Choose the delegate.")
-	}
-	if err := p.Err(); err != nil {
-		return s.renderForm(c, err, page, f)
-	}
-	if err := s.db.AssignRooms(c.Request().Context(), l.meeting.ID, []convene.Stay{st}); err != nil {
-		return s.renderForm(c, err, page, f)
-	}
-	return s.redirect(c, "/meetings/"+l.meeting.Code+"/hotels", "Room assigned.")
-}
-
-// handleRoomPropose places every delegate without a room, by seniority, into
-// the best block with a room free for their nights, and stores the proposal
-// in one transaction. People it cannot place are listed in the flash.
-func (s *Server) handleRoomPropose(c echo.Context) error {
-	l, err := s.loadLogistics(c)
-	if err != nil {
-		return err
-	}
-	blocks := make([]rooming.Block, len(l.blocks))
-	for i, b := range l.blocks {
-		blocks[i] = rooming.Block{ID: b.ID, Hotel: b.HotelName, RoomType: b.RoomType, Rank: b.Rank,
-			Count: b.RoomCount, First: b.FirstNight, Last: b.LastNight}
-	}
-	in, out := defaultStay(l.meeting)
-	var guests []rooming.Guest
-	stayOf := map[int64]convene.Stay{}
-	for _, st := range l.stays {
-		stayOf[st.DelegateID] = st
-	}
+	d.Runs = len(l.runs)
 	for _, p := range l.delegates {
-		g := rooming.Guest{DelegateID: p.ID, Name: p.DisplayName(), Key: p.Key(), CheckIn: in, CheckOut: out}
-		if st, ok := stayOf[p.ID]; ok {
-			g.CheckIn, g.CheckOut = st.CheckIn, st.CheckOut
+		if !arriving[p.ID] && p.Country.ID != l.meeting.HostCountryID {
+			d.Problems = append(d.Problems, fmt.Sprintf("%s (%s) has no arrival flight recorded.", p.DisplayName(), p.Country.Name))
 		}
-		guests = append(guests, g)
 	}
-	existing := make([]rooming.Assignment, 0, len(l.stays))
-	for _, st := range l.stays {
-		existing = append(existing, rooming.Assignment{DelegateID: st.DelegateID, BlockID: st.BlockID})
+	d.Problems = append(d.Problems, l.scheduleProblems()...)
+	people := l.people()
+	for _, r := range l.runs {
+		for _, x := range r.Passengers {
+			if x.FlightChanged() {
+				d.Problems = append(d.Problems, fmt.Sprintf("Run %d: the flight of %s changed after the run was planned.",
+					r.ID, people[x.DelegateID].DisplayName()))
+			}
+		}
 	}
-	proposed, unplaced, err := rooming.Propose(blocks, guests, existing)
-	if err != nil {
-		return err
+}
+
+// scheduleProblems compares each person's flights with the sessions they
+// attend: landing after the first one starts, or taking off before the last
+// one ends, is a problem the secretariat must see before the day.
+func (l logistics) scheduleProblems() []string {
+	first, last := map[int64]convene.Session{}, map[int64]convene.Session{}
+	for _, s := range l.sessions {
+		for _, p := range convene.Attendees(s, l.delegates) {
+			if f, ok := first[p.ID]; !ok || s.StartsAt.Before(f.StartsAt) {
+				first[p.ID] = s
+			}
+			if e, ok := last[p.ID]; !ok || s.EndsAt.After(e.EndsAt) {
+				last[p.ID] = s
+			}
+		}
 	}
-	var stays []convene.Stay
-	for _, a := range proposed {
-		if _, had := stayOf[a.DelegateID]; had {
+	loc := l.meeting.Location()
+	people := l.people()
+	var out []string
+	for _, leg := range l.legs {
+		p, ok := people[leg.DelegateID]
+		if !ok {
 			continue
 		}
-		stays = append(stays, convene.Stay{DelegateID: a.DelegateID, BlockID: a.BlockID, CheckIn: in, CheckOut: out})
-	}
-	if len(stays) > 0 {
-		if err := s.db.AssignRooms(c.Request().Context(), l.meeting.ID, stays); err != nil {
-			if convene.ErrorCode(err) == convene.EINVALID {
-				_ = s.flash(c, "error", "The proposal no longer fits the blocks (someone assigned rooms meanwhile); try again.")
-				return c.Redirect(http.StatusSeeOther, "/meetings/"+l.meeting.Code+"/hotels")
-			}
-			return err
+		a, _ := convene.FindAirport(leg.Airport)
+		if s, ok := first[p.ID]; ok && leg.Direction == convene.Arrival && leg.At.After(s.StartsAt) {
+			out = append(out, fmt.Sprintf("%s lands at %s, after %s starts (%s).", p.DisplayName(),
+				convene.FormatInZone(leg.At, a.Location(), "2 Jan 15:04"), s.Title, convene.FormatInZone(s.StartsAt, loc, "2 Jan 15:04")))
 		}
-	}
-	msg := fmt.Sprintf("%d delegates placed.", len(stays))
-	if len(unplaced) > 0 {
-		msg += fmt.Sprintf(" %d could not be placed: add rooms to a block.", len(unplaced))
-	}
-	return s.redirect(c, "/meetings/"+l.meeting.Code+"/hotels", msg)
-}
-
-func (s *Server) handleStayRemove(c echo.Context) error {
-	l, err := s.loadLogistics(c)
-	if err != nil {
-		return err
-	}
-	id, err := pathID(c, "delegate", "Room assignment")
-	if err != nil {
-		return err
-	}
-	if err := s.db.RemoveStay(c.Request().Context(), l.meeting.ID, id); err != nil {
-		return err
-	}
-	return s.redirect(c, "/meetings/"+l.meeting.Code+"/hotels", "Room released.")
-}
-
-// roomingList selects one hotel's stays, in protocol order of the guests.
-func (l logistics) roomingList(c echo.Context) (convene.Venue, []views.RoomingRow, error) {
-	id, err := pathID(c, "hotel", "Hotel")
-	if err != nil {
-		return convene.Venue{}, nil, err
-	}
-	var hotel convene.Venue
-	for _, h := range l.hotels {
-		if h.ID == id {
-			hotel = h
+		if s, ok := last[p.ID]; ok && leg.Direction == convene.Departure && leg.At.Before(s.EndsAt) {
+			out = append(out, fmt.Sprintf("%s takes off at %s, before %s ends (%s).", p.DisplayName(),
+				convene.FormatInZone(leg.At, a.Location(), "2 Jan 15:04"), s.Title, convene.FormatInZone(s.EndsAt, loc, "2 Jan 15:04")))
 		}
-	}
-	if hotel.ID == 0 {
-		return hotel, nil, convene.NotFound("Hotel")
-	}
-	blocks := map[int64]convene.RoomBlock{}
-	for _, b := range l.blocks {
-		if b.HotelID == id {
-			blocks[b.ID] = b
-		}
-	}
-	var rows []views.RoomingRow
-	for _, st := range l.stays {
-		if b, ok := blocks[st.BlockID]; ok {
-			rows = append(rows, views.RoomingRow{Stay: st, Block: b})
-		}
-	}
-	convene.SortByProtocol(rows, func(r views.RoomingRow) convene.ProtocolKey { return r.Stay.Delegate.Key() })
-	return hotel, rows, nil
-}
-
-func (s *Server) handleRoomingList(c echo.Context) error {
-	l, err := s.loadLogistics(c)
-	if err != nil {
-		return err
-	}
-	hotel, rows, err := l.roomingList(c)
-	if err != nil {
-		return err
-	}
-	return s.render(c, http.StatusOK, views.RoomingListPage(l.meeting, hotel, rows))
-}
-
-// roomingRows is a hotel's rooming list as a table for its front desk: names,
-// nights and dietary needs; never passport or medical data.
-func roomingRows(rows []views.RoomingRow) [][]string {
-	out := [][]string{{"Guest", "Country", "Position", "Room type", "Room", "Check-in", "Check-out", "Nights", "Dietary"}}
-	for _, r := range rows {
-		p := r.Stay.Delegate
-		out = append(out, []string{p.DisplayName(), p.Country.Name, p.Position, r.Block.RoomType, r.Stay.RoomLabel,
-			r.Stay.CheckIn.String(), r.Stay.CheckOut.String(), strconv.Itoa(r.Stay.CheckIn.DaysUntil(r.Stay.CheckOut)),
-			convene.DietaryLabel(p.Dietary, p.DietaryOther)})
 	}
 	return out
-}
-
-// handleRoomingExport gives the hotel's front desk the rooming list as CSV
-// or XLSX, by the path's extension.
-func (s *Server) handleRoomingExport(c echo.Context) error {
-	l, err := s.loadLogistics(c)
-	if err != nil {
-		return err
-	}
-	hotel, rows, err := l.roomingList(c)
-	if err != nil {
-		return err
-	}
-	h := c.Response().Header()
-	name := fmt.Sprintf("rooming-%s-%d", l.meeting.Code, hotel.ID)
-	if strings.HasSuffix(c.Path(), ".xlsx") {
-		h.Set(echo.HeaderContentType, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-		h.Set(echo.HeaderContentDisposition, `attachment; filename="`+name+`.xlsx"`)
-		c.Response().WriteHeader(http.StatusOK)
-		return roster.WriteTableXLSX(c.Response(), "Rooming list: "+hotel.Name, "Rooming list", roomingRows(rows))
-	}
-	h.Set(echo.HeaderContentType, "text/csv; charset=utf-8")
-	h.Set(echo.HeaderContentDisposition, `attachment; filename="`+name+`.csv"`)
-	c.Response().WriteHeader(http.StatusOK)
-	return roster.WriteTableCSV(c.Response(), roomingRows(rows))
-}
-
-func (s *Server) liaisonPage(l logistics, f views.Form, canEdit bool) templ.Component {
-	opts := []views.Option{{Value: "", Label: "Not assigned"}}
-	for _, g := range l.delegations {
-		opts = append(opts, views.Option{Value: strconv.FormatInt(g.ID, 10), Label: g.Country.Name})
-	}
-	return views.LiaisonPage(l.meeting, l.officers, l.delegations, opts, f, canEdit)
-}
-
-func (s *Server) handleLiaison(c echo.Context) error {
-	l, err := s.loadLogistics(c)
-	if err != nil {
-		return err
-	}
-	return s.render(c, http.StatusOK, s.liaisonPage(l, views.Form{}, s.canManage(c)))
-}
-
-func (s *Server) handleLiaisonCreate(c echo.Context) error {
-	l, err := s.loadLogistics(c)
-	if err != nil {
-		return err
-	}
-	f := views.Form{Values: formValues(c, "name", "mobile", "email", "languages", "delegation_id", "notes")}
-	page := func(f views.Form) templ.Component { return s.liaisonPage(l, f, true) }
-	o := convene.LiaisonOfficer{MeetingID: l.meeting.ID, Name: f.Get("name"), Mobile: f.Get("mobile"),
-		Email: f.Get("email"), Languages: f.Get("languages"), Notes: f.Get("notes")}
-	o.DelegationID, _ = strconv.ParseInt(f.Get("delegation_id"), 10, 64)
-	if err := s.db.CreateLiaisonOfficer(c.Request().Context(), &o); err != nil {
-		return s.renderForm(c, err, page, f)
-	}
-	return s.redirect(c, "/meetings/"+l.meeting.Code+"/liaison", "Liaison officer "+o.Name+" added.")
-}
-
-func (s *Server) handleLiaisonAssign(c echo.Context) error {
-	l, err := s.loadLogistics(c)
-	if err != nil {
-		return err
-	}
-	id, err := pathID(c, "id", "Liaison officer")
-	if err != nil {
-		return err
-	}
-	g, _ := strconv.ParseInt(c.FormValue("delegation_id"), 10, 64)
-	if err := s.db.AssignLiaisonOfficer(c.Request().Context(), l.meeting.ID, id, g); err != nil {
-		if convene.ErrorCode(err) == convene.EINVALID {
-			_ = s.flash(c, "error", "Choose one of this meeting's delegations.")
-			return c.Redirect(http.StatusSeeOther, "/meetings/"+l.meeting.Code+"/liaison")
-		}
-		return err
-	}
-	return s.redirect(c, "/meetings/"+l.meeting.Code+"/liaison", "Liaison officer assigned.")
 }

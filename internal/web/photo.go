@@ -7,6 +7,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"convene/internal/convene"
+	"convene/internal/paths"
 	"convene/internal/photo"
 	"convene/views"
 )
@@ -41,7 +42,7 @@ func (s *Server) handleDelegatePhotoUpload(c echo.Context) error {
 	if err := s.db.SetDelegatePhoto(c.Request().Context(), r.ID, jpeg, w, h); err != nil {
 		return err
 	}
-	return s.redirect(c, personHref(m, r.ID), "Photo of "+r.FullName()+" saved.")
+	return s.redirect(c, paths.Person(m.Code, r.ID), "Photo of "+r.FullName()+" saved.")
 }
 
 // handleDelegatePhoto serves a badge photo to those who may see the person.

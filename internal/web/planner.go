@@ -10,6 +10,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"convene/internal/convene"
+	"convene/internal/paths"
 	"convene/views"
 )
 
@@ -22,7 +23,7 @@ const defaultLeadDays = 60
 // ?lead= changes the lead time, weekdays_only=1 counts weekends against.
 func (s *Server) handlePlanner(c echo.Context) error {
 	ctx := c.Request().Context()
-	m, err := s.db.FindMeetingByCode(ctx, c.Param("code"))
+	m, err := s.pathMeeting(c)
 	if err != nil {
 		return err
 	}
@@ -69,7 +70,7 @@ func (s *Server) handlePlanner(c echo.Context) error {
 // recorded in the audit log by UpdateMeeting.
 func (s *Server) handlePlannerConfirm(c echo.Context) error {
 	ctx := c.Request().Context()
-	m, err := s.db.FindMeetingByCode(ctx, c.Param("code"))
+	m, err := s.pathMeeting(c)
 	if err != nil {
 		return err
 	}
@@ -77,17 +78,16 @@ func (s *Server) handlePlannerConfirm(c echo.Context) error {
 		return convene.Errorf(convene.EINVALID, "The dates of %s are already confirmed.", m.Title)
 	}
 	start, err := convene.ParseDate(c.FormValue("start"))
-	if err != nil || start.MonthStart() != m.StartDate.MonthStart() {
+	if err != nil {
 		return convene.Errorf(convene.EINVALID, "Choose one of the planner's dates.")
 	}
-	m.DatePrecision, m.StartDate, m.EndDate = convene.PrecisionDay, start, start.AddDays(max(m.LengthDays, 1)-1)
-	if m.Status == convene.StatusProposed {
-		m.Status = convene.StatusDatesConfirmed
+	if err := m.ConfirmDates(start); err != nil {
+		return err
 	}
 	if err := s.db.UpdateMeeting(ctx, m.ID, &m); err != nil {
 		return err
 	}
-	return s.redirect(c, "/meetings/"+m.Code, m.Title+" is now set for "+m.DatesLabel()+".")
+	return s.redirect(c, paths.Meeting(m.Code), m.Title+" is now set for "+m.DatesLabel()+".")
 }
 
 func (s *Server) handleHolidays(c echo.Context) error {
@@ -119,14 +119,5 @@ func (s *Server) handleHolidaysImport(c echo.Context) error {
 	if err != nil {
 		return s.renderForm(c, fieldError(err, "csv"), page, f)
 	}
-	return s.redirect(c, "/holidays", strconv.Itoa(added)+" holidays added ("+strconv.Itoa(len(hs)-added)+" already known).")
-}
-
-// fieldError puts a domain error's message next to one field.
-func fieldError(err error, field string) error {
-	if convene.ErrorCode(err) != convene.EINVALID {
-		return err
-	}
-	return &convene.Error{Code: convene.EINVALID, Message: convene.ErrorMessage(err),
-		Fields: map[string]string{field: convene.ErrorMessage(err)}}
+	return s.redirect(c, paths.Holidays(), strconv.Itoa(added)+" holidays added ("+strconv.Itoa(len(hs)-added)+" already known).")
 }

@@ -9,6 +9,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"convene/internal/convene"
+	"convene/internal/paths"
 	"convene/static"
 	"convene/views"
 )
@@ -37,17 +38,17 @@ func (s *Server) render(c echo.Context, status int, page templ.Component) error 
 // navFor decides the main navigation from the actor's role; the policy
 // decides what each link's page allows, the menu only mirrors it.
 func navFor(a convene.Actor) []views.NavItem {
-	nav := []views.NavItem{{Label: "Meetings", Href: "/"}}
+	nav := []views.NavItem{{Label: "Meetings", Href: paths.Home()}}
 
 	// Meetings, programme and scheduling.
-	nav = append(nav, views.NavItem{Label: "Calendar", Href: "/calendar"})
+	nav = append(nav, views.NavItem{Label: "Calendar", Href: paths.Calendar()})
 	if convene.Allow(a.Role, convene.PermOwnProgramme) {
-		nav = append(nav, views.NavItem{Label: "My programme", Href: "/my-programme"})
+		nav = append(nav, views.NavItem{Label: "My programme", Href: paths.MyProgramme()})
 	}
 
 	// Delegations, registration and accreditation.
 	if a.Role == convene.RoleDelegate && a.DelegateID != 0 {
-		nav = append(nav, views.NavItem{Label: "My registration", Href: "/my-registration"})
+		nav = append(nav, views.NavItem{Label: "My registration", Href: paths.MyRegistration()})
 	}
 
 	// Venue logistics.
@@ -57,10 +58,10 @@ func navFor(a convene.Actor) []views.NavItem {
 	// Bilateral meetings.
 
 	if convene.Allow(a.Role, convene.PermViewAudit) {
-		nav = append(nav, views.NavItem{Label: "Audit log", Href: "/audit"})
+		nav = append(nav, views.NavItem{Label: "Audit log", Href: paths.Audit()})
 	}
 	if convene.Allow(a.Role, convene.PermManageUsers) {
-		nav = append(nav, views.NavItem{Label: "Users", Href: "/admin/users"})
+		nav = append(nav, views.NavItem{Label: "Users", Href: paths.Users()})
 	}
 	return nav
 }
@@ -69,26 +70,30 @@ func navFor(a convene.Actor) []views.NavItem {
 // field problems (the form comes back with what was typed and a message next
 // to each field). Any other error goes to the error handler.
 func (s *Server) renderForm(c echo.Context, err error, page func(views.Form) templ.Component, f views.Form) error {
-	if err == nil {
-		return s.render(c, http.StatusOK, page(f))
-	}
-	if convene.ErrorCode(err) != convene.EINVALID {
-		return err
-	}
-	f.Errors = convene.ErrorFields(err)
-	if len(f.Errors) == 0 {
-		f.Message = convene.ErrorMessage(err)
-	}
-	return s.render(c, http.StatusUnprocessableEntity, page(f))
+	return s.renderFormOf(c, err, func(f views.Form) (templ.Component, error) { return page(f), nil }, f)
 }
 
-// formValues copies the named form fields as typed, for the round trip.
-func formValues(c echo.Context, names ...string) map[string]string {
-	m := make(map[string]string, len(names))
-	for _, n := range names {
-		m[n] = c.FormValue(n)
+// renderFormOf is renderForm for a page whose data is read only when it is
+// shown: page runs after err is known to be a form's problems, so a refused
+// POST reads what its page shows and a failing one reads nothing; an error
+// reading it goes to the error handler, never an empty page.
+func (s *Server) renderFormOf(c echo.Context, err error, page func(views.Form) (templ.Component, error), f views.Form) error {
+	status := http.StatusOK
+	if err != nil {
+		if convene.ErrorCode(err) != convene.EINVALID {
+			return err
+		}
+		f.Errors = convene.ErrorFields(err)
+		if len(f.Errors) == 0 {
+			f.Message = convene.ErrorMessage(err)
+		}
+		status = http.StatusUnprocessableEntity
 	}
-	return m
+	p, err := page(f)
+	if err != nil {
+		return err
+	}
+	return s.render(c, status, p)
 }
 
 // redirect answers a successful form with 303 and a flash message.
@@ -98,5 +103,13 @@ func (s *Server) redirect(c echo.Context, to, flash string) error {
 			return err
 		}
 	}
+	return c.Redirect(http.StatusSeeOther, to)
+}
+
+// redirectError answers a refused action that has no form of its own (a
+// button on a list) with 303 back to the page and the reason in an error
+// flash message.
+func (s *Server) redirectError(c echo.Context, to, msg string) error {
+	_ = s.flash(c, "error", msg)
 	return c.Redirect(http.StatusSeeOther, to)
 }

@@ -11,6 +11,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"convene/internal/convene"
+	"convene/internal/paths"
 	"convene/internal/roster"
 	"convene/internal/sqlite"
 	"convene/views"
@@ -21,7 +22,7 @@ import (
 // a focal point. Personal data columns are for the secretariat only.
 func (s *Server) exportPeople(c echo.Context) (convene.Meeting, []convene.Registration, bool, error) {
 	ctx := c.Request().Context()
-	m, err := s.db.FindMeetingByCode(ctx, c.Param("code"))
+	m, err := s.pathMeeting(c)
 	if err != nil {
 		return m, nil, false, err
 	}
@@ -94,7 +95,7 @@ func (s *Server) handleImportForm(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return s.render(c, http.StatusOK, views.ImportPage(m, g, delegationHref(m, g), nil))
+	return s.render(c, http.StatusOK, views.ImportPage(m, g, nil))
 }
 
 // handleImport nominates everyone in an uploaded template, or nobody: every
@@ -105,9 +106,8 @@ func (s *Server) handleImport(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	href := delegationHref(m, g)
 	refuse := func(errs []string) error {
-		return s.render(c, http.StatusUnprocessableEntity, views.ImportPage(m, g, href, errs))
+		return s.render(c, http.StatusUnprocessableEntity, views.ImportPage(m, g, errs))
 	}
 	fh, err := c.FormFile("file")
 	if err != nil {
@@ -145,5 +145,5 @@ func (s *Server) handleImport(c echo.Context) error {
 		}
 		return err
 	}
-	return s.redirect(c, href, fmt.Sprintf("%d people imported from the template.", len(people)))
+	return s.redirect(c, paths.Delegation(m.Code, g.Country.ISO3), fmt.Sprintf("%d people imported from the template.", len(people)))
 }

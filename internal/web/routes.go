@@ -15,8 +15,12 @@ import (
 )
 
 // route is one entry of the route table: every route declares the one
-// permission that guards it, so the access test can walk them all.
+// permission that guards it, so the access test can walk them all, and has
+// a name: the name of the function of internal/paths that builds its path
+// (TestPathsResolveToTheirRoutes holds the two together). A GET form and the
+// POST that saves it share their path, so they share the name.
 type route struct {
+	name      string
 	method    string
 	path      string
 	perm      convene.Permission
@@ -26,6 +30,7 @@ type route struct {
 
 // RouteInfo describes a registered route for tests and documentation.
 type RouteInfo struct {
+	Name       string
 	Method     string
 	Path       string
 	Permission convene.Permission
@@ -35,143 +40,138 @@ type RouteInfo struct {
 func (s *Server) routeTable() []route {
 	const get, post = http.MethodGet, http.MethodPost
 	return []route{
-		{method: get, path: "/", perm: convene.PermPublic, handler: s.handleHome},
-		{method: get, path: "/healthz", perm: convene.PermPublic, handler: s.handleHealthz},
-		{method: get, path: "/static/*", perm: convene.PermPublic, handler: s.handleStatic},
+		{name: "Home", method: get, path: "/", perm: convene.PermPublic, handler: s.handleHome},
+		{name: "Healthz", method: get, path: "/healthz", perm: convene.PermPublic, handler: s.handleHealthz},
+		{name: "Static", method: get, path: "/static/*", perm: convene.PermPublic, handler: s.handleStatic},
 
-		{method: get, path: "/sign-in", perm: convene.PermSignIn, handler: s.handleSignInForm},
-		{method: post, path: "/sign-in", perm: convene.PermSignIn, handler: s.handleSignIn},
-		{method: post, path: "/sign-out", perm: convene.PermSignedIn, handler: s.handleSignOut},
-		{method: get, path: "/account", perm: convene.PermSignedIn, handler: s.handleAccount},
-		{method: post, path: "/account/password", perm: convene.PermSignedIn, handler: s.handleAccountPassword},
+		{name: "SignIn", method: get, path: "/sign-in", perm: convene.PermSignIn, handler: s.handleSignInForm},
+		{name: "SignIn", method: post, path: "/sign-in", perm: convene.PermSignIn, handler: s.handleSignIn},
+		{name: "SignOut", method: post, path: "/sign-out", perm: convene.PermSignedIn, handler: s.handleSignOut},
+		{name: "Account", method: get, path: "/account", perm: convene.PermSignedIn, handler: s.handleAccount},
+		{name: "AccountPassword", method: post, path: "/account/password", perm: convene.PermSignedIn, handler: s.handleAccountPassword},
 
-		{method: get, path: "/meetings/:code", perm: convene.PermPublic, handler: s.handleMeeting},
+		{name: "Meeting", method: get, path: "/meetings/:code", perm: convene.PermPublic, handler: s.handleMeeting},
 
-		{method: get, path: "/audit", perm: convene.PermViewAudit, handler: s.handleAudit},
-		{method: get, path: "/admin/users", perm: convene.PermManageUsers, handler: s.handleUsers},
-		{method: get, path: "/admin/users/new", perm: convene.PermManageUsers, handler: s.handleUserNewForm},
-		{method: post, path: "/admin/users/new", perm: convene.PermManageUsers, handler: s.handleUserCreate},
-		{method: get, path: "/admin/users/:id", perm: convene.PermManageUsers, handler: s.handleUserEditForm},
-		{method: post, path: "/admin/users/:id", perm: convene.PermManageUsers, handler: s.handleUserUpdate},
+		{name: "Audit", method: get, path: "/audit", perm: convene.PermViewAudit, handler: s.handleAudit},
+		{name: "Users", method: get, path: "/admin/users", perm: convene.PermManageUsers, handler: s.handleUsers},
+		{name: "UserNew", method: get, path: "/admin/users/new", perm: convene.PermManageUsers, handler: s.handleUserNewForm},
+		{name: "UserNew", method: post, path: "/admin/users/new", perm: convene.PermManageUsers, handler: s.handleUserCreate},
+		{name: "User", method: get, path: "/admin/users/:id", perm: convene.PermManageUsers, handler: s.handleUserEditForm},
+		{name: "User", method: post, path: "/admin/users/:id", perm: convene.PermManageUsers, handler: s.handleUserUpdate},
 
 		// Meetings, programme and scheduling.
-		{method: post, path: "/meetings/:code/programme/publish", perm: convene.PermManageMeetings, handler: s.handlePublishProgramme},
-		{method: get, path: "/holidays", perm: convene.PermManageMeetings, handler: s.handleHolidays},
-		{method: post, path: "/holidays", perm: convene.PermManageMeetings, handler: s.handleHolidaysImport},
-		{method: get, path: "/meetings/:code/planner", perm: convene.PermManageMeetings, handler: s.handlePlanner},
-		{method: post, path: "/meetings/:code/planner", perm: convene.PermManageMeetings, handler: s.handlePlannerConfirm},
-		{method: get, path: "/meetings/:code/programme.ics", perm: convene.PermPublic, handler: s.handleProgrammeICS},
-		{method: get, path: "/feeds/:token", perm: convene.PermPublic, handler: s.handleFeed},
-		{method: get, path: "/account/calendar", perm: convene.PermSignedIn, handler: s.handleCalendarFeedPage},
-		{method: post, path: "/account/calendar", perm: convene.PermSignedIn, handler: s.handleCalendarFeedCreate},
-		{method: post, path: "/account/calendar/revoke", perm: convene.PermSignedIn, handler: s.handleCalendarFeedRevoke},
-		{method: get, path: "/my-programme", perm: convene.PermOwnProgramme, handler: s.handleMyProgramme},
-		{method: get, path: "/calendar", perm: convene.PermPublic, handler: s.handleCalendar},
-		{method: get, path: "/meetings/new", perm: convene.PermManageMeetings, handler: s.handleMeetingNewForm},
-		{method: post, path: "/meetings/new", perm: convene.PermManageMeetings, handler: s.handleMeetingCreate},
-		{method: get, path: "/meetings/:code/edit", perm: convene.PermManageMeetings, handler: s.handleMeetingEditForm},
-		{method: post, path: "/meetings/:code/edit", perm: convene.PermManageMeetings, handler: s.handleMeetingUpdate},
-		{method: get, path: "/meetings/:code/clone", perm: convene.PermManageMeetings, handler: s.handleMeetingCloneForm},
-		{method: post, path: "/meetings/:code/clone", perm: convene.PermManageMeetings, handler: s.handleMeetingClone},
-		{method: get, path: "/meetings/:code/programme", perm: convene.PermPublic, handler: s.handleProgramme},
-		{method: get, path: "/meetings/:code/programme/new", perm: convene.PermManageMeetings, handler: s.handleSessionNewForm},
-		{method: post, path: "/meetings/:code/programme/new", perm: convene.PermManageMeetings, handler: s.handleSessionCreate},
-		{method: get, path: "/meetings/:code/programme/:id", perm: convene.PermManageMeetings, handler: s.handleSessionEditForm},
-		{method: post, path: "/meetings/:code/programme/:id", perm: convene.PermManageMeetings, handler: s.handleSessionUpdate},
-		{method: post, path: "/meetings/:code/programme/:id/delete", perm: convene.PermManageMeetings, handler: s.handleSessionDelete},
-		{method: get, path: "/meetings/:code/clashes", perm: convene.PermManageMeetings, handler: s.handleClashes},
+		{name: "ProgrammePublish", method: post, path: "/meetings/:code/programme/publish", perm: convene.PermManageMeetings, handler: s.handlePublishProgramme},
+		{name: "Holidays", method: get, path: "/holidays", perm: convene.PermManageMeetings, handler: s.handleHolidays},
+		{name: "Holidays", method: post, path: "/holidays", perm: convene.PermManageMeetings, handler: s.handleHolidaysImport},
+		{name: "Planner", method: get, path: "/meetings/:code/planner", perm: convene.PermManageMeetings, handler: s.handlePlanner},
+		{name: "Planner", method: post, path: "/meetings/:code/planner", perm: convene.PermManageMeetings, handler: s.handlePlannerConfirm},
+		{name: "ProgrammeICS", method: get, path: "/meetings/:code/programme.ics", perm: convene.PermPublic, handler: s.handleProgrammeICS},
+		{name: "Feed", method: get, path: "/feeds/:token", perm: convene.PermPublic, handler: s.handleFeed},
+		{name: "CalendarFeed", method: get, path: "/account/calendar", perm: convene.PermSignedIn, handler: s.handleCalendarFeedPage},
+		{name: "CalendarFeed", method: post, path: "/account/calendar", perm: convene.PermSignedIn, handler: s.handleCalendarFeedCreate},
+		{name: "CalendarFeedRevoke", method: post, path: "/account/calendar/revoke", perm: convene.PermSignedIn, handler: s.handleCalendarFeedRevoke},
+		{name: "MyProgramme", method: get, path: "/my-programme", perm: convene.PermOwnProgramme, handler: s.handleMyProgramme},
+		{name: "Calendar", method: get, path: "/calendar", perm: convene.PermPublic, handler: s.handleCalendar},
+		{name: "MeetingNew", method: get, path: "/meetings/new", perm: convene.PermManageMeetings, handler: s.handleMeetingNewForm},
+		{name: "MeetingNew", method: post, path: "/meetings/new", perm: convene.PermManageMeetings, handler: s.handleMeetingCreate},
+		{name: "MeetingEdit", method: get, path: "/meetings/:code/edit", perm: convene.PermManageMeetings, handler: s.handleMeetingEditForm},
+		{name: "MeetingEdit", method: post, path: "/meetings/:code/edit", perm: convene.PermManageMeetings, handler: s.handleMeetingUpdate},
+		{name: "MeetingClone", method: get, path: "/meetings/:code/clone", perm: convene.PermManageMeetings, handler: s.handleMeetingCloneForm},
+		{name: "MeetingClone", method: post, path: "/meetings/:code/clone", perm: convene.PermManageMeetings, handler: s.handleMeetingClone},
+		{name: "Programme", method: get, path: "/meetings/:code/programme", perm: convene.PermPublic, handler: s.handleProgramme},
+		{name: "SessionNew", method: get, path: "/meetings/:code/programme/new", perm: convene.PermManageMeetings, handler: s.handleSessionNewForm},
+		{name: "SessionNew", method: post, path: "/meetings/:code/programme/new", perm: convene.PermManageMeetings, handler: s.handleSessionCreate},
+		{name: "Session", method: get, path: "/meetings/:code/programme/:id", perm: convene.PermManageMeetings, handler: s.handleSessionEditForm},
+		{name: "Session", method: post, path: "/meetings/:code/programme/:id", perm: convene.PermManageMeetings, handler: s.handleSessionUpdate},
+		{name: "SessionDelete", method: post, path: "/meetings/:code/programme/:id/delete", perm: convene.PermManageMeetings, handler: s.handleSessionDelete},
+		{name: "Clashes", method: get, path: "/meetings/:code/clashes", perm: convene.PermManageMeetings, handler: s.handleClashes},
 
 		// Delegations, registration and accreditation.
-		{method: get, path: "/meetings/:code/delegations", perm: convene.PermViewMeetings, handler: s.handleDelegations},
-		{method: get, path: "/meetings/:code/delegations/:country", perm: convene.PermViewMeetings, handler: s.handleDelegation},
-		{method: get, path: "/meetings/:code/delegations/:country/delegates/new", perm: convene.PermNominate, handler: s.handleDelegateNewForm},
-		{method: post, path: "/meetings/:code/delegations/:country/delegates/new", perm: convene.PermNominate, handler: s.handleDelegateCreate},
-		{method: post, path: "/meetings/:code/delegations/:country/carry-over", perm: convene.PermNominate, handler: s.handleCarryOver},
-		{method: post, path: "/meetings/:code/delegations/:country/submit", perm: convene.PermNominate, handler: s.handleDelegationSubmit},
-		{method: get, path: "/meetings/:code/delegates", perm: convene.PermViewMeetings, handler: s.handleDelegates},
-		{method: get, path: "/meetings/:code/delegates/:id", perm: convene.PermViewMeetings, handler: s.handlePerson},
-		{method: get, path: "/meetings/:code/delegates/:id/edit", perm: convene.PermNominate, handler: s.handleDelegateEditForm},
-		{method: post, path: "/meetings/:code/delegates/:id/edit", perm: convene.PermNominate, handler: s.handleDelegateUpdate},
-		{method: post, path: "/meetings/:code/delegates/:id/withdraw", perm: convene.PermNominate, handler: s.handleDelegateWithdraw},
-		{method: post, path: "/meetings/:code/delegates/:id/link", perm: convene.PermNominate, handler: s.handleDelegateLink},
-		{method: get, path: "/meetings/:code/delegates/:id/photo", perm: convene.PermViewMeetings, handler: s.handleDelegatePhoto},
-		{method: post, path: "/meetings/:code/delegates/:id/photo", perm: convene.PermNominate, handler: s.handleDelegatePhotoUpload, bodyLimit: 6 << 20},
-		{method: post, path: "/meetings/:code/delegates/:id/decision", perm: convene.PermManageDelegations, handler: s.handleDelegateDecision},
-		{method: get, path: "/meetings/:code/accreditation", perm: convene.PermManageDelegations, handler: s.handleAccreditationQueue},
-		{method: post, path: "/meetings/:code/accreditation", perm: convene.PermManageDelegations, handler: s.handleBulkAccredit},
-		{method: get, path: "/meetings/:code/registration-settings", perm: convene.PermManageDelegations, handler: s.handleRegistrationSettingsForm},
-		{method: post, path: "/meetings/:code/registration-settings", perm: convene.PermManageDelegations, handler: s.handleRegistrationSettings},
-		{method: get, path: "/meetings/:code/outbox", perm: convene.PermManageDelegations, handler: s.handleOutbox},
-		{method: get, path: "/meetings/:code/delegates.csv", perm: convene.PermViewMeetings, handler: s.handleRosterCSV},
-		{method: get, path: "/meetings/:code/delegates.xlsx", perm: convene.PermViewMeetings, handler: s.handleRosterXLSX},
-		{method: get, path: "/meetings/:code/delegations/:country/template.xlsx", perm: convene.PermNominate, handler: s.handleImportTemplate},
-		{method: get, path: "/meetings/:code/delegations/:country/import", perm: convene.PermNominate, handler: s.handleImportForm},
-		{method: post, path: "/meetings/:code/delegations/:country/import", perm: convene.PermNominate, handler: s.handleImport, bodyLimit: 2 << 20},
-		{method: get, path: "/meetings/:code/delegations/:country/invite", perm: convene.PermManageDelegations, handler: s.handleInviteForm},
-		{method: post, path: "/meetings/:code/delegations/:country/invite", perm: convene.PermManageDelegations, handler: s.handleInvite},
-		{method: get, path: "/invitation/:token", perm: convene.PermPublic, handler: s.handleInvitationForm},
-		{method: post, path: "/invitation/:token", perm: convene.PermPublic, handler: s.handleInvitationAccept},
-		{method: get, path: "/my-registration", perm: convene.PermSignedIn, handler: s.handleMyRegistration},
-		{method: get, path: "/register/:token", perm: convene.PermPublic, handler: s.handleRegisterForm},
-		{method: post, path: "/register/:token", perm: convene.PermPublic, handler: s.handleRegister},
+		{name: "Delegations", method: get, path: "/meetings/:code/delegations", perm: convene.PermViewMeetings, handler: s.handleDelegations},
+		{name: "Delegation", method: get, path: "/meetings/:code/delegations/:country", perm: convene.PermViewMeetings, handler: s.handleDelegation},
+		{name: "DelegateNew", method: get, path: "/meetings/:code/delegations/:country/delegates/new", perm: convene.PermNominate, handler: s.handleDelegateNewForm},
+		{name: "DelegateNew", method: post, path: "/meetings/:code/delegations/:country/delegates/new", perm: convene.PermNominate, handler: s.handleDelegateCreate},
+		{name: "CarryOver", method: post, path: "/meetings/:code/delegations/:country/carry-over", perm: convene.PermNominate, handler: s.handleCarryOver},
+		{name: "DelegationSubmit", method: post, path: "/meetings/:code/delegations/:country/submit", perm: convene.PermNominate, handler: s.handleDelegationSubmit},
+		{name: "Delegates", method: get, path: "/meetings/:code/delegates", perm: convene.PermViewMeetings, handler: s.handleDelegates},
+		{name: "Person", method: get, path: "/meetings/:code/delegates/:id", perm: convene.PermViewMeetings, handler: s.handlePerson},
+		{name: "DelegateEdit", method: get, path: "/meetings/:code/delegates/:id/edit", perm: convene.PermNominate, handler: s.handleDelegateEditForm},
+		{name: "DelegateEdit", method: post, path: "/meetings/:code/delegates/:id/edit", perm: convene.PermNominate, handler: s.handleDelegateUpdate},
+		{name: "DelegateWithdraw", method: post, path: "/meetings/:code/delegates/:id/withdraw", perm: convene.PermNominate, handler: s.handleDelegateWithdraw},
+		{name: "DelegateLink", method: post, path: "/meetings/:code/delegates/:id/link", perm: convene.PermNominate, handler: s.handleDelegateLink},
+		{name: "DelegatePhoto", method: get, path: "/meetings/:code/delegates/:id/photo", perm: convene.PermViewMeetings, handler: s.handleDelegatePhoto},
+		{name: "DelegatePhoto", method: post, path: "/meetings/:code/delegates/:id/photo", perm: convene.PermNominate, handler: s.handleDelegatePhotoUpload, bodyLimit: 6 << 20},
+		{name: "DelegateDecision", method: post, path: "/meetings/:code/delegates/:id/decision", perm: convene.PermManageDelegations, handler: s.handleDelegateDecision},
+		{name: "Accreditation", method: get, path: "/meetings/:code/accreditation", perm: convene.PermManageDelegations, handler: s.handleAccreditationQueue},
+		{name: "Accreditation", method: post, path: "/meetings/:code/accreditation", perm: convene.PermManageDelegations, handler: s.handleBulkAccredit},
+		{name: "RegistrationSettings", method: get, path: "/meetings/:code/registration-settings", perm: convene.PermManageDelegations, handler: s.handleRegistrationSettingsForm},
+		{name: "RegistrationSettings", method: post, path: "/meetings/:code/registration-settings", perm: convene.PermManageDelegations, handler: s.handleRegistrationSettings},
+		{name: "Outbox", method: get, path: "/meetings/:code/outbox", perm: convene.PermManageDelegations, handler: s.handleOutbox},
+		{name: "DelegatesCSV", method: get, path: "/meetings/:code/delegates.csv", perm: convene.PermViewMeetings, handler: s.handleRosterCSV},
+		{name: "DelegatesXLSX", method: get, path: "/meetings/:code/delegates.xlsx", perm: convene.PermViewMeetings, handler: s.handleRosterXLSX},
+		{name: "ImportTemplate", method: get, path: "/meetings/:code/delegations/:country/template.xlsx", perm: convene.PermNominate, handler: s.handleImportTemplate},
+		{name: "Import", method: get, path: "/meetings/:code/delegations/:country/import", perm: convene.PermNominate, handler: s.handleImportForm},
+		{name: "Import", method: post, path: "/meetings/:code/delegations/:country/import", perm: convene.PermNominate, handler: s.handleImport, bodyLimit: 2 << 20},
+		{name: "Invite", method: get, path: "/meetings/:code/delegations/:country/invite", perm: convene.PermManageDelegations, handler: s.handleInviteForm},
+		{name: "Invite", method: post, path: "/meetings/:code/delegations/:country/invite", perm: convene.PermManageDelegations, handler: s.handleInvite},
+		{name: "Invitation", method: get, path: "/invitation/:token", perm: convene.PermPublic, handler: s.handleInvitationForm},
+		{name: "Invitation", method: post, path: "/invitation/:token", perm: convene.PermPublic, handler: s.handleInvitationAccept},
+		{name: "MyRegistration", method: get, path: "/my-registration", perm: convene.PermSignedIn, handler: s.handleMyRegistration},
+		{name: "Register", method: get, path: "/register/:token", perm: convene.PermPublic, handler: s.handleRegisterForm},
+		{name: "Register", method: post, path: "/register/:token", perm: convene.PermPublic, handler: s.handleRegister},
 
 		// Venue logistics.
-		{method: get, path: "/meetings/:code/logistics", perm: convene.PermPrint, handler: s.handleLogistics},
-		{method: get, path: "/meetings/:code/hotels", perm: convene.PermPrint, handler: s.handleHotels},
-		{method: post, path: "/meetings/:code/hotels/blocks", perm: convene.PermManageMeetings, handler: s.handleRoomBlockCreate},
-		{method: post, path: "/meetings/:code/hotels/assign", perm: convene.PermManageMeetings, handler: s.handleRoomAssign},
-		{method: post, path: "/meetings/:code/hotels/propose", perm: convene.PermManageMeetings, handler: s.handleRoomPropose},
-		{method: post, path: "/meetings/:code/hotels/stays/:delegate/delete", perm: convene.PermManageMeetings, handler: s.handleStayRemove},
-		{method: get, path: "/meetings/:code/hotels/:hotel/rooming", perm: convene.PermPrint, handler: s.handleRoomingList},
-		{method: get, path: "/meetings/:code/hotels/:hotel/rooming.csv", perm: convene.PermPrint, handler: s.handleRoomingExport},
-		{method: get, path: "/meetings/:code/hotels/:hotel/rooming.xlsx", perm: convene.PermPrint, handler: s.handleRoomingExport},
-		{method: get, path: "/meetings/:code/liaison", perm: convene.PermPrint, handler: s.handleLiaison},
-		{method: post, path: "/meetings/:code/liaison", perm: convene.PermManageMeetings, handler: s.handleLiaisonCreate},
-		{method: post, path: "/meetings/:code/liaison/:id/assign", perm: convene.PermManageMeetings, handler: s.handleLiaisonAssign},
-		{method: get, path: "/meetings/:code/arrivals", perm: convene.PermPrint, handler: s.handleArrivals},
-		{method: get, path: "/meetings/:code/transfers", perm: convene.PermPrint, handler: s.handleTransfers},
-		{method: post, path: "/meetings/:code/transfers/propose", perm: convene.PermManageMeetings, handler: s.handleTransfersPropose},
-		{method: post, path: "/meetings/:code/transfers/move", perm: convene.PermManageMeetings, handler: s.handleTransferMove},
-		{method: post, path: "/meetings/:code/transfers/:id", perm: convene.PermManageMeetings, handler: s.handleTransferUpdate},
-		{method: get, path: "/meetings/:code/transfers/:id/manifest", perm: convene.PermPrint, handler: s.handleTransferManifest},
-		{method: get, path: "/meetings/:code/travel/:delegate", perm: convene.PermNominate, handler: s.handleTravelForm},
-		{method: post, path: "/meetings/:code/travel/:delegate", perm: convene.PermNominate, handler: s.handleTravelSave},
-		{method: get, path: "/meetings/:code/catering", perm: convene.PermPrint, handler: s.handleCatering},
+		{name: "Logistics", method: get, path: "/meetings/:code/logistics", perm: convene.PermPrint, handler: s.handleLogistics},
+		{name: "Hotels", method: get, path: "/meetings/:code/hotels", perm: convene.PermPrint, handler: s.handleHotels},
+		{name: "HotelBlocks", method: post, path: "/meetings/:code/hotels/blocks", perm: convene.PermManageMeetings, handler: s.handleRoomBlockCreate},
+		{name: "HotelAssign", method: post, path: "/meetings/:code/hotels/assign", perm: convene.PermManageMeetings, handler: s.handleRoomAssign},
+		{name: "HotelPropose", method: post, path: "/meetings/:code/hotels/propose", perm: convene.PermManageMeetings, handler: s.handleRoomPropose},
+		{name: "StayRemove", method: post, path: "/meetings/:code/hotels/stays/:delegate/delete", perm: convene.PermManageMeetings, handler: s.handleStayRemove},
+		{name: "Rooming", method: get, path: "/meetings/:code/hotels/:hotel/rooming", perm: convene.PermPrint, handler: s.handleRoomingList},
+		{name: "RoomingCSV", method: get, path: "/meetings/:code/hotels/:hotel/rooming.csv", perm: convene.PermPrint, handler: s.handleRoomingExport},
+		{name: "RoomingXLSX", method: get, path: "/meetings/:code/hotels/:hotel/rooming.xlsx", perm: convene.PermPrint, handler: s.handleRoomingExport},
+		{name: "Liaison", method: get, path: "/meetings/:code/liaison", perm: convene.PermPrint, handler: s.handleLiaison},
+		{name: "Liaison", method: post, path: "/meetings/:code/liaison", perm: convene.PermManageMeetings, handler: s.handleLiaisonCreate},
+		{name: "LiaisonAssign", method: post, path: "/meetings/:code/liaison/:id/assign", perm: convene.PermManageMeetings, handler: s.handleLiaisonAssign},
+		{name: "Arrivals", method: get, path: "/meetings/:code/arrivals", perm: convene.PermPrint, handler: s.handleArrivals},
+		{name: "Transfers", method: get, path: "/meetings/:code/transfers", perm: convene.PermPrint, handler: s.handleTransfers},
+		{name: "TransfersPropose", method: post, path: "/meetings/:code/transfers/propose", perm: convene.PermManageMeetings, handler: s.handleTransfersPropose},
+		{name: "TransferMove", method: post, path: "/meetings/:code/transfers/move", perm: convene.PermManageMeetings, handler: s.handleTransferMove},
+		{name: "Transfer", method: post, path: "/meetings/:code/transfers/:id", perm: convene.PermManageMeetings, handler: s.handleTransferUpdate},
+		{name: "TransferManifest", method: get, path: "/meetings/:code/transfers/:id/manifest", perm: convene.PermPrint, handler: s.handleTransferManifest},
+		{name: "Travel", method: get, path: "/meetings/:code/travel/:delegate", perm: convene.PermNominate, handler: s.handleTravelForm},
+		{name: "Travel", method: post, path: "/meetings/:code/travel/:delegate", perm: convene.PermNominate, handler: s.handleTravelSave},
+		{name: "Catering", method: get, path: "/meetings/:code/catering", perm: convene.PermPrint, handler: s.handleCatering},
 
 		// Print room and on-site.
-		{method: get, path: "/meetings/:code/print", perm: convene.PermPrint, handler: s.handlePrintRoom},
-		{method: get, path: "/meetings/:code/badges", perm: convene.PermPrint, handler: s.handleBadges},
-		{method: post, path: "/meetings/:code/badges/print", perm: convene.PermPrint, handler: s.handleBadgePrint},
-		{method: post, path: "/meetings/:code/badges/collect", perm: convene.PermPrint, handler: s.handleBadgeCollect},
-		{method: get, path: "/meetings/:code/badges/sheet", perm: convene.PermPrint, handler: s.handleBadgeSheet},
-		{method: get, path: "/meetings/:code/badges/sheet.pdf", perm: convene.PermPrint, handler: s.handleBadgeSheetPDF},
-		{method: post, path: "/meetings/:code/badges/:id/reprint", perm: convene.PermManageDelegations, handler: s.handleBadgeReprint},
-		{method: post, path: "/meetings/:code/badges/:id/revoke", perm: convene.PermManageDelegations, handler: s.handleBadgeRevoke},
-		{method: get, path: "/meetings/:code/check-in", perm: convene.PermPrint, handler: s.handleCheckInDesk},
-		{method: post, path: "/meetings/:code/check-in", perm: convene.PermPrint, handler: s.handleCheckIn},
-		{method: get, path: "/meetings/:code/programme-book", perm: convene.PermPrint, handler: s.handleProgrammeBook},
-		{method: get, path: "/meetings/:code/programme-book.pdf", perm: convene.PermPrint, handler: s.handleProgrammeBookPDF},
-		{method: get, path: "/meetings/:code/seating", perm: convene.PermPrint, handler: s.handleSeating},
-		{method: get, path: "/meetings/:code/seating.pdf", perm: convene.PermPrint, handler: s.handleSeatingPDF},
-		{method: get, path: "/meetings/:code/name-plates", perm: convene.PermPrint, handler: s.handleNamePlates},
-		{method: get, path: "/meetings/:code/name-plates.pdf", perm: convene.PermPrint, handler: s.handleNamePlatesPDF},
-		{method: get, path: "/meetings/:code/participants", perm: convene.PermPrint, handler: s.handleParticipants},
-		{method: get, path: "/meetings/:code/participants.pdf", perm: convene.PermPrint, handler: s.handleParticipantsPDF},
-		{method: get, path: "/meetings/:code/participants.csv", perm: convene.PermPrint, handler: s.handleParticipantsCSV},
+		{name: "PrintRoom", method: get, path: "/meetings/:code/print", perm: convene.PermPrint, handler: s.handlePrintRoom},
+		{name: "Badges", method: get, path: "/meetings/:code/badges", perm: convene.PermPrint, handler: s.handleBadges},
+		{name: "BadgePrint", method: post, path: "/meetings/:code/badges/print", perm: convene.PermPrint, handler: s.handleBadgePrint},
+		{name: "BadgeCollect", method: post, path: "/meetings/:code/badges/collect", perm: convene.PermPrint, handler: s.handleBadgeCollect},
+		{name: "BadgeSheet", method: get, path: "/meetings/:code/badges/sheet", perm: convene.PermPrint, handler: s.handleBadgeSheet},
+		{name: "BadgeSheetPDF", method: get, path: "/meetings/:code/badges/sheet.pdf", perm: convene.PermPrint, handler: s.handleBadgeSheetPDF},
+		{name: "BadgeReprint", method: post, path: "/meetings/:code/badges/:id/reprint", perm: convene.PermManageDelegations, handler: s.handleBadgeReprint},
+		{name: "BadgeRevoke", method: post, path: "/meetings/:code/badges/:id/revoke", perm: convene.PermManageDelegations, handler: s.handleBadgeRevoke},
+		{name: "CheckIn", method: get, path: "/meetings/:code/check-in", perm: convene.PermPrint, handler: s.handleCheckInDesk},
+		{name: "CheckIn", method: post, path: "/meetings/:code/check-in", perm: convene.PermPrint, handler: s.handleCheckIn},
+		{name: "ProgrammeBook", method: get, path: "/meetings/:code/programme-book", perm: convene.PermPrint, handler: s.handleProgrammeBook},
+		{name: "ProgrammeBookPDF", method: get, path: "/meetings/:code/programme-book.pdf", perm: convene.PermPrint, handler: s.handleProgrammeBookPDF},
+		{name: "Seating", method: get, path: "/meetings/:code/seating", perm: convene.PermPrint, handler: s.handleSeating},
+		{name: "SeatingPDF", method: get, path: "/meetings/:code/seating.pdf", perm: convene.PermPrint, handler: s.handleSeatingPDF},
+		{name: "NamePlates", method: get, path: "/meetings/:code/name-plates", perm: convene.PermPrint, handler: s.handleNamePlates},
+		{name: "NamePlatesPDF", method: get, path: "/meetings/:code/name-plates.pdf", perm: convene.PermPrint, handler: s.handleNamePlatesPDF},
+		{name: "Participants", method: get, path: "/meetings/:code/participants", perm: convene.PermPrint, handler: s.handleParticipants},
+		{name: "ParticipantsPDF", method: get, path: "/meetings/:code/participants.pdf", perm: convene.PermPrint, handler: s.handleParticipantsPDF},
+		{name: "ParticipantsCSV", method: get, path: "/meetings/:code/participants.csv", perm: convene.PermPrint, handler: s.handleParticipantsCSV},
 
 		// Bilateral meetings.
-		{method: get, path: "/meetings/:code/bilaterals", perm: convene.PermViewMeetings, handler: s.handleBilaterals},
-		{method: get, path: "/meetings/:code/bilaterals/board", perm: convene.PermPrint, handler: s.handleBilateralBoard},
-		{method: get, path: "/meetings/:code/bilaterals/new", perm: convene.PermRequestBilateral, handler: s.handleBilateralNewForm},
-		{method: post, path: "/meetings/:code/bilaterals/new", perm: convene.PermRequestBilateral, handler: s.handleBilateralCreate},
-		{method: get, path: "/meetings/:code/bilaterals/:id", perm: convene.PermViewMeetings, handler: s.handleBilateral},
-		{method: post, path: "/meetings/:code/bilaterals/:id/respond", perm: convene.PermRequestBilateral, handler: s.handleBilateralRespond},
-		{method: post, path: "/meetings/:code/bilaterals/:id/schedule", perm: convene.PermManageMeetings, handler: s.handleBilateralSchedule},
-
-		// Benchmark mode.
-		{method: get, path: "/bench/baseline", perm: convene.PermPublic, handler: s.handleBenchBaseline},
-		{method: get, path: "/bench/render/:code", perm: convene.PermPublic, handler: s.handleBenchRender},
-		{method: get, path: "/bench/render/:code/programme", perm: convene.PermPublic, handler: s.handleBenchRenderProgramme},
+		{name: "Bilaterals", method: get, path: "/meetings/:code/bilaterals", perm: convene.PermViewMeetings, handler: s.handleBilaterals},
+		{name: "BilateralBoard", method: get, path: "/meetings/:code/bilaterals/board", perm: convene.PermPrint, handler: s.handleBilateralBoard},
+		{name: "BilateralNew", method: get, path: "/meetings/:code/bilaterals/new", perm: convene.PermRequestBilateral, handler: s.handleBilateralNewForm},
+		{name: "BilateralNew", method: post, path: "/meetings/:code/bilaterals/new", perm: convene.PermRequestBilateral, handler: s.handleBilateralCreate},
+		{name: "Bilateral", method: get, path: "/meetings/:code/bilaterals/:id", perm: convene.PermViewMeetings, handler: s.handleBilateral},
+		{name: "BilateralRespond", method: post, path: "/meetings/:code/bilaterals/:id/respond", perm: convene.PermRequestBilateral, handler: s.handleBilateralRespond},
+		{name: "BilateralSchedule", method: post, path: "/meetings/:code/bilaterals/:id/schedule", perm: convene.PermManageMeetings, handler: s.handleBilateralSchedule},
 	}
 }
 
@@ -189,17 +189,24 @@ func (s *Server) register() {
 		}
 	}
 	e := s.echo
-	e.Use(requestID, s.logRequests, s.recoverPanics, s.secureHeaders, s.limitBody(limits), s.loadActor, s.csrf)
+	e.Use(s.middleware(limits)...)
 	for _, r := range s.routes {
-		e.Add(r.method, r.path, r.handler, authorize(r.perm))
+		e.Add(r.method, r.path, r.handler, authorize(r.perm)).Name = r.name
 	}
+}
+
+// middleware is what every request passes before its handler, in order;
+// perRoute are the body limits of the routes that have their own.
+func (s *Server) middleware(perRoute map[string]int64) []echo.MiddlewareFunc {
+	return []echo.MiddlewareFunc{requestID, s.logRequests, s.recoverPanics, s.secureHeaders, s.limitBody(perRoute),
+		s.loadActor, s.csrf}
 }
 
 // Routes lists the registered routes with their permissions.
 func (s *Server) Routes() []RouteInfo {
 	out := make([]RouteInfo, len(s.routes))
 	for i, r := range s.routes {
-		out[i] = RouteInfo{Method: r.method, Path: r.path, Permission: r.perm}
+		out[i] = RouteInfo{Name: r.name, Method: r.method, Path: r.path, Permission: r.perm}
 	}
 	return out
 }

@@ -1,7 +1,33 @@
-// Package web is Convene's HTTP layer: one echo router with one route table
-// (routes.go), one error handler (errors.go), the sign-in state and CSRF
-// protection, and one file per resource. It is the only package that sees
-// echo and gorilla.
+// Package web is Convene's HTTP layer, the only package that sees echo and
+// gorilla. Where things go:
+//
+//   - routes.go is the one route table: each route has a name (the name of
+//     its path function in internal/paths), a method, a path, the one
+//     permission that guards it and its handler; testdata/access.txt says
+//     who may use it. errors.go is the one error handler.
+//   - One file per resource, named after it, holds that resource's handlers
+//     (handleXAction) and the view models they fill: meeting.go, session.go,
+//     programme.go, delegation.go, delegate.go, accreditation.go,
+//     registration_link.go, outbox.go, badge.go, check_in.go, hotel.go,
+//     transfer.go, bilateral.go and so on. Reading a long form may have a
+//     file of its own beside it (meeting_form.go, delegate_form.go). The
+//     resource's page is views/<resource>.templ.
+//   - Helpers shared by several resources are in files named for what they
+//     do: params.go (path and query values), form.go (form values and field
+//     problems), render.go (pages, refused forms, redirects), printable.go
+//     (a printable document as its page or its PDF), logistics.go (what the
+//     logistics pages load, part by part), zone.go.
+//   - The machinery: server.go, auth.go, signin.go, csrf.go, middleware.go,
+//     ratelimit.go, memory.go, disposition.go, and mount.go (how a program
+//     such as convene-bench serves endpoints of its own beside the router,
+//     outside the route table).
+//
+// A handler reads the request, calls the store and the rules (pure
+// functions of internal/convene), and renders or redirects; it returns its
+// errors. Paths are never put together here: internal/paths has one typed
+// function per route, held to the route table by
+// TestPathsResolveToTheirRoutes, and TestNoPathByConcatenation refuses a
+// path built by hand in this package or in views.
 package web
 
 import (
@@ -46,9 +72,6 @@ type Config struct {
 	SignInFailureDelay time.Duration
 	// TimeZone shows times that belong to no meeting (the audit log).
 	TimeZone *time.Location
-	// Bench serves the benchmark's baseline routes (bench.go); only
-	// convene-bench sets it, so production answers them 404.
-	Bench bool
 }
 
 func (c *Config) setDefaults() error {
@@ -83,6 +106,12 @@ type Server struct {
 	state   *sessions.CookieStore
 	limiter *signInLimiter
 	routes  []route
+	// front, when Mount has put handlers of another program in front of
+	// the router, answers every request; nil in production.
+	front http.Handler
+	// delegatesPerPage is the page size of the delegates list
+	// (defaultDelegatesPerPage); a test sets its own.
+	delegatesPerPage int
 }
 
 // New builds the server and its router.
@@ -90,7 +119,7 @@ func New(cfg Config, db *sqlite.DB, log *slog.Logger) (*Server, error) {
 	if err := cfg.setDefaults(); err != nil {
 		return nil, err
 	}
-	s := &Server{cfg: cfg, db: db, log: log, limiter: newSignInLimiter()}
+	s := &Server{cfg: cfg, db: db, log: log, limiter: newSignInLimiter(), delegatesPerPage: defaultDelegatesPerPage}
 
 	hashKey, blockKey := deriveKey(cfg.Secret, "cookie-hash"), deriveKey(cfg.Secret, "cookie-block")
 	s.state = sessions.NewCookieStore(hashKey, blockKey)
@@ -129,13 +158,18 @@ func deriveKey(secret []byte, purpose string) []byte {
 }
 
 // Handler returns the HTTP handler; tests drive it through httptest.
-func (s *Server) Handler() http.Handler { return s.echo }
+func (s *Server) Handler() http.Handler {
+	if s.front != nil {
+		return s.front
+	}
+	return s.echo
+}
 
 // Serve serves on ln until ctx is done, then stops accepting connections and
 // waits up to grace for requests in flight to finish.
 func (s *Server) Serve(ctx context.Context, ln net.Listener, grace time.Duration) error {
 	srv := &http.Server{
-		Handler:           s.echo,
+		Handler:           s.Handler(),
 		ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout:       60 * time.Second,
 		WriteTimeout:      120 * time.Second,

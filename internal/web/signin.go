@@ -9,6 +9,7 @@ import (
 
 	"convene/internal/convene"
 	"convene/internal/password"
+	"convene/internal/paths"
 	"convene/views"
 )
 
@@ -88,7 +89,7 @@ func (s *Server) handleSignOut(c echo.Context) error {
 		return err
 	}
 	setActor(c, convene.Actor{ClientAddr: actor(c).ClientAddr})
-	return s.redirect(c, "/", "You are signed out.")
+	return s.redirect(c, paths.Home(), "You are signed out.")
 }
 
 // safeNext keeps a post-sign-in redirect on this site (see convene.SafeRedirectTarget).

@@ -2,13 +2,13 @@ package web
 
 import (
 	"net/http"
-	"strconv"
 
 	"github.com/a-h/templ"
 	"github.com/labstack/echo/v4"
 
 	"convene/internal/convene"
 	"convene/internal/password"
+	"convene/internal/paths"
 	"convene/views"
 )
 
@@ -98,17 +98,7 @@ func (s *Server) handleUserCreate(c echo.Context) error {
 	if err := s.db.CreateUser(ctx, &u); err != nil {
 		return s.renderForm(c, err, page, f)
 	}
-	return s.redirect(c, "/admin/users", "Account created for "+u.Name+".")
-}
-
-// pathID parses a numeric id from the path; anything else is "not found",
-// exactly like an id that does not exist.
-func pathID(c echo.Context, name, what string) (int64, error) {
-	id, err := strconv.ParseInt(c.Param(name), 10, 64)
-	if err != nil || id <= 0 {
-		return 0, convene.NotFound(what)
-	}
-	return id, nil
+	return s.redirect(c, paths.Users(), "Account created for "+u.Name+".")
 }
 
 func (s *Server) handleUserEditForm(c echo.Context) error {
@@ -170,12 +160,5 @@ func (s *Server) handleUserUpdate(c echo.Context) error {
 	if err != nil {
 		return s.renderForm(c, err, page, f)
 	}
-	return s.redirect(c, "/admin/users", "Account of "+u.Name+" saved.")
-}
-
-func boolValue(b bool) string {
-	if b {
-		return "1"
-	}
-	return ""
+	return s.redirect(c, paths.Users(), "Account of "+u.Name+" saved.")
 }

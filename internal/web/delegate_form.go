@@ -1,0 +1,107 @@
+package web
+
+import (
+	"strings"
+	"time"
+
+	"convene/internal/convene"
+	"convene/views"
+)
+
+// delegateFormFields are the fields of the delegate form, for the round trip.
+var delegateFormFields = []string{"honorific", "given_name", "family_name", "family_name_first", "badge_name",
+	"position", "role", "gender", "nationality", "passport_number", "passport_expiry", "date_of_birth", "email",
+	"mobile", "dietary", "dietary_other", "medical", "arrival_flight", "arrival_at", "departure_flight",
+	"departure_at", "consent"}
+
+// delegateFormOptions are the choices of the delegate form.
+func delegateFormOptions(m convene.Meeting) views.DelegateFormOptions {
+	o := views.DelegateFormOptions{Zone: convene.ZoneAbbrev(m.StartDate.In(m.Location()), m.Location())}
+	for _, r := range convene.DelegateRoles {
+		o.Roles = append(o.Roles, views.Option{Value: string(r), Label: r.Label()})
+	}
+	o.Genders = []views.Option{{Value: "", Label: "Not given"}, {Value: "female", Label: "Female"},
+		{Value: "male", Label: "Male"}, {Value: "other", Label: "Other"}}
+	for _, d := range convene.DietaryChoices {
+		o.Dietary = append(o.Dietary, views.Option{Value: d, Label: convene.DietaryLabel(d, "")})
+	}
+	return o
+}
+
+// registrationFromForm reads the delegate form into a registration and
+// validates it; problems with dates and times that do not parse are added
+// to the same list, so the person sees every problem at once.
+func (s *Server) registrationFromForm(f views.Form, m convene.Meeting) (convene.Registration, error) {
+	p := convene.Problems{}
+	r := convene.Registration{Delegate: convene.Delegate{Honorific: f.Get("honorific"), GivenName: f.Get("given_name"),
+		FamilyName: f.Get("family_name"), FamilyNameFirst: f.Get("family_name_first") == "1",
+		BadgeName: f.Get("badge_name"), Position: f.Get("position"), Role: convene.DelegateRole(f.Get("role")),
+		Gender: f.Get("gender"), Nationality: f.Get("nationality"), PassportNumber: f.Get("passport_number"),
+		Email: f.Get("email"), Mobile: f.Get("mobile"), Dietary: f.Get("dietary"), DietaryOther: f.Get("dietary_other"),
+		Medical: f.Get("medical")},
+		ArrivalFlight: f.Get("arrival_flight"), DepartureFlight: f.Get("departure_flight")}
+	date := func(field string) convene.Date {
+		v := strings.TrimSpace(f.Get(field))
+		if v == "" {
+			return convene.Date{}
+		}
+		d, err := convene.ParseDate(v)
+		if err != nil {
+			p.Add(field, "Enter a date such as 2031-05-31.")
+		}
+		return d
+	}
+	instant := func(field string) time.Time {
+		v := strings.TrimSpace(f.Get(field))
+		if v == "" {
+			return time.Time{}
+		}
+		t, err := time.ParseInLocation(localTimeLayout, v, m.Location())
+		if err != nil {
+			p.Add(field, "Enter a date and time such as 2025-02-25T14:05.")
+		}
+		return t.UTC()
+	}
+	r.PassportExpiry = date("passport_expiry")
+	r.DateOfBirth = date("date_of_birth")
+	r.ArrivalAt = instant("arrival_at")
+	r.DepartureAt = instant("departure_at")
+	if err := r.Validate(m, convene.DateOf(s.db.Now().In(m.Location()))); err != nil {
+		mergeProblems(p, err)
+	}
+	return r, p.Err()
+}
+
+// registrationForm fills the form from a stored registration for editing.
+// The passport number is filled only for the secretariat; everyone else sees
+// a masked hint and leaves the field empty to keep the number on file.
+func registrationForm(a convene.Actor, m convene.Meeting, r convene.Registration) views.Form {
+	v := map[string]string{"honorific": r.Honorific, "given_name": r.GivenName, "family_name": r.FamilyName,
+		"family_name_first": boolValue(r.FamilyNameFirst), "badge_name": r.BadgeName, "position": r.Position,
+		"role": string(r.Role), "gender": r.Gender, "nationality": r.Nationality,
+		"passport_expiry": r.PassportExpiry.String(), "email": r.Email, "mobile": r.Mobile, "dietary": r.Dietary,
+		"dietary_other": r.DietaryOther, "arrival_flight": r.ArrivalFlight, "departure_flight": r.DepartureFlight}
+	if a.Role.IsSecretariat() {
+		v["passport_number"] = r.PassportNumber
+	}
+	if convene.CanSeePersonalData(a, r.Country.ID) || a.Role == convene.RoleAnonymous {
+		v["date_of_birth"] = r.DateOfBirth.String()
+		v["medical"] = r.Medical
+	}
+	if !r.ArrivalAt.IsZero() {
+		v["arrival_at"] = r.ArrivalAt.In(m.Location()).Format(localTimeLayout)
+	}
+	if !r.DepartureAt.IsZero() {
+		v["departure_at"] = r.DepartureAt.In(m.Location()).Format(localTimeLayout)
+	}
+	return views.Form{Values: v}
+}
+
+// passportHint tells the form what is on file: the secretariat sees the
+// number itself, everyone else a masked hint and the way to keep it.
+func passportHint(a convene.Actor, r convene.Registration) string {
+	if r.PassportNumber == "" || a.Role.IsSecretariat() {
+		return "Letters and digits, as printed in the passport."
+	}
+	return "On file: " + convene.MaskPassport(r.PassportNumber) + ". Leave empty to keep it; type a new number to replace it."
+}

@@ -1,0 +1,71 @@
+package web
+
+import (
+	"github.com/a-h/templ"
+	"github.com/labstack/echo/v4"
+
+	"convene/internal/convene"
+	"convene/internal/paths"
+	"convene/views"
+)
+
+// seating is the printable seating plan of the meeting's table (the room of
+// its first plenary-style session with a room, if any) with the host in the
+// chair, clockwise or with ?mode=alternating on alternating sides.
+var seating = document{file: "seating", pdf: paths.SeatingPDF, build: (*Server).seating}
+
+func (s *Server) handleSeating(c echo.Context) error    { return s.serveDocument(c, seating, false) }
+func (s *Server) handleSeatingPDF(c echo.Context) error { return s.serveDocument(c, seating, true) }
+
+func (s *Server) seating(c echo.Context, m convene.Meeting, doc views.PrintDoc) (templ.Component, error) {
+	ctx := c.Request().Context()
+	gs, err := s.db.FindDelegations(ctx, convene.DelegationFilter{MeetingID: m.ID})
+	if err != nil {
+		return nil, err
+	}
+	mode := convene.SeatClockwise
+	if c.QueryParam("mode") == string(convene.SeatAlternating) {
+		mode = convene.SeatAlternating
+	}
+	doc.Title = "Seating plan"
+	d := views.SeatingData{Doc: doc, Mode: mode}
+	sessions, err := s.db.FindSessions(ctx, convene.SessionFilter{MeetingIDs: []int64{m.ID}})
+	if err != nil {
+		return nil, err
+	}
+	for _, x := range sessions {
+		if x.RoomName != "" && (x.Kind == convene.SessionPlenary || x.Kind == convene.SessionRetreat) {
+			d.Room = x.RoomName
+			break
+		}
+	}
+	d.Order = convene.SeatingPlan(gs, m.HostCountryID, mode)
+	d.Seats = seatBoxes(d.Order)
+	return views.SeatingPage(d), nil
+}
+
+// seatBoxes places seats on the SVG: the table spans x 260–740, y 110–530;
+// the chair sits above it, the chair's right is the viewer's left.
+func seatBoxes(order []convene.Seat) []views.SeatBox {
+	count := map[string]int{}
+	for _, s := range order {
+		count[s.Side]++
+	}
+	var out []views.SeatBox
+	for _, s := range order {
+		b := views.SeatBox{Country: s.Delegation.Country.Name, Head: s.Delegation.HeadName, Chair: s.Chair, Observer: s.Observer}
+		n := max(count[s.Side], 1)
+		switch s.Side {
+		case "head":
+			b.X, b.Y = 500, 60
+		case "right":
+			b.X, b.Y = 140, 150+s.Position*(360/max(n-1, 1))
+		case "left":
+			b.X, b.Y = 860, 150+s.Position*(360/max(n-1, 1))
+		case "foot":
+			b.X, b.Y = 500-(n-1)*120+s.Position*240, 585
+		}
+		out = append(out, b)
+	}
+	return out
+}
