@@ -289,8 +289,20 @@ func TestCommands(t *testing.T) {
 	// A database that cannot be opened stops start-up with a message naming it.
 	garbage := filepath.Join(dir, "garbage.db")
 	os.WriteFile(garbage, []byte(strings.Repeat("not a database ", 500)), 0o600)
-	if _, err := runCmd("", "serve", "-db", garbage, "-addr", "127.0.0.1:0"); err == nil || !strings.Contains(err.Error(), garbage) {
+	if _, err := runCmd("", "serve", "-db", garbage, "-addr", "127.0.0.1:0", "-base-url", "https://convene.test"); err == nil || !strings.Contains(err.Error(), garbage) {
 		t.Errorf("serve on a garbage file: %v", err)
+	}
+	// serve refuses to start without its public address, and with one that
+	// is not the root of an http(s) site; nothing is created.
+	fresh := filepath.Join(dir, "never.db")
+	for _, bad := range [][]string{nil, {"-base-url", "convene.example.gov"}, {"-base-url", "https://convene.example.gov/convene"}} {
+		_, err := runCmd("", append([]string{"serve", "-db", fresh, "-addr", "127.0.0.1:0"}, bad...)...)
+		if err == nil || !strings.Contains(err.Error(), "-base-url") {
+			t.Errorf("serve %v: %v, want a refusal naming -base-url", bad, err)
+		}
+	}
+	if _, err := os.Stat(fresh); !os.IsNotExist(err) {
+		t.Errorf("a refused serve created %s: %v", fresh, err)
 	}
 }
 
@@ -303,7 +315,7 @@ func TestServeGeneratesSecretAndShutsDownGracefully(t *testing.T) {
 	out, errb := &syncBuffer{}, &syncBuffer{}
 	done := make(chan error, 1)
 	go func() {
-		done <- run(ctx, []string{"convene", "serve", "-addr", "127.0.0.1:0", "-db", filepath.Join(dir, "p.db")},
+		done <- run(ctx, []string{"convene", "serve", "-addr", "127.0.0.1:0", "-db", filepath.Join(dir, "p.db"), "-base-url", "https://convene.test"},
 			environ(map[string]string{"CONVENE_LOG_LEVEL": "warn"}), nil, out, errb)
 	}()
 	serving := regexp.MustCompile(`serving at (http://[0-9.:]+)`)

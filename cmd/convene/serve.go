@@ -14,6 +14,7 @@ import (
 	"strings"
 	"time"
 
+	"convene/internal/convene"
 	"convene/internal/demo"
 	"convene/internal/password"
 	"convene/internal/sqlite"
@@ -33,6 +34,7 @@ type serverFlags struct {
 	timeZone        *string
 	logLevel        *string
 	shutdownGrace   *time.Duration
+	baseURL         *string
 }
 
 func newServerFlags(name, summary, defAddr, defDB string, e env) *serverFlags {
@@ -49,6 +51,7 @@ func newServerFlags(name, summary, defAddr, defDB string, e env) *serverFlags {
 		timeZone:        fs.String("time-zone", "Asia/Kuala_Lumpur", "IANA zone for times that belong to no meeting (audit log)"),
 		logLevel:        fs.String("log-level", "info", "debug, info, warn or error"),
 		shutdownGrace:   fs.Duration("shutdown-grace", 30*time.Second, "how long to let requests in flight finish on SIGINT/SIGTERM"),
+		baseURL:         fs.String("base-url", "", "public address of Convene, e.g. https://convene.example.gov: links in e-mails, feeds and printouts start with it (serve: required; demo: its own address)"),
 	}
 }
 
@@ -92,8 +95,27 @@ func serve(ctx context.Context, e env, sf *serverFlags, isDemo bool, demoPasswor
 		return usageError{"-password must be at least 10 characters"}
 	}
 
+	var base string
+	if *sf.baseURL != "" || !isDemo {
+		if base, err = convene.ParseBaseURL(*sf.baseURL); err != nil {
+			return usageError{fmt.Sprintf("-base-url (CONVENE_BASE_URL): %v. Give the address people open Convene at, "+
+				"e.g. -base-url https://convene.example.gov: links in e-mails are built from it", err)}
+		}
+	}
+
+	// Listen first, so that the demo's links can name the port it got.
+	ln, err := net.Listen("tcp", *sf.addr)
+	if err != nil {
+		return fmt.Errorf("listen on %s: %w", *sf.addr, err)
+	}
+	defer ln.Close()
+	url := "http://" + displayAddr(ln.Addr().String())
+	if base == "" {
+		base = url
+	}
+
 	web.LimitMemory()
-	db, err := sqlite.Open(ctx, *sf.db)
+	db, err := sqlite.Open(ctx, *sf.db, sqlite.WithBaseURL(base))
 	if err != nil {
 		return err
 	}
@@ -119,15 +141,10 @@ func serve(ctx context.Context, e env, sf *serverFlags, isDemo bool, demoPasswor
 	if err != nil {
 		return err
 	}
-	ln, err := net.Listen("tcp", *sf.addr)
-	if err != nil {
-		return fmt.Errorf("listen on %s: %w", *sf.addr, err)
-	}
-	url := "http://" + displayAddr(ln.Addr().String())
 	if isDemo {
 		printDemoBanner(e, url, *sf.db, demoPassword)
 	} else {
-		fmt.Fprintf(e.stdout, "Convene is serving at %s (database %s)\n", url, *sf.db)
+		fmt.Fprintf(e.stdout, "Convene is serving at %s (database %s; public address %s)\n", url, *sf.db, base)
 	}
 	log.Info("serving", "addr", ln.Addr().String(), "db", *sf.db)
 	defer startMailWorker(ctx, e, db, log)()

@@ -116,7 +116,7 @@ func TestOutboxSurvivesRestartAndRetries(t *testing.T) {
 	if err := db.Nominate(ctx, &r); err != nil {
 		t.Fatal(err)
 	}
-	token, err := db.CreateRegistrationLink(ctx, r.ID, "https://convene.example")
+	token, err := db.CreateRegistrationLink(ctx, r.ID)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -48,18 +48,28 @@ type DB struct {
 	read  *sql.DB    // several connections; query_only
 	stmts *stmtCache // hot read statements, prepared once per read connection
 	hooks Hooks      // empty in production; see hooks.go
+	base  string     // public address links start with; see WithBaseURL
 
 	// Now returns the current time; tests replace it to move the clock.
 	Now func() time.Time
 }
 
-// Option changes how Open sets up the store. Production opens with none.
+// Option changes how Open sets up the store.
 type Option func(*DB)
+
+// WithBaseURL sets the public address (convene.ParseBaseURL's result) that
+// links in the e-mails the store queues start with. Without it, as in tests
+// of the store alone, those links are bare paths.
+func WithBaseURL(base string) Option { return func(d *DB) { d.base = base } }
+
+// Link is the absolute address of a path from internal/paths, built from the
+// configured public address, never from a request's Host header.
+func (d *DB) Link(path string) string { return d.base + path }
 
 // Open opens (creating if needed) the database file at path and applies any
 // pending migrations. A file that cannot be opened or migrated is an error
 // that names the file, so start-up stops with a clear message. Options are
-// for tests (WithHooks).
+// the public address (WithBaseURL) and, in tests only, WithHooks.
 func Open(ctx context.Context, path string, opts ...Option) (*DB, error) {
 	if path == "" {
 		return nil, errors.New("open database: no file name given")

@@ -8,13 +8,14 @@ import (
 	"time"
 
 	"convene/internal/convene"
+	"convene/internal/paths"
 )
 
 // CreateFocalInvitation invites a focal point for a delegation: a random
 // single-use token (only its hash stored), expiring after
 // convene.InvitationTTL, and the e-mail with the link queued in the outbox
 // in the same transaction. It returns the token, shown once.
-func (d *DB) CreateFocalInvitation(ctx context.Context, delegationID int64, email, name, baseURL string) (string, error) {
+func (d *DB) CreateFocalInvitation(ctx context.Context, delegationID int64, email, name string) (string, error) {
 	email, name = convene.NormalizeEmail(email), strings.TrimSpace(name)
 	p := convene.Problems{}
 	if !convene.ValidEmail(email) {
@@ -51,7 +52,7 @@ func (d *DB) CreateFocalInvitation(ctx context.Context, delegationID int64, emai
 			delegationID, email, name)); err != nil {
 			return err
 		}
-		link := strings.TrimSuffix(baseURL, "/") + "/invitation/" + token
+		link := d.Link(paths.Invitation(token))
 		return queueMail(ctx, tx, meetingID, 0, convene.FocalInvitationMail(email, name, country, link, expires))
 	})
 	return token, err

@@ -8,13 +8,14 @@ import (
 	"time"
 
 	"convene/internal/convene"
+	"convene/internal/paths"
 )
 
 // CreateRegistrationLink makes a new personal link for a delegate and
 // revokes any earlier one, so that only the latest link works. It returns the
 // token (shown once, never stored) and queues the e-mail with the link when
-// the person has an address. baseURL is the public address of Convene.
-func (d *DB) CreateRegistrationLink(ctx context.Context, delegateID int64, baseURL string) (string, error) {
+// the person has an address.
+func (d *DB) CreateRegistrationLink(ctx context.Context, delegateID int64) (string, error) {
 	token, err := newToken()
 	if err != nil {
 		return "", err
@@ -43,7 +44,7 @@ func (d *DB) CreateRegistrationLink(ctx context.Context, delegateID int64, baseU
 			delegateID, formatTime(expires))); err != nil {
 			return err
 		}
-		link := strings.TrimSuffix(baseURL, "/") + "/register/" + token
+		link := d.Link(paths.Register(token))
 		if m, ok := convene.RegistrationLinkMail(r, link, expires); ok {
 			return queueMail(ctx, tx, r.MeetingID, r.ID, m)
 		}

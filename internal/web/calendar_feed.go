@@ -95,7 +95,7 @@ func (s *Server) handleCalendarFeedCreate(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	url := c.Scheme() + "://" + c.Request().Host + paths.Feed(token)
+	url := s.db.Link(paths.Feed(token))
 	return s.render(c, http.StatusOK, views.CalendarFeedPage(true, url))
 }
 

@@ -103,6 +103,11 @@ func seedTestDataset(ctx context.Context, db *sqlite.DB) error {
 		Role: convene.RoleDelegate, CountryID: vnm.ID, DelegateID: people[0].ID, PasswordHash: testHash})
 }
 
+// testBaseURL is the public address of the test server, as -base-url would
+// give it: links in e-mails and flashes start with it, never with the Host
+// header of the request.
+const testBaseURL = "https://convene.test"
+
 // openTestDatabase writes the test dataset into a new file under dir and
 // opens it with the production Open (migrations, pragmas, both pools); opts
 // are the store's test options (sqlite.WithHooks for the race controls).
@@ -116,7 +121,7 @@ func openTestDatabase(tb testing.TB, dir string, opts ...sqlite.Option) *sqlite.
 	if err := os.WriteFile(path, data, 0o600); err != nil {
 		tb.Fatal(err)
 	}
-	db, err := sqlite.Open(context.Background(), path, opts...)
+	db, err := sqlite.Open(context.Background(), path, append([]sqlite.Option{sqlite.WithBaseURL(testBaseURL)}, opts...)...)
 	if err != nil {
 		tb.Fatal(err)
 	}

@@ -31,12 +31,11 @@ func (s *Server) handleInvite(c echo.Context) error {
 	href := paths.Delegation(m.Code, g.Country.ISO3)
 	page := func(f views.Form) templ.Component { return views.InvitePage(m, g, f) }
 	f := views.Form{Values: formValues(c, "name", "email")}
-	base := c.Scheme() + "://" + c.Request().Host
-	token, err := s.db.CreateFocalInvitation(c.Request().Context(), g.ID, f.Get("email"), f.Get("name"), base)
+	token, err := s.db.CreateFocalInvitation(c.Request().Context(), g.ID, f.Get("email"), f.Get("name"))
 	if err != nil {
 		return s.renderForm(c, err, page, f)
 	}
-	return s.redirect(c, href, "Invitation for "+f.Get("name")+" queued; link (works once, 7 days): "+base+paths.Invitation(token))
+	return s.redirect(c, href, "Invitation for "+f.Get("name")+" queued; link (works once, 7 days): "+s.db.Link(paths.Invitation(token)))
 }
 
 func (s *Server) handleInvitationForm(c echo.Context) error {

@@ -275,7 +275,7 @@ func prepareProbeData(t *testing.T, app *testApp) {
 		if err := app.db.SetDelegatePhoto(ctx, p[0], jpg.Bytes(), 4, 4); err != nil {
 			t.Fatal(err)
 		}
-		if _, err := app.db.CreateRegistrationLink(ctx, p[0], app.ts.URL); err != nil {
+		if _, err := app.db.CreateRegistrationLink(ctx, p[0]); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -291,7 +291,7 @@ func prepareProbeData(t *testing.T, app *testApp) {
 	}
 	for _, g := range ids(`SELECT id, country_id FROM delegations`) {
 		if _, err := app.db.CreateFocalInvitation(ctx, g[0], fmt.Sprintf("new.focal.%d@example.org", g[0]),
-			"Phạm Thị Hương", app.ts.URL); err != nil {
+			"Phạm Thị Hương"); err != nil {
 			t.Fatal(err)
 		}
 	}

@@ -20,12 +20,11 @@ func (s *Server) handleDelegateLink(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	base := c.Scheme() + "://" + c.Request().Host
-	token, err := s.db.CreateRegistrationLink(c.Request().Context(), r.ID, base)
+	token, err := s.db.CreateRegistrationLink(c.Request().Context(), r.ID)
 	if err != nil {
 		return err
 	}
-	msg := "Personal link for " + r.FullName() + ": " + base + paths.Register(token) + " (works for 14 days"
+	msg := "Personal link for " + r.FullName() + ": " + s.db.Link(paths.Register(token)) + " (works for 14 days"
 	if r.Email != "" {
 		msg += "; also e-mailed to " + r.Email
 	}
