@@ -142,7 +142,12 @@ func dsn(path string, extra ...string) string {
 
 // migrate applies the embedded migrations that are not yet applied. goose
 // records what it applied in its own table; migrations run in order, each in
-// its own transaction.
+// its own transaction. Migrations are numbered in ranges by capability
+// (db/migrations: 00NNN foundations, then 01000-01099 set-up, 01100-01199
+// records, 01400 scheduling, ...), so a database made before a lower-numbered
+// migration landed applies it late: goose may apply a missing lower version
+// after higher ones, which is safe because each migration touches only its
+// own capability's tables.
 func (d *DB) migrate(ctx context.Context) error {
 	migrations, err := fs.Sub(db.Migrations, "migrations")
 	if err != nil {
@@ -150,6 +155,7 @@ func (d *DB) migrate(ctx context.Context) error {
 	}
 	p, err := goose.NewProvider(goose.DialectSQLite3, d.write, migrations,
 		goose.WithDisableGlobalRegistry(true),
+		goose.WithAllowOutofOrder(true),
 		goose.WithLogger(goose.NopLogger()))
 	if err != nil {
 		return err
