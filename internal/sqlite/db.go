@@ -132,7 +132,11 @@ func dsn(path string, extra ...string) string {
 
 // migrate applies the embedded migrations that are not yet applied. goose
 // records what it applied in its own table; migrations run in order, each in
-// its own transaction.
+// its own transaction. Each issue numbers its migrations in its own range
+// (01000-01099, 01100-01199, ...), and ranges are merged in whatever order
+// the work lands: a database that already has 01400 must still take a later
+// 01000, so goose applies such "missing" migrations rather than refusing to
+// start. They are written to be independent of the ranges above them.
 func (d *DB) migrate(ctx context.Context) error {
 	migrations, err := fs.Sub(db.Migrations, "migrations")
 	if err != nil {
@@ -140,6 +144,7 @@ func (d *DB) migrate(ctx context.Context) error {
 	}
 	p, err := goose.NewProvider(goose.DialectSQLite3, d.write, migrations,
 		goose.WithDisableGlobalRegistry(true),
+		goose.WithAllowOutofOrder(true),
 		goose.WithLogger(goose.NopLogger()))
 	if err != nil {
 		return err
