@@ -85,7 +85,7 @@ func (d *DB) FindLiaisonOfficers(ctx context.Context, meetingID int64) ([]conven
 	var out []convene.LiaisonOfficer
 	err := d.view(ctx, func(tx *sql.Tx) (err error) {
 		out, err = queryAll(ctx, tx, scanLiaisonOfficer, `SELECT o.id, o.meeting_id, coalesce(o.delegation_id, 0), o.name,
-			o.mobile, o.email, o.languages, o.notes, coalesce(c.id, 0), coalesce(c.iso3, ''), coalesce(c.name, ''),
+			o.mobile, o.email, o.languages, o.notes, coalesce(c.id, 0), coalesce(c.iso3, ''), coalesce(c.name, '')
 			FROM liaison_officers o LEFT JOIN delegations g ON g.id = o.delegation_id
 			LEFT JOIN countries c ON c.id = g.country_id
 			WHERE o.meeting_id = ? ORDER BY o.name, o.id`, meetingID)

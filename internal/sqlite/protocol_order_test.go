@@ -100,6 +100,29 @@ func TestStoreProtocolOrderOfTwoMeetings(t *testing.T) {
 			t.Errorf("%s delegations:\n got %s\nwant %s", c.label, s, c.want)
 		}
 
+		// Liaison officers: assigned ones in their delegations' order,
+		// then the unassigned.
+		officers := map[string]string{"VNM": "Aaron", "TLS": "Bakri", "BRN": "Zainab", "": "Abu"}
+		for _, g := range append(gs, convene.Delegation{}) {
+			if name, ok := officers[g.Country.ISO3]; ok {
+				if err := d.CreateLiaisonOfficer(ctx, &convene.LiaisonOfficer{MeetingID: c.m.ID, DelegationID: g.ID, Name: name}); err != nil {
+					t.Fatal(err)
+				}
+			}
+		}
+		los, err := d.FindLiaisonOfficers(ctx, c.m.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var names []string
+		for _, o := range los {
+			names = append(names, o.Name+" "+o.Country.ISO3)
+		}
+		wantLO := map[string]string{"February": "Zainab BRN,Aaron VNM,Bakri TLS,Abu ", "November": "Zainab BRN,Bakri TLS,Aaron VNM,Abu "}[c.label]
+		if s := strings.Join(names, ","); s != wantLO {
+			t.Errorf("%s liaison officers: %q, want %q", c.label, s, wantLO)
+		}
+
 		// The people, paged by SQL 5 at a time: the pages join into
 		// exactly the protocol order, head before member in each country.
 		var people []string
