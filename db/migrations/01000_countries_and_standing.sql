@@ -95,5 +95,41 @@ FROM (VALUES
     ('XAS', 'organisation', '1976-02-24', NULL)
 ) AS v JOIN countries c ON c.iso3 = v.column1;
 
+-- The store keeps the countries and their periods in memory between reads
+-- (they are read on every meeting page) and checks, in the row it reads
+-- anyway, that this version is still the one it read them at. Every change
+-- to either table bumps it, whoever makes it, so the memory can never
+-- disagree with the tables.
+CREATE TABLE reference_version (
+    id      INTEGER PRIMARY KEY CHECK (id = 1),
+    version INTEGER NOT NULL
+) STRICT;
+INSERT INTO reference_version (id, version) VALUES (1, 1);
+
+-- +goose StatementBegin
+CREATE TRIGGER countries_insert_version AFTER INSERT ON countries
+BEGIN UPDATE reference_version SET version = version + 1; END;
+-- +goose StatementEnd
+-- +goose StatementBegin
+CREATE TRIGGER countries_update_version AFTER UPDATE ON countries
+BEGIN UPDATE reference_version SET version = version + 1; END;
+-- +goose StatementEnd
+-- +goose StatementBegin
+CREATE TRIGGER countries_delete_version AFTER DELETE ON countries
+BEGIN UPDATE reference_version SET version = version + 1; END;
+-- +goose StatementEnd
+-- +goose StatementBegin
+CREATE TRIGGER country_standings_insert_version AFTER INSERT ON country_standings
+BEGIN UPDATE reference_version SET version = version + 1; END;
+-- +goose StatementEnd
+-- +goose StatementBegin
+CREATE TRIGGER country_standings_update_version AFTER UPDATE ON country_standings
+BEGIN UPDATE reference_version SET version = version + 1; END;
+-- +goose StatementEnd
+-- +goose StatementBegin
+CREATE TRIGGER country_standings_delete_version AFTER DELETE ON country_standings
+BEGIN UPDATE reference_version SET version = version + 1; END;
+-- +goose StatementEnd
+
 -- +goose Down
 -- Forward-only: Convene never migrates down.

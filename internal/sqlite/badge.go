@@ -49,7 +49,7 @@ func (d *DB) FindBadges(ctx context.Context, f convene.BadgeFilter) ([]convene.B
 	}
 	var out []convene.Badge
 	err := d.view(ctx, func(tx *sql.Tx) (err error) {
-		po, err := meetingProtocol(ctx, tx, f.MeetingID)
+		po, err := d.protocolOf(ctx, tx, f.MeetingID, convene.Date{})
 		if err != nil {
 			return err
 		}

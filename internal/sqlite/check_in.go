@@ -90,7 +90,7 @@ func (d *DB) CheckInCounts(ctx context.Context, meetingID, sessionID int64) ([]c
 		if err != nil {
 			return err
 		}
-		p, err := meetingProtocol(ctx, tx, meetingID)
+		p, err := d.protocolOf(ctx, tx, meetingID, convene.Date{})
 		for i := range out {
 			p.set(&out[i].Country)
 		}

@@ -3,6 +3,7 @@ package sqlite
 import (
 	"context"
 	"database/sql"
+	"slices"
 
 	"convene/internal/convene"
 )
@@ -24,8 +25,8 @@ func (d *DB) FindCountries(ctx context.Context) ([]convene.Country, error) {
 func (d *DB) FindCountriesOn(ctx context.Context, day convene.Date) ([]convene.Country, error) {
 	var out []convene.Country
 	err := d.view(ctx, func(tx *sql.Tx) error {
-		ref, err := loadReference(ctx, tx)
-		out = ref.on(day).order
+		p, err := d.protocolOf(ctx, tx, 0, day)
+		out = slices.Clone(p.order) // the cache's order is shared: callers get their own
 		return err
 	})
 	return out, err
@@ -36,11 +37,11 @@ func (d *DB) FindCountriesOn(ctx context.Context, day convene.Date) ([]convene.C
 func (d *DB) FindCountryByISO3(ctx context.Context, iso3 string) (convene.Country, error) {
 	var c convene.Country
 	err := d.view(ctx, func(tx *sql.Tx) error {
-		ref, err := loadReference(ctx, tx)
+		p, err := d.protocolOf(ctx, tx, 0, d.today())
 		if err != nil {
 			return err
 		}
-		for _, ct := range ref.on(d.today()).order {
+		for _, ct := range p.order {
 			if ct.ISO3 == iso3 {
 				c = ct
 				return nil

@@ -272,3 +272,53 @@ func TestSeedHolidaysLoadsEveryRow(t *testing.T) {
 		t.Errorf("Australia: %d holidays stored, want %d: %v", aus, perCountry["AUS"], err)
 	}
 }
+
+// TestReferenceCacheFollowsChanges: the countries and standings the store
+// keeps between reads follow any change to the tables, even one made
+// behind the store's back: Timor-Leste admitted earlier, then renamed.
+func TestReferenceCacheFollowsChanges(t *testing.T) {
+	ctx := context.Background()
+	d := openTest(t)
+	tlsOn := func(day convene.Date) convene.Country {
+		t.Helper()
+		cs, err := d.FindCountriesOn(ctx, day)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, c := range cs {
+			if c.ISO3 == "TLS" {
+				return c
+			}
+		}
+		t.Fatal("no Timor-Leste")
+		return convene.Country{}
+	}
+	if c := tlsOn(date(2025, 2, 26)); c.Standing != convene.StandingObserver {
+		t.Fatalf("before: %+v", c)
+	}
+	for _, q := range []string{
+		`UPDATE country_standings SET valid_to = '2025-01-31' WHERE standing = 'observer'`,
+		`UPDATE country_standings SET valid_from = '2025-02-01' WHERE standing = 'member'
+			AND country_id = (SELECT id FROM countries WHERE iso3 = 'TLS')`,
+	} {
+		if _, err := d.write.ExecContext(ctx, q); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if c := tlsOn(date(2025, 2, 26)); c.Standing != convene.StandingMember {
+		t.Errorf("after the standing changed: %+v", c)
+	}
+	if _, err := d.write.ExecContext(ctx, `UPDATE countries SET name = 'Timor Leste' WHERE iso3 = 'TLS'`); err != nil {
+		t.Fatal(err)
+	}
+	if c := tlsOn(date(2025, 2, 26)); c.Name != "Timor Leste" {
+		t.Errorf("after the rename: %+v", c)
+	}
+	// The list handed out is the caller's own: changing it changes no
+	// later answer.
+	cs, _ := d.FindCountriesOn(ctx, date(2025, 2, 26))
+	cs[0].Name = "scribbled"
+	if again, _ := d.FindCountriesOn(ctx, date(2025, 2, 26)); again[0].Name == "scribbled" {
+		t.Error("the cached order was handed out and changed")
+	}
+}

@@ -44,10 +44,11 @@ var pragmas = []string{
 // DB is the Convene store: one SQLite file behind a writer and a reader pool.
 type DB struct {
 	path  string
-	write *sql.DB    // exactly one connection; BEGIN IMMEDIATE
-	read  *sql.DB    // several connections; query_only
-	stmts *stmtCache // hot read statements, prepared once per read connection
-	hooks Hooks      // empty in production; see hooks.go
+	write *sql.DB        // exactly one connection; BEGIN IMMEDIATE
+	read  *sql.DB        // several connections; query_only
+	stmts *stmtCache     // hot read statements, prepared once per read connection
+	hooks Hooks          // empty in production; see hooks.go
+	refs  referenceCache // the countries and their standings, by version; see protocol_order.go
 
 	// Now returns the current time; tests replace it to move the clock.
 	Now func() time.Time

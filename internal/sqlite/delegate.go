@@ -125,7 +125,7 @@ func (d *DB) FindDelegates(ctx context.Context, f convene.DelegateFilter) ([]con
 		// Protocol order, from keys that internal/convene computed: the
 		// meeting's country order (protocol_order.go), then the precedence
 		// and sort name the delegate's write stored.
-		po, err := listProtocol(ctx, tx, f.MeetingID, f.DelegationID, d.today())
+		po, err := d.listProtocol(ctx, tx, f.MeetingID, f.DelegationID)
 		if err != nil {
 			return err
 		}

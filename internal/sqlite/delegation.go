@@ -102,12 +102,12 @@ func (d *DB) FindDelegations(ctx context.Context, f convene.DelegationFilter) ([
 		}
 		ps := map[int64]protocol{}
 		if f.MeetingID != 0 {
-			p, err := d.meetingProtocolCached(ctx, tx, f.MeetingID)
+			p, err := d.protocolOf(ctx, tx, f.MeetingID, convene.Date{})
 			if err != nil {
 				return err
 			}
 			ps[f.MeetingID] = p
-		} else if ps, err = meetingProtocols(ctx, tx, delegationMeetings(out)); err != nil {
+		} else if ps, err = d.protocolsOf(ctx, tx, delegationMeetings(out)); err != nil {
 			return err
 		}
 		sortDelegations(out, ps)
@@ -124,7 +124,7 @@ func (d *DB) FindDelegationByID(ctx context.Context, id int64) (convene.Delegati
 			`SELECT `+delegationColumns+delegationFrom+` WHERE g.id = ?`, id); err != nil {
 			return err
 		}
-		p, err := meetingProtocol(ctx, tx, g.MeetingID)
+		p, err := d.protocolOf(ctx, tx, g.MeetingID, convene.Date{})
 		p.set(&g.Country)
 		return err
 	})

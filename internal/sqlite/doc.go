@@ -36,8 +36,9 @@
 //	query.go      querier, scanner, queryAll, queryOne, scanAll: the one query loop
 //	convert.go    how times, dates, booleans and optional ids are stored
 //	protocol_order.go  a meeting's protocol order from the countries and
-//	              their dated standings: sorted in Go, or handed to SQL as
-//	              a JSON array of country ids for the lists SQL pages
+//	              their dated standings (kept in memory by version): sorted
+//	              in Go, or handed to SQL as a JSON array of country ids
+//	              for the lists SQL pages
 //	token.go      link secrets and their stored hashes
 //	stmtcache.go  the hot read statements, prepared once per read connection
 //	hooks.go      Hooks: the race tests' controls, given to Open by tests only

@@ -56,11 +56,10 @@ func importHolidays(ctx context.Context, tx *Tx, hs []convene.Holiday) (int, err
 func (d *DB) PlannerInput(ctx context.Context, m convene.Meeting) (convene.PlanInput, error) {
 	in := convene.PlanInput{Meeting: m, Countries: map[int64]string{}}
 	err := d.view(ctx, func(tx *sql.Tx) error {
-		ref, err := loadReference(ctx, tx)
+		p, err := d.protocolOf(ctx, tx, 0, m.ProtocolDate())
 		if err != nil {
 			return err
 		}
-		p := ref.on(m.ProtocolDate())
 		ids, err := queryAll(ctx, tx, scanID, `SELECT country_id FROM delegations WHERE meeting_id = ?`, m.ID)
 		if err != nil {
 			return err

@@ -92,7 +92,7 @@ func (d *DB) FindLiaisonOfficers(ctx context.Context, meetingID int64) ([]conven
 		if err != nil {
 			return err
 		}
-		p, err := meetingProtocol(ctx, tx, meetingID)
+		p, err := d.protocolOf(ctx, tx, meetingID, convene.Date{})
 		for i := range out {
 			p.set(&out[i].Country)
 		}

@@ -6,6 +6,7 @@ import (
 	"database/sql"
 	"strconv"
 	"strings"
+	"sync"
 
 	"convene/internal/convene"
 )
@@ -23,15 +24,19 @@ import (
 //
 // The countries and their standing periods are a few dozen rows of
 // reference data, read in the caller's transaction so that the order and
-// the list come from one snapshot.
+// the list come from one snapshot. Read transactions of the DB's own
+// methods keep the last reading in memory (referenceCache), checked on
+// every use against the version migration 01000's triggers bump.
 
 // countryStandingsQuery reads every country with its standing periods.
 const countryStandingsQuery = `SELECT c.id, c.iso3, c.name, coalesce(s.standing, ''), coalesce(s.valid_from, ''),
 	coalesce(s.valid_to, '') FROM countries c LEFT JOIN country_standings s ON s.country_id = c.id
 	ORDER BY c.id, s.valid_from`
 
-// meetingDayQuery reads what a meeting's protocol date is made of.
-const meetingDayQuery = `SELECT start_date, date_precision FROM meetings WHERE id = ?`
+// meetingDayQuery reads a meeting's first day and date precision (empty
+// for no meeting) and the reference data's version, in one row.
+const meetingDayQuery = `SELECT coalesce((SELECT start_date || ' ' || date_precision FROM meetings WHERE id = ?), ''),
+	(SELECT version FROM reference_version)`
 
 // protocolOrderCTE turns the JSON array of country ids (the first argument
 // of the query it starts) into rows of (country_id, pos). MATERIALIZED makes
@@ -54,18 +59,16 @@ type reference struct {
 	periods   map[int64][]convene.StandingPeriod
 }
 
-func readReference(rows *sql.Rows, err error) (reference, error) {
-	if err != nil {
-		return reference{}, err
-	}
+// loadReference reads the countries and their standing periods.
+func loadReference(ctx context.Context, q querier) (reference, error) {
 	type row struct {
 		c        convene.Country
 		standing convene.Standing
 		from, to string
 	}
-	rs, err := scanAll(rows, func(s scanner) (r row, err error) {
+	rs, err := queryAll(ctx, q, func(s scanner) (r row, err error) {
 		return r, s.Scan(&r.c.ID, &r.c.ISO3, &r.c.Name, &r.standing, &r.from, &r.to)
-	})
+	}, countryStandingsQuery)
 	if err != nil {
 		return reference{}, err
 	}
@@ -82,13 +85,9 @@ func readReference(rows *sql.Rows, err error) (reference, error) {
 	return ref, nil
 }
 
-// loadReference reads the countries and their standing periods.
-func loadReference(ctx context.Context, q querier) (reference, error) {
-	return readReference(q.QueryContext(ctx, countryStandingsQuery))
-}
-
 // protocol is the protocol order of one day: every country with its
-// standing on that day, in order.
+// standing on that day, in order. It is never changed once made, so the
+// cache hands the same one to concurrent readers.
 type protocol struct {
 	order []convene.Country
 	pos   map[int64]int
@@ -129,59 +128,108 @@ func (p protocol) json() string {
 	return b.String()
 }
 
-// scanMeetingDay reads a meeting's protocol date from meetingDayQuery's
-// row; an unknown meeting has the zero date (its lists are empty anyway).
-func scanMeetingDay(row scanner) (convene.Date, error) {
-	var start string
-	var m convene.Meeting
-	err := row.Scan(&start, &m.DatePrecision)
-	if err == sql.ErrNoRows {
-		return convene.Date{}, nil
+// scanMeetingDay reads meetingDayQuery's row: the meeting's protocol date
+// (zero for no meeting, or an unknown one, whose lists are empty anyway)
+// and the reference data's version.
+func scanMeetingDay(row scanner) (convene.Date, int64, error) {
+	var meeting string
+	var version int64
+	if err := row.Scan(&meeting, &version); err != nil {
+		return convene.Date{}, 0, err
 	}
-	m.StartDate = parseDate(start)
-	return m.ProtocolDate(), err
+	start, precision, ok := strings.Cut(meeting, " ")
+	if !ok {
+		return convene.Date{}, version, nil
+	}
+	m := convene.Meeting{StartDate: parseDate(start), DatePrecision: convene.DatePrecision(precision)}
+	return m.ProtocolDate(), version, nil
 }
 
-// meetingProtocol returns the protocol order of a meeting.
+// meetingProtocol returns the protocol order of a meeting, read in q.
 func meetingProtocol(ctx context.Context, q querier, meetingID int64) (protocol, error) {
+	day, _, err := scanMeetingDay(q.QueryRowContext(ctx, meetingDayQuery, meetingID))
+	if err != nil {
+		return protocol{}, err
+	}
 	ref, err := loadReference(ctx, q)
-	if err != nil {
-		return protocol{}, err
-	}
-	day, err := scanMeetingDay(q.QueryRowContext(ctx, meetingDayQuery, meetingID))
-	return ref.on(day), err
-}
-
-// meetingProtocolCached is meetingProtocol through the read pool's prepared
-// statements, for the pages read most (the meeting page's delegations).
-func (d *DB) meetingProtocolCached(ctx context.Context, tx *sql.Tx, meetingID int64) (protocol, error) {
-	ref, err := readReference(d.queryCached(ctx, tx, countryStandingsQuery))
-	if err != nil {
-		return protocol{}, err
-	}
-	day, err := scanMeetingDay(d.queryRowCached(ctx, tx, meetingDayQuery, meetingID))
 	return ref.on(day), err
 }
 
 // meetingProtocols returns the protocol order of each of the meetings.
 func meetingProtocols(ctx context.Context, q querier, meetingIDs []int64) (map[int64]protocol, error) {
 	out := make(map[int64]protocol, len(meetingIDs))
-	if len(meetingIDs) == 0 {
-		return out, nil
-	}
-	ref, err := loadReference(ctx, q)
-	if err != nil {
-		return nil, err
-	}
 	for _, id := range meetingIDs {
 		if _, done := out[id]; done {
 			continue
 		}
-		day, err := scanMeetingDay(q.QueryRowContext(ctx, meetingDayQuery, id))
+		p, err := meetingProtocol(ctx, q, id)
 		if err != nil {
 			return nil, err
 		}
-		out[id] = ref.on(day)
+		out[id] = p
+	}
+	return out, nil
+}
+
+// referenceCache keeps the reference data last read and the protocol
+// orders made from it, with the version they were read at. Reading the
+// countries and their periods cost a meeting page read as much as its
+// delegations query (convene-bench's meeting page is the most read); the
+// version is one column of the row a list reads anyway (meetingDayQuery).
+type referenceCache struct {
+	mu      sync.Mutex
+	version int64
+	ref     *reference
+	days    map[convene.Date]protocol
+}
+
+// maxCachedDays bounds the orders kept: one per meeting day in use.
+const maxCachedDays = 1024
+
+// protocolOf returns the protocol order of a meeting (of fallback, for no
+// meeting) read in the read transaction tx, from the cache while the
+// reference data's version is the one the cache holds.
+func (d *DB) protocolOf(ctx context.Context, tx *sql.Tx, meetingID int64, fallback convene.Date) (protocol, error) {
+	day, version, err := scanMeetingDay(d.queryRowCached(ctx, tx, meetingDayQuery, meetingID))
+	if err != nil {
+		return protocol{}, err
+	}
+	if meetingID == 0 {
+		day = fallback
+	}
+	c := &d.refs
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.ref == nil || c.version != version {
+		ref, err := loadReference(ctx, tx)
+		if err != nil {
+			return protocol{}, err
+		}
+		c.version, c.ref, c.days = version, &ref, map[convene.Date]protocol{}
+	}
+	p, ok := c.days[day]
+	if !ok {
+		if len(c.days) >= maxCachedDays {
+			clear(c.days)
+		}
+		p = c.ref.on(day)
+		c.days[day] = p
+	}
+	return p, nil
+}
+
+// protocolsOf is protocolOf for each of the meetings.
+func (d *DB) protocolsOf(ctx context.Context, tx *sql.Tx, meetingIDs []int64) (map[int64]protocol, error) {
+	out := make(map[int64]protocol, len(meetingIDs))
+	for _, id := range meetingIDs {
+		if _, done := out[id]; done {
+			continue
+		}
+		p, err := d.protocolOf(ctx, tx, id, convene.Date{})
+		if err != nil {
+			return nil, err
+		}
+		out[id] = p
 	}
 	return out, nil
 }
@@ -189,30 +237,16 @@ func meetingProtocols(ctx context.Context, q querier, meetingIDs []int64) (map[i
 // today is the day lists that belong to no meeting take standings on.
 func (d *DB) today() convene.Date { return convene.DateOf(d.Now()) }
 
-// delegationMeeting returns the meeting a delegation belongs to (0 if none).
-func delegationMeeting(ctx context.Context, q querier, delegationID int64) (int64, error) {
-	var id int64
-	err := q.QueryRowContext(ctx, `SELECT meeting_id FROM delegations WHERE id = ?`, delegationID).Scan(&id)
-	if err == sql.ErrNoRows {
-		return 0, nil
-	}
-	return id, err
-}
-
 // listProtocol returns the protocol order a list of one meeting's people is
 // sorted by: the meeting's, found from the meeting or the delegation the
 // filter names; a list that names neither (one country across meetings) is
 // ordered by today's standing.
-func listProtocol(ctx context.Context, q querier, meetingID, delegationID int64, today convene.Date) (protocol, error) {
+func (d *DB) listProtocol(ctx context.Context, tx *sql.Tx, meetingID, delegationID int64) (protocol, error) {
 	if meetingID == 0 && delegationID != 0 {
-		var err error
-		if meetingID, err = delegationMeeting(ctx, q, delegationID); err != nil {
+		err := tx.QueryRowContext(ctx, `SELECT meeting_id FROM delegations WHERE id = ?`, delegationID).Scan(&meetingID)
+		if err != nil && err != sql.ErrNoRows {
 			return protocol{}, err
 		}
 	}
-	if meetingID != 0 {
-		return meetingProtocol(ctx, q, meetingID)
-	}
-	ref, err := loadReference(ctx, q)
-	return ref.on(today), err
+	return d.protocolOf(ctx, tx, meetingID, d.today())
 }

@@ -97,7 +97,7 @@ func (d *DB) FindRegistrations(ctx context.Context, f convene.RegistrationFilter
 		if err := tx.QueryRowContext(ctx, `SELECT count(*)`+delegateFrom+` `+cond, args...).Scan(&total); err != nil {
 			return err
 		}
-		po, err := listProtocol(ctx, tx, f.MeetingID, f.DelegationID, d.today())
+		po, err := d.listProtocol(ctx, tx, f.MeetingID, f.DelegationID)
 		if err != nil {
 			return err
 		}
@@ -116,7 +116,7 @@ func (d *DB) FindRegistrations(ctx context.Context, f convene.RegistrationFilter
 			for _, r := range out {
 				ids = append(ids, r.MeetingID)
 			}
-			ps, err := meetingProtocols(ctx, tx, ids)
+			ps, err := d.protocolsOf(ctx, tx, ids)
 			for i := range out {
 				ps[out[i].MeetingID].set(&out[i].Country)
 			}
@@ -137,7 +137,7 @@ func (d *DB) FindRegistrationByID(ctx context.Context, id int64) (convene.Regist
 		if r, err = findRegistration(ctx, tx, id); err != nil {
 			return err
 		}
-		p, err := meetingProtocol(ctx, tx, r.MeetingID)
+		p, err := d.protocolOf(ctx, tx, r.MeetingID, convene.Date{})
 		p.set(&r.Country)
 		return err
 	})
