@@ -65,7 +65,7 @@ func generate(ctx context.Context, path string, meetings, perDelegation int, pw 
 	if err := db.Seed(ctx, func(s *sqlite.Seeder) error { return demo.Load(ctx, s, hash) }); err != nil {
 		return ds, fmt.Errorf("demo data: %w", err)
 	}
-	countries, err := db.FindCountries(ctx)
+	all, err := db.FindCountries(ctx)
 	if err != nil {
 		return ds, err
 	}
@@ -80,12 +80,21 @@ func generate(ctx context.Context, path string, meetings, perDelegation int, pw 
 		}
 		focalOf[u.CountryID] = u.ID
 		iso := ""
-		for _, c := range countries {
+		for _, c := range all {
 			if c.ID == u.CountryID {
 				iso = c.ISO3
 			}
 		}
 		ds.focal = append(ds.focal, focalUser{ID: u.ID, Email: u.Email, Name: u.Name, ISO3: iso})
+	}
+	// The demo's eleven participants (those with a focal point), in
+	// today's protocol order: the partners and the ASEAN Secretariat the
+	// migrations also ship stay out, so that the dataset keeps its size.
+	var countries []convene.Country
+	for _, c := range all {
+		if focalOf[c.ID] != 0 {
+			countries = append(countries, c)
+		}
 	}
 	retreat, err := db.FindMeetingByCode(ctx, "admm-retreat-2025")
 	if err != nil {
@@ -141,7 +150,7 @@ func generate(ctx context.Context, path string, meetings, perDelegation int, pw 
 					d := &convene.Delegate{DelegationID: g.ID, Honorific: "Col.", GivenName: n.given, FamilyName: n.family,
 						FamilyNameFirst: n.familyFirst, Position: fmt.Sprintf("Staff Officer %d", j+1), Role: role,
 						Nationality: c.ISO3, Status: convene.RegSubmitted, Dietary: "halal",
-						Country: convene.Country{ID: c.ID, Name: c.Name, ISO3: c.ISO3, Observer: c.Observer}}
+						Country: c}
 					if err := bulk.Delegate(ctx, d); err != nil {
 						return err
 					}

@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"log/slog"
 	"net"
 	"net/http"
 	"path/filepath"
@@ -53,6 +54,9 @@ func runUser(ctx context.Context, e env, args []string) error {
 		return usageError{"no password on standard input"}
 	}
 	pw := strings.TrimRight(line, "\r\n")
+	if pw == firstAdminPlaceholder {
+		return usageError{"password: replace " + firstAdminPlaceholder + " with a passphrase of your own"}
+	}
 	if err := convene.ValidatePassword(pw); err != nil {
 		return usageError{"password: " + convene.ErrorFields(err)["password"]}
 	}
@@ -84,6 +88,41 @@ func runUser(ctx context.Context, e env, args []string) error {
 	}
 	fmt.Fprintf(e.stdout, "added %s (%s)\n", u.Email, u.Role.Label())
 	return nil
+}
+
+// firstAdminPlaceholder stands for the passphrase in the command serve
+// logs on a database without accounts. user add refuses it, so that pasting
+// the command unchanged cannot leave a known password behind: outside the
+// demo, Convene has no default password and prints none.
+const firstAdminPlaceholder = "YOUR-OWN-LONG-PASSPHRASE"
+
+// logFirstAdmin logs, while the database has no account at all, the exact
+// command that creates the first administrator of this database. serve
+// never creates an account itself. The command pipes the passphrase with
+// printf '%s' (no newline needed: user add reads up to the end of input),
+// so that it holds no backslash that the log's quoting would double.
+func logFirstAdmin(ctx context.Context, d *sqlite.DB, log *slog.Logger) error {
+	n, err := d.CountUsers(ctx)
+	if err != nil || n > 0 {
+		return err
+	}
+	path, err := filepath.Abs(d.Path())
+	if err != nil {
+		return err
+	}
+	log.Warn("no accounts yet: create the first administrator with this command (your passphrase, e-mail and name), then sign in",
+		"command", fmt.Sprintf("printf '%%s' '%s' | convene user add -db %s -email you@example.org -name 'Your Name' -role admin",
+			firstAdminPlaceholder, shellQuote(path)))
+	return nil
+}
+
+// shellQuote returns s as one word for a POSIX shell: as it is when it holds
+// only characters no shell treats specially, else in single quotes.
+func shellQuote(s string) string {
+	if s != "" && strings.Trim(s, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_./-+:@,") == "" {
+		return s
+	}
+	return "'" + strings.ReplaceAll(s, "'", `'"'"'`) + "'"
 }
 
 func runBackup(ctx context.Context, e env, args []string) error {

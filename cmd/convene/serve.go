@@ -128,6 +128,8 @@ func serve(ctx context.Context, e env, sf *serverFlags, isDemo bool, demoPasswor
 		if err := loadDemo(ctx, db, demoPassword); err != nil {
 			return err
 		}
+	} else if err := logFirstAdmin(ctx, db, log); err != nil {
+		return err
 	}
 
 	secret, err := loadSecret(e, *sf.secretFile, *sf.db, log.Info)

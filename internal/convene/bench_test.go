@@ -34,9 +34,12 @@ func ratioBench(b *testing.B, baseline, work func(b *testing.B)) {
 // benchDelegates are n delegates of 11 countries in random order, with names
 // in the region's scripts.
 func benchDelegates(n int) []Delegate {
-	countries := []Country{{Name: "Brunei Darussalam"}, {Name: "Cambodia"}, {Name: "Indonesia"}, {Name: "Lao PDR"},
-		{Name: "Malaysia"}, {Name: "Myanmar"}, {Name: "Philippines"}, {Name: "Singapore"}, {Name: "Thailand"},
-		{Name: "Viet Nam"}, {Name: "Timor-Leste", Observer: true}}
+	var countries []Country
+	for _, n := range []string{"Brunei Darussalam", "Cambodia", "Indonesia", "Lao PDR", "Malaysia", "Myanmar",
+		"Philippines", "Singapore", "Thailand", "Viet Nam"} {
+		countries = append(countries, Country{Name: n}.WithStanding(StandingMember))
+	}
+	countries = append(countries, Country{Name: "Timor-Leste"}.WithStanding(StandingObserver))
 	names := []string{"Nguyễn Thị Ánh", "สมชาย ใจดี", "ພອນສະຫວັນ ສີຫາລາດ", "ហេង សុភា", "မောင်မောင်", "Darmawan"}
 	roles := []DelegateRole{RoleHead, RoleAlternate, RoleMember, RoleAdviser, RoleInterpreter}
 	rng := rand.New(rand.NewPCG(9, 9))

@@ -218,7 +218,7 @@ func (d Delegate) DisplayName() string {
 
 // Key returns the delegate's protocol key within the whole meeting.
 func (d Delegate) Key() ProtocolKey {
-	return ProtocolKey{Observer: d.Country.Observer, CountryName: d.Country.Name,
+	return ProtocolKey{Standing: d.Country.Standing, CountryName: d.Country.Name,
 		Precedence: d.Role.Precedence(), Name: d.FullName()}
 }
 

@@ -16,7 +16,11 @@ func aseanInProtocolOrder() []Delegation {
 		{"Philippines", false}, {"Singapore", false}, {"Thailand", false}}
 	var out []Delegation
 	for i, n := range names {
-		out = append(out, Delegation{CountryID: int64(i + 1), Country: Country{ID: int64(i + 1), Name: n.name, Observer: n.observer}})
+		standing := StandingMember
+		if n.observer {
+			standing = StandingObserver
+		}
+		out = append(out, Delegation{CountryID: int64(i + 1), Country: Country{ID: int64(i + 1), Name: n.name}.WithStanding(standing)})
 	}
 	SortByProtocol(out, Delegation.Key)
 	return out

@@ -17,7 +17,7 @@ import (
 // Store is what the demo loader needs from the store: the create methods of
 // sqlite.Seeder, all inside one transaction.
 type Store interface {
-	CreateCountries(ctx context.Context, cs []convene.Country) error
+	Countries(ctx context.Context) ([]convene.Country, error)
 	CreateFocusAreas(ctx context.Context, fas []convene.FocusArea) error
 	CreateVenue(ctx context.Context, v *convene.Venue) error
 	CreateMeeting(ctx context.Context, m *convene.Meeting) error
@@ -81,9 +81,12 @@ type person struct {
 	dietary                  string
 }
 
-// participants are the 10 ASEAN Member States and Timor-Leste (observer), by
-// their official English short names and ISO 3166 alpha-3 codes. The people
-// are fictitious.
+// participants are the 10 ASEAN Member States and Timor-Leste, by their
+// official English short names and ISO 3166 alpha-3 codes, as the
+// migrations ship them (the demo looks them up, it does not create them).
+// Timor-Leste takes part as an observer in February 2025 and as the 11th
+// Member State in November 2025: its standing comes from the dated
+// standings, not from the demo. The people are fictitious.
 var participants = []participant{
 	{Country: convene.Country{ISO3: "BRN", Name: "Brunei Darussalam"}, focal: "Nurul Huda binti Abdullah",
 		nominate: convene.DelegationAccredited,
@@ -186,7 +189,7 @@ var participants = []participant{
 			{"Maj. Gen.", "Thị Ánh", "Nguyễn", true, "Director, Foreign Relations Department", convene.RoleHead, convene.RegAccredited, ""},
 			{"Col.", "Đức Thắng", "Lê", true, "Deputy Director", convene.RoleMember, convene.RegAccredited, ""},
 		}},
-	{Country: convene.Country{ISO3: "TLS", Name: "Timor-Leste", Observer: true}, focal: "Joana Soares",
+	{Country: convene.Country{ISO3: "TLS", Name: "Timor-Leste"}, focal: "Joana Soares",
 		nominate: convene.DelegationNotStarted,
 		retreat:  []person{},
 		working:  []person{}},
@@ -219,16 +222,21 @@ func focalEmail(iso3 string) string { return "focal." + strings.ToLower(iso3) + 
 
 // Load writes the demo dataset. passwordHash is set on every demo account.
 func Load(ctx context.Context, s Store, passwordHash string) error {
-	countries := make([]convene.Country, len(participants))
-	for i, p := range participants {
-		countries[i] = p.Country
-	}
-	if err := s.CreateCountries(ctx, countries); err != nil {
+	countries, err := s.Countries(ctx)
+	if err != nil {
 		return fmt.Errorf("countries: %w", err)
 	}
-	countryID := map[string]int64{}
+	byISO3 := map[string]convene.Country{}
 	for _, c := range countries {
-		countryID[c.ISO3] = c.ID
+		byISO3[c.ISO3] = c
+	}
+	countryID := map[string]int64{}
+	for _, p := range participants {
+		c, ok := byISO3[p.ISO3]
+		if !ok || c.Name != p.Name {
+			return fmt.Errorf("countries: %s %q is not in the database's reference data (found %q)", p.ISO3, p.Name, c.Name)
+		}
+		countryID[p.ISO3] = c.ID
 	}
 	fas := append([]convene.FocusArea(nil), focusAreas...)
 	if err := s.CreateFocusAreas(ctx, fas); err != nil {
@@ -323,7 +331,7 @@ func Load(ctx context.Context, s Store, passwordHash string) error {
 				d := &convene.Delegate{DelegationID: g.ID, Honorific: x.honorific, GivenName: x.given,
 					FamilyName: x.family, FamilyNameFirst: x.familyFirst, Position: x.position, Role: x.role,
 					Nationality: p.ISO3, Status: x.status, Dietary: x.dietary,
-					Country: convene.Country{Name: p.Name, Observer: p.Observer}}
+					Country: byISO3[p.ISO3]}
 				if x.status == convene.RegWaitlisted {
 					d.WaitlistPos = 1
 				}

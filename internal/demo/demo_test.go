@@ -41,20 +41,46 @@ func TestLoad(t *testing.T) {
 		}
 	}
 
-	gs, err := db.FindDelegations(ctx, convene.DelegationFilter{MeetingID: retreat.ID})
-	if err != nil {
-		t.Fatal(err)
+	// Timor-Leste, an observer at the Retreat of February 2025, was
+	// admitted as the 11th Member State on 26 October 2025: the ADMM of
+	// November lists it among the Member States, after Thailand.
+	for _, c := range []struct {
+		code string
+		want []string
+		tls  convene.Standing
+	}{
+		{"admm-retreat-2025", []string{"BRN", "KHM", "IDN", "LAO", "MYS", "MMR", "PHL", "SGP", "THA", "VNM", "TLS"},
+			convene.StandingObserver},
+		{"adsom-2025", []string{"BRN", "KHM", "IDN", "LAO", "MYS", "MMR", "PHL", "SGP", "THA", "VNM", "TLS"},
+			convene.StandingObserver},
+		{"admm-2025", []string{"BRN", "KHM", "IDN", "LAO", "MYS", "MMR", "PHL", "SGP", "THA", "TLS", "VNM"},
+			convene.StandingMember},
+	} {
+		m, err := db.FindMeetingByCode(ctx, c.code)
+		if err != nil {
+			t.Fatal(err)
+		}
+		gs, err := db.FindDelegations(ctx, convene.DelegationFilter{MeetingID: m.ID})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var order []string
+		for _, g := range gs {
+			order = append(order, g.Country.ISO3)
+			if g.Country.ISO3 == "TLS" && (g.Country.Standing != c.tls || g.Country.Observer != (c.tls == convene.StandingObserver)) {
+				t.Errorf("%s: Timor-Leste is %q (observer %v), want %q", c.code, g.Country.Standing, g.Country.Observer, c.tls)
+			}
+		}
+		if !slices.Equal(order, c.want) {
+			t.Errorf("%s: delegations in order %v, want %v", c.code, order, c.want)
+		}
 	}
-	var order []string
-	for _, g := range gs {
-		order = append(order, g.Country.ISO3)
-	}
-	want := []string{"BRN", "KHM", "IDN", "LAO", "MYS", "MMR", "PHL", "SGP", "THA", "VNM", "TLS"}
-	if !slices.Equal(order, want) {
-		t.Errorf("delegations in order %v, want %v", order, want)
-	}
-	if !gs[10].Country.Observer {
-		t.Error("Timor-Leste is not marked observer")
+
+	// The countries come from the migrations, not the demo: the demo
+	// database has the ADMM-Plus partners and the ASEAN Secretariat too.
+	countries, err := db.FindCountries(ctx)
+	if err != nil || len(countries) != 20 {
+		t.Errorf("%d countries: %v", len(countries), err)
 	}
 
 	people, _, err := db.FindDelegates(ctx, convene.DelegateFilter{MeetingID: retreat.ID, Limit: 500})

@@ -49,9 +49,16 @@ func (d *DB) FindBadges(ctx context.Context, f convene.BadgeFilter) ([]convene.B
 	}
 	var out []convene.Badge
 	err := d.view(ctx, func(tx *sql.Tx) (err error) {
+		po, err := d.protocolOf(ctx, tx, f.MeetingID, convene.Date{})
+		if err != nil {
+			return err
+		}
 		// #nosec G202 -- constant fragments; cond holds only ? placeholders.
-		out, err = queryAll(ctx, tx, scanBadge, `SELECT `+badgeColumns+badgeFrom+` `+cond+`
-			ORDER BY c.protocol_rank, p.precedence, p.sort_name, p.id, b.version DESC`, args...)
+		out, err = queryAll(ctx, tx, scanBadge, protocolOrderCTE+`SELECT `+badgeColumns+badgeFrom+protocolOrderJoin+` `+cond+`
+			ORDER BY `+protocolOrderBy+`, p.precedence, p.sort_name, p.id, b.version DESC`, append([]any{po.json()}, args...)...)
+		for i := range out {
+			po.set(&out[i].Delegate.Country)
+		}
 		return err
 	})
 	return out, err

@@ -80,14 +80,21 @@ func (d *DB) CheckInCounts(ctx context.Context, meetingID, sessionID int64) ([]c
 	var out []convene.DelegationCount
 	err := d.view(ctx, func(tx *sql.Tx) (err error) {
 		out, err = queryAll(ctx, tx, func(row scanner) (x convene.DelegationCount, err error) {
-			return x, row.Scan(&x.Country.ID, &x.Country.ISO3, &x.Country.Name, &x.Country.Observer,
-				&x.Country.ProtocolRank, &x.Accredited, &x.CheckedIn)
-		}, `SELECT c.id, c.iso3, c.name, c.observer, c.protocol_rank,
+			return x, row.Scan(&x.Country.ID, &x.Country.ISO3, &x.Country.Name, &x.Accredited, &x.CheckedIn)
+		}, `SELECT c.id, c.iso3, c.name,
 			(SELECT count(*) FROM delegates p WHERE p.delegation_id = g.id AND p.status = 'accredited'),
 			(SELECT count(*) FROM checkins k JOIN delegates p ON p.id = k.delegate_id
 			 WHERE p.delegation_id = g.id AND k.meeting_id = g.meeting_id AND coalesce(k.session_id, 0) = ?)
 			FROM delegations g JOIN countries c ON c.id = g.country_id
-			WHERE g.meeting_id = ? ORDER BY c.protocol_rank`, sessionID, meetingID)
+			WHERE g.meeting_id = ?`, sessionID, meetingID)
+		if err != nil {
+			return err
+		}
+		p, err := d.protocolOf(ctx, tx, meetingID, convene.Date{})
+		for i := range out {
+			p.set(&out[i].Country)
+		}
+		convene.SortByProtocol(out, func(x convene.DelegationCount) convene.ProtocolKey { return x.Country.Key() })
 		return err
 	})
 	return out, err

@@ -1,8 +1,10 @@
 package sqlite
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
+	"slices"
 
 	"convene/internal/convene"
 )
@@ -93,9 +95,18 @@ func clashInput(ctx context.Context, q querier, m convene.Meeting, exceptID int6
 		p.given_name, p.family_name, p.family_name_first FROM delegates p JOIN delegations g ON g.id = p.delegation_id
 		JOIN countries c ON c.id = g.country_id
 		WHERE g.meeting_id IN (`+placeholders(len(ids))+`) AND p.status NOT IN ('withdrawn', 'rejected')
-		ORDER BY g.meeting_id, c.protocol_rank, p.precedence, p.sort_name`, int64sAny(ids)...); err != nil {
+		ORDER BY g.meeting_id, p.precedence, p.sort_name`, int64sAny(ids)...); err != nil {
 		return in, err
 	}
+	// Each meeting's people in its own protocol order (meetings held
+	// together usually share a day, but need not).
+	ps, err := meetingProtocols(ctx, q, ids)
+	if err != nil {
+		return in, err
+	}
+	slices.SortStableFunc(in.Attendees, func(a, b convene.Attendee) int {
+		return cmp.Or(cmp.Compare(a.MeetingID, b.MeetingID), ps[a.MeetingID].compare(a.CountryID, b.CountryID))
+	})
 	type count struct {
 		meetingID int64
 		n         int

@@ -44,11 +44,12 @@ var pragmas = []string{
 // DB is the Convene store: one SQLite file behind a writer and a reader pool.
 type DB struct {
 	path  string
-	write *sql.DB    // exactly one connection; BEGIN IMMEDIATE
-	read  *sql.DB    // several connections; query_only
-	stmts *stmtCache // hot read statements, prepared once per read connection
-	hooks Hooks      // empty in production; see hooks.go
-	base  string     // public address links start with; see WithBaseURL
+	write *sql.DB        // exactly one connection; BEGIN IMMEDIATE
+	read  *sql.DB        // several connections; query_only
+	stmts *stmtCache     // hot read statements, prepared once per read connection
+	hooks Hooks          // empty in production; see hooks.go
+	refs  referenceCache // the countries and their standings, by version; see protocol_order.go
+	base  string         // public address links start with; see WithBaseURL
 
 	// Now returns the current time; tests replace it to move the clock.
 	Now func() time.Time
@@ -142,12 +143,11 @@ func dsn(path string, extra ...string) string {
 
 // migrate applies the embedded migrations that are not yet applied. goose
 // records what it applied in its own table; migrations run in order, each in
-// its own transaction. Migrations are numbered in ranges by capability
-// (db/migrations: 00NNN foundations, then 01000-01099 set-up, 01100-01199
-// records, 01400 scheduling, ...), so a database made before a lower-numbered
-// migration landed applies it late: goose may apply a missing lower version
-// after higher ones, which is safe because each migration touches only its
-// own capability's tables.
+// its own transaction. Each issue numbers its migrations in its own range
+// (01000-01099, 01100-01199, ...), and ranges are merged in whatever order
+// the work lands: a database that already has 01400 must still take a later
+// 01000, so goose applies such "missing" migrations rather than refusing to
+// start. They are written to be independent of the ranges above them.
 func (d *DB) migrate(ctx context.Context) error {
 	migrations, err := fs.Sub(db.Migrations, "migrations")
 	if err != nil {

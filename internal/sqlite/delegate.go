@@ -12,7 +12,7 @@ import (
 const delegateColumns = `p.id, p.delegation_id, p.honorific, p.given_name, p.family_name, p.family_name_first, p.badge_name,
 	p.position, p.role, p.gender, p.nationality, p.passport_number, p.passport_expiry, p.email, p.mobile, p.dietary,
 	p.dietary_other, p.medical, p.status, p.waitlist_pos, p.created_at, p.updated_at,
-	c.id, c.iso3, c.name, c.observer, c.protocol_rank`
+	c.id, c.iso3, c.name`
 
 const delegateFrom = ` FROM delegates p JOIN delegations g ON g.id = p.delegation_id JOIN countries c ON c.id = g.country_id`
 
@@ -22,7 +22,7 @@ func delegateDest(p *convene.Delegate, expiry, created, updated *string) []any {
 	return []any{&p.ID, &p.DelegationID, &p.Honorific, &p.GivenName, &p.FamilyName, &p.FamilyNameFirst, &p.BadgeName,
 		&p.Position, &p.Role, &p.Gender, &p.Nationality, &p.PassportNumber, expiry, &p.Email, &p.Mobile, &p.Dietary,
 		&p.DietaryOther, &p.Medical, &p.Status, &p.WaitlistPos, created, updated,
-		&p.Country.ID, &p.Country.ISO3, &p.Country.Name, &p.Country.Observer, &p.Country.ProtocolRank}
+		&p.Country.ID, &p.Country.ISO3, &p.Country.Name}
 }
 
 func scanDelegate(row scanner) (convene.Delegate, error) {
@@ -122,12 +122,21 @@ func (d *DB) FindDelegates(ctx context.Context, f convene.DelegateFilter) ([]con
 		if err := tx.QueryRowContext(ctx, `SELECT count(*)`+delegateFrom+` `+cond, args...).Scan(&total); err != nil {
 			return err
 		}
-		// Protocol order, from keys that internal/convene computed and the
-		// delegate's write stored: country rank, precedence, sort name.
+		// Protocol order, from keys that internal/convene computed: the
+		// meeting's country order (protocol_order.go), then the precedence
+		// and sort name the delegate's write stored.
+		po, err := d.listProtocol(ctx, tx, f.MeetingID, f.DelegationID)
+		if err != nil {
+			return err
+		}
 		// #nosec G202 -- the fragments are package constants and cond is built
 		// only of constant conditions with ? placeholders; values go in args.
-		out, err = queryAll(ctx, tx, scanDelegate, `SELECT `+delegateColumns+delegateFrom+` `+cond+`
-			ORDER BY c.protocol_rank, p.precedence, p.sort_name, p.id LIMIT ? OFFSET ?`, append(args, limit, f.Offset)...)
+		out, err = queryAll(ctx, tx, scanDelegate, protocolOrderCTE+`SELECT `+delegateColumns+delegateFrom+protocolOrderJoin+
+			` `+cond+` ORDER BY `+protocolOrderBy+`, p.precedence, p.sort_name, p.id LIMIT ? OFFSET ?`,
+			append(append([]any{po.json()}, args...), limit, f.Offset)...)
+		for i := range out {
+			po.set(&out[i].Country)
+		}
 		return err
 	})
 	return out, total, err

@@ -1,15 +1,17 @@
 package sqlite
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"fmt"
+	"slices"
 	"strings"
 
 	"convene/internal/convene"
 )
 
-const delegationColumns = `g.id, g.meeting_id, g.country_id, c.iso3, c.name, c.observer, c.protocol_rank, g.quota, g.status,
+const delegationColumns = `g.id, g.meeting_id, g.country_id, c.iso3, c.name, g.quota, g.status,
 	coalesce(g.focal_user_id, 0), coalesce(u.name, ''),
 	coalesce(h.honorific, ''), coalesce(h.given_name, ''), coalesce(h.family_name, ''),
 	coalesce(h.family_name_first, 0), coalesce(h.badge_name, ''),
@@ -26,8 +28,8 @@ const delegationFrom = ` FROM delegations g JOIN countries c ON c.id = g.country
 func scanDelegation(row scanner) (convene.Delegation, error) {
 	var g convene.Delegation
 	var h convene.Delegate
-	err := row.Scan(&g.ID, &g.MeetingID, &g.CountryID, &g.Country.ISO3, &g.Country.Name, &g.Country.Observer,
-		&g.Country.ProtocolRank, &g.Quota, &g.Status, &g.FocalUserID, &g.FocalName,
+	err := row.Scan(&g.ID, &g.MeetingID, &g.CountryID, &g.Country.ISO3, &g.Country.Name,
+		&g.Quota, &g.Status, &g.FocalUserID, &g.FocalName,
 		&h.Honorific, &h.GivenName, &h.FamilyName, &h.FamilyNameFirst, &h.BadgeName, &g.Delegates)
 	g.Country.ID = g.CountryID
 	if h.GivenName != "" || h.FamilyName != "" {
@@ -67,16 +69,16 @@ const (
 	delegationByCountry = "g.country_id = ?"
 )
 
-// delegationsQuery lists the delegations matching the conditions in where,
-// in protocol order. Its four forms (all, by meeting, by country, both) are
-// prepared once per read connection (stmtcache.go): the meeting page runs it
-// on every view.
+// delegationsQuery lists the delegations matching the conditions in where;
+// sortDelegations puts them in protocol order (a meeting has a few dozen).
+// Its four forms (all, by meeting, by country, both) are prepared once per
+// read connection (stmtcache.go): the meeting page runs it on every view.
 func delegationsQuery(where []string) string {
 	cond := ""
 	if len(where) > 0 {
 		cond = " WHERE " + strings.Join(where, " AND ")
 	}
-	return `SELECT ` + delegationColumns + delegationFrom + cond + ` ORDER BY c.protocol_rank, g.meeting_id`
+	return `SELECT ` + delegationColumns + delegationFrom + cond + ` ORDER BY g.meeting_id, g.id`
 }
 
 // FindDelegations returns delegations in protocol order.
@@ -95,8 +97,21 @@ func (d *DB) FindDelegations(ctx context.Context, f convene.DelegationFilter) ([
 		if err != nil {
 			return err
 		}
-		out, err = scanAll(rows, scanDelegation)
-		return err
+		if out, err = scanAll(rows, scanDelegation); err != nil {
+			return err
+		}
+		ps := map[int64]protocol{}
+		if f.MeetingID != 0 {
+			p, err := d.protocolOf(ctx, tx, f.MeetingID, convene.Date{})
+			if err != nil {
+				return err
+			}
+			ps[f.MeetingID] = p
+		} else if ps, err = d.protocolsOf(ctx, tx, delegationMeetings(out)); err != nil {
+			return err
+		}
+		sortDelegations(out, ps)
+		return nil
 	})
 	return out, err
 }
@@ -105,8 +120,12 @@ func (d *DB) FindDelegations(ctx context.Context, f convene.DelegationFilter) ([
 func (d *DB) FindDelegationByID(ctx context.Context, id int64) (convene.Delegation, error) {
 	var g convene.Delegation
 	err := d.view(ctx, func(tx *sql.Tx) (err error) {
-		g, err = queryOne(ctx, tx, "Delegation", scanDelegation,
-			`SELECT `+delegationColumns+delegationFrom+` WHERE g.id = ?`, id)
+		if g, err = queryOne(ctx, tx, "Delegation", scanDelegation,
+			`SELECT `+delegationColumns+delegationFrom+` WHERE g.id = ?`, id); err != nil {
+			return err
+		}
+		p, err := d.protocolOf(ctx, tx, g.MeetingID, convene.Date{})
+		p.set(&g.Country)
 		return err
 	})
 	return g, err
@@ -115,7 +134,7 @@ func (d *DB) FindDelegationByID(ctx context.Context, id int64) (convene.Delegati
 // meetingDelegations loads a meeting's delegations by id, to fill both
 // sides of its bilaterals from one query.
 func meetingDelegations(ctx context.Context, q querier, meetingID int64) (map[int64]convene.Delegation, error) {
-	gs, err := queryAll(ctx, q, scanDelegation, `SELECT `+delegationColumns+delegationFrom+` WHERE g.meeting_id = ?`, meetingID)
+	gs, err := meetingDelegationList(ctx, q, meetingID)
 	if err != nil {
 		return nil, err
 	}
@@ -124,6 +143,45 @@ func meetingDelegations(ctx context.Context, q querier, meetingID int64) (map[in
 		out[g.ID] = g
 	}
 	return out, nil
+}
+
+// meetingDelegationList returns a meeting's delegations in protocol order,
+// each country with its standing on the meeting's protocol date.
+func meetingDelegationList(ctx context.Context, q querier, meetingID int64) ([]convene.Delegation, error) {
+	gs, err := queryAll(ctx, q, scanDelegation, `SELECT `+delegationColumns+delegationFrom+` WHERE g.meeting_id = ?`, meetingID)
+	if err != nil {
+		return nil, err
+	}
+	p, err := meetingProtocol(ctx, q, meetingID)
+	if err != nil {
+		return nil, err
+	}
+	sortDelegations(gs, map[int64]protocol{meetingID: p})
+	return gs, nil
+}
+
+// sortDelegations gives each delegation's country its standing in the
+// delegation's meeting (ps, by meeting id) and sorts the delegations in
+// protocol order; delegations of several meetings keep meeting order for
+// the same place.
+func sortDelegations(gs []convene.Delegation, ps map[int64]protocol) {
+	for i := range gs {
+		ps[gs[i].MeetingID].set(&gs[i].Country)
+	}
+	slices.SortStableFunc(gs, func(a, b convene.Delegation) int {
+		return cmp.Or(convene.CompareProtocol(a.Key(), b.Key()), cmp.Compare(a.MeetingID, b.MeetingID))
+	})
+}
+
+// delegationMeetings returns the meetings of the delegations.
+func delegationMeetings(gs []convene.Delegation) []int64 {
+	var ids []int64
+	for _, g := range gs {
+		if !slices.Contains(ids, g.MeetingID) {
+			ids = append(ids, g.MeetingID)
+		}
+	}
+	return ids
 }
 
 // recomputeDelegationStatus counts the delegation's people by registration

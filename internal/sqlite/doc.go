@@ -13,8 +13,9 @@
 // function, its public methods (FindX, FindXs, CreateX, UpdateX, DeleteX and
 // its use cases) and the private helpers that take a transaction:
 //
-//	country.go, venue.go (and rooms), user.go, login.go, calendar_feed.go,
-//	meeting.go, meeting_clone.go, meeting_home.go (the landing page's lists),
+//	country.go (reference data, read only: migrations ship it), venue.go
+//	(and rooms), user.go, login.go, calendar_feed.go, meeting.go,
+//	meeting_clone.go, meeting_home.go (the landing page's lists),
 //	focus_area.go, holiday.go (and the date planner's input),
 //	session.go, clash.go (the clash rules' input), programme.go (a
 //	delegate's own programme), programme_version.go,
@@ -34,6 +35,10 @@
 //	tx.go         Tx, update (one write transaction), view (one snapshot), translate
 //	query.go      querier, scanner, queryAll, queryOne, scanAll: the one query loop
 //	convert.go    how times, dates, booleans and optional ids are stored
+//	protocol_order.go  a meeting's protocol order from the countries and
+//	              their dated standings (kept in memory by version): sorted
+//	              in Go, or handed to SQL as a JSON array of country ids
+//	              for the lists SQL pages
 //	token.go      link secrets and their stored hashes
 //	stmtcache.go  the hot read statements, prepared once per read connection
 //	hooks.go      Hooks: the race tests' controls, given to Open by tests only

@@ -1,9 +1,11 @@
 package sqlite
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"fmt"
+	"slices"
 
 	"convene/internal/convene"
 )
@@ -13,22 +15,20 @@ import (
 func (d *DB) ImportHolidays(ctx context.Context, hs []convene.Holiday) (int, error) {
 	var n int
 	err := d.update(ctx, func(tx *Tx) (err error) {
-		n, err = importHolidays(ctx, tx, hs, false)
+		n, err = importHolidays(ctx, tx, hs)
 		return err
 	})
 	return n, err
 }
 
-func importHolidays(ctx context.Context, tx *Tx, hs []convene.Holiday, skipUnknown bool) (int, error) {
+func importHolidays(ctx context.Context, tx *Tx, hs []convene.Holiday) (int, error) {
 	ids := map[string]int64{}
 	added := 0
 	for _, h := range hs {
 		id, ok := ids[h.ISO3]
 		if !ok {
 			err := tx.QueryRowContext(ctx, `SELECT id FROM countries WHERE iso3 = ?`, h.ISO3).Scan(&id)
-			if err == sql.ErrNoRows && skipUnknown {
-				continue // the seed's ADMM-Plus partners, until they are countries in Convene
-			} else if err == sql.ErrNoRows {
+			if err == sql.ErrNoRows {
 				return 0, convene.Errorf(convene.EINVALID, "%s is not a country in Convene; add it first or fix the code.", h.ISO3)
 			} else if err != nil {
 				return 0, err
@@ -50,30 +50,34 @@ func importHolidays(ctx context.Context, tx *Tx, hs []convene.Holiday, skipUnkno
 }
 
 // PlannerInput loads what the date planner needs for a meeting: its
-// participating countries (its delegations, or every country while it has
-// none), their holidays in the meeting's month, and the other meetings.
+// participating countries (its delegations, or while it has none the
+// countries a meeting of its kind expects on its protocol date), their
+// holidays in the meeting's month, and the other meetings.
 func (d *DB) PlannerInput(ctx context.Context, m convene.Meeting) (convene.PlanInput, error) {
 	in := convene.PlanInput{Meeting: m, Countries: map[int64]string{}}
 	err := d.view(ctx, func(tx *sql.Tx) error {
-		type country struct {
-			id   int64
-			name string
-		}
-		cs, err := queryAll(ctx, tx, func(row scanner) (c country, err error) { return c, row.Scan(&c.id, &c.name) },
-			`SELECT c.id, c.name FROM countries c
-			WHERE c.id IN (SELECT country_id FROM delegations WHERE meeting_id = ?)
-			   OR NOT EXISTS (SELECT 1 FROM delegations WHERE meeting_id = ?)`, m.ID, m.ID)
+		p, err := d.protocolOf(ctx, tx, 0, m.ProtocolDate())
 		if err != nil {
 			return err
 		}
-		for _, c := range cs {
-			in.Countries[c.id] = c.name
+		ids, err := queryAll(ctx, tx, scanID, `SELECT country_id FROM delegations WHERE meeting_id = ?`, m.ID)
+		if err != nil {
+			return err
+		}
+		for _, c := range p.order {
+			if slices.Contains(ids, c.ID) || (len(ids) == 0 && m.Kind.Expects(c.Standing)) {
+				in.Countries[c.ID] = c.Name
+			}
 		}
 		if in.Holidays, err = queryAll(ctx, tx, scanHoliday, `SELECT h.country_id, c.iso3, c.name, h.day, h.name,
 			h.verified, h.source, h.region FROM holidays h JOIN countries c ON c.id = h.country_id WHERE h.day BETWEEN ? AND ?
-			ORDER BY h.day, c.protocol_rank`, formatDate(m.StartDate.MonthStart()), formatDate(m.StartDate.MonthEnd())); err != nil {
+			ORDER BY h.day, h.id`, formatDate(m.StartDate.MonthStart()), formatDate(m.StartDate.MonthEnd())); err != nil {
 			return err
 		}
+		// Day by day, in the meeting's protocol order of countries.
+		slices.SortStableFunc(in.Holidays, func(a, b convene.Holiday) int {
+			return cmp.Or(a.Date.Compare(b.Date), p.compare(a.CountryID, b.CountryID))
+		})
 		in.Others, err = queryAll(ctx, tx, scanMeeting, `SELECT `+meetingColumns+meetingFrom+` WHERE m.id <> ?
 			AND m.end_date >= ? AND m.start_date <= ?`,
 			m.ID, formatDate(m.StartDate.MonthStart()), formatDate(m.StartDate.MonthEnd()))

@@ -61,16 +61,20 @@ func (d *DB) CreateFocalInvitation(ctx context.Context, delegationID int64, emai
 func findInvitation(ctx context.Context, q querier, token string, now time.Time) (convene.FocalInvitation, error) {
 	var inv convene.FocalInvitation
 	var expires string
-	err := q.QueryRowContext(ctx, `SELECT i.id, i.delegation_id, g.meeting_id, c.id, c.iso3, c.name, c.observer, i.email,
+	err := q.QueryRowContext(ctx, `SELECT i.id, i.delegation_id, g.meeting_id, c.id, c.iso3, c.name, i.email,
 		i.name, i.expires_at FROM focal_invitations i JOIN delegations g ON g.id = i.delegation_id
 		JOIN countries c ON c.id = g.country_id
 		WHERE i.token_hash = ? AND i.used_at = '' AND i.expires_at > ?`, hashToken(token), formatTime(now)).Scan(
 		&inv.ID, &inv.DelegationID, &inv.MeetingID, &inv.Country.ID, &inv.Country.ISO3, &inv.Country.Name,
-		&inv.Country.Observer, &inv.Email, &inv.Name, &expires)
+		&inv.Email, &inv.Name, &expires)
 	if err == sql.ErrNoRows {
 		return inv, convene.NotFound("Invitation")
+	} else if err != nil {
+		return inv, err
 	}
 	inv.ExpiresAt = parseTime(expires)
+	p, err := meetingProtocol(ctx, q, inv.MeetingID)
+	p.set(&inv.Country)
 	return inv, err
 }
 

@@ -1,9 +1,11 @@
 package sqlite
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"fmt"
+	"slices"
 
 	"convene/internal/convene"
 )
@@ -83,11 +85,25 @@ func (d *DB) FindLiaisonOfficers(ctx context.Context, meetingID int64) ([]conven
 	var out []convene.LiaisonOfficer
 	err := d.view(ctx, func(tx *sql.Tx) (err error) {
 		out, err = queryAll(ctx, tx, scanLiaisonOfficer, `SELECT o.id, o.meeting_id, coalesce(o.delegation_id, 0), o.name,
-			o.mobile, o.email, o.languages, o.notes, coalesce(c.id, 0), coalesce(c.iso3, ''), coalesce(c.name, ''),
-			coalesce(c.observer, 0), coalesce(c.protocol_rank, 0)
+			o.mobile, o.email, o.languages, o.notes, coalesce(c.id, 0), coalesce(c.iso3, ''), coalesce(c.name, '')
 			FROM liaison_officers o LEFT JOIN delegations g ON g.id = o.delegation_id
 			LEFT JOIN countries c ON c.id = g.country_id
-			WHERE o.meeting_id = ? ORDER BY o.delegation_id IS NULL, c.protocol_rank, o.name, o.id`, meetingID)
+			WHERE o.meeting_id = ? ORDER BY o.name, o.id`, meetingID)
+		if err != nil {
+			return err
+		}
+		p, err := d.protocolOf(ctx, tx, meetingID, convene.Date{})
+		for i := range out {
+			p.set(&out[i].Country)
+		}
+		// Assigned officers in their delegations' protocol order, then the
+		// unassigned; each group by name, as the query returned them.
+		slices.SortStableFunc(out, func(a, b convene.LiaisonOfficer) int {
+			if c := cmp.Compare(boolInt(a.DelegationID == 0), boolInt(b.DelegationID == 0)); c != 0 || a.DelegationID == 0 {
+				return c
+			}
+			return convene.CompareProtocol(a.Country.Key(), b.Country.Key())
+		})
 		return err
 	})
 	return out, err
@@ -96,6 +112,6 @@ func (d *DB) FindLiaisonOfficers(ctx context.Context, meetingID int64) ([]conven
 func scanLiaisonOfficer(row scanner) (convene.LiaisonOfficer, error) {
 	var o convene.LiaisonOfficer
 	err := row.Scan(&o.ID, &o.MeetingID, &o.DelegationID, &o.Name, &o.Mobile, &o.Email, &o.Languages, &o.Notes,
-		&o.Country.ID, &o.Country.ISO3, &o.Country.Name, &o.Country.Observer, &o.Country.ProtocolRank)
+		&o.Country.ID, &o.Country.ISO3, &o.Country.Name)
 	return o, err
 }

@@ -97,11 +97,35 @@ func (d *DB) FindRegistrations(ctx context.Context, f convene.RegistrationFilter
 		if err := tx.QueryRowContext(ctx, `SELECT count(*)`+delegateFrom+` `+cond, args...).Scan(&total); err != nil {
 			return err
 		}
+		po, err := d.listProtocol(ctx, tx, f.MeetingID, f.DelegationID)
+		if err != nil {
+			return err
+		}
 		// #nosec G202 -- the fragments are package constants and cond is built
 		// only of constant conditions with ? placeholders; values go in args.
-		out, err = queryAll(ctx, tx, scanRegistration, `SELECT `+registrationColumns+delegateFrom+` `+cond+`
-			ORDER BY c.protocol_rank, p.precedence, p.sort_name, p.id LIMIT ? OFFSET ?`, append(args, limit, f.Offset)...)
-		return err
+		out, err = queryAll(ctx, tx, scanRegistration, protocolOrderCTE+`SELECT `+registrationColumns+delegateFrom+
+			protocolOrderJoin+` `+cond+` ORDER BY `+protocolOrderBy+`, p.precedence, p.sort_name, p.id LIMIT ? OFFSET ?`,
+			append(append([]any{po.json()}, args...), limit, f.Offset)...)
+		if err != nil {
+			return err
+		}
+		if f.MeetingID == 0 && f.DelegationID == 0 {
+			// One country's people across meetings: each gets the
+			// standing of their own meeting's day.
+			var ids []int64
+			for _, r := range out {
+				ids = append(ids, r.MeetingID)
+			}
+			ps, err := d.protocolsOf(ctx, tx, ids)
+			for i := range out {
+				ps[out[i].MeetingID].set(&out[i].Country)
+			}
+			return err
+		}
+		for i := range out {
+			po.set(&out[i].Country)
+		}
+		return nil
 	})
 	return out, total, err
 }
@@ -110,7 +134,11 @@ func (d *DB) FindRegistrations(ctx context.Context, f convene.RegistrationFilter
 func (d *DB) FindRegistrationByID(ctx context.Context, id int64) (convene.Registration, error) {
 	var r convene.Registration
 	err := d.view(ctx, func(tx *sql.Tx) (err error) {
-		r, err = findRegistration(ctx, tx, id)
+		if r, err = findRegistration(ctx, tx, id); err != nil {
+			return err
+		}
+		p, err := d.protocolOf(ctx, tx, r.MeetingID, convene.Date{})
+		p.set(&r.Country)
 		return err
 	})
 	return r, err

@@ -20,9 +20,12 @@ func (d *DB) Seed(ctx context.Context, fn func(s *Seeder) error) error {
 	return d.update(ctx, func(tx *Tx) error { return fn(&Seeder{tx: tx}) })
 }
 
-// CreateCountries adds countries and ranks them in protocol order.
-func (s *Seeder) CreateCountries(ctx context.Context, cs []convene.Country) error {
-	return createCountries(ctx, s.tx, cs)
+// Countries returns every country in protocol order on the seeding day,
+// read inside the seeding transaction: the demo looks up the countries the
+// migrations ship rather than creating them.
+func (s *Seeder) Countries(ctx context.Context) ([]convene.Country, error) {
+	ref, err := loadReference(ctx, s.tx)
+	return ref.on(convene.DateOf(s.tx.now)).order, err
 }
 
 // CreateFocusAreas adds focus areas.
@@ -70,7 +73,7 @@ func (s *Seeder) SeedHolidays(ctx context.Context) error {
 		if err != nil {
 			return fmt.Errorf("%s: %w", f, err)
 		}
-		if _, err := importHolidays(ctx, s.tx, hs, true); err != nil {
+		if _, err := importHolidays(ctx, s.tx, hs); err != nil {
 			return fmt.Errorf("%s: %w", f, err)
 		}
 	}

@@ -24,15 +24,22 @@ func (s *Seeder) AssignRooms(ctx context.Context, meetingID int64, stays []conve
 // DelegatesOf returns a meeting's delegates in protocol order, read inside
 // the seeding transaction so that records created earlier in it are seen.
 func (s *Seeder) DelegatesOf(ctx context.Context, meetingID int64) ([]convene.Delegate, error) {
-	return queryAll(ctx, s.tx, scanDelegate, `SELECT `+delegateColumns+delegateFrom+` WHERE g.meeting_id = ?
-		ORDER BY c.protocol_rank, p.precedence, p.sort_name, p.id`, meetingID)
+	po, err := meetingProtocol(ctx, s.tx, meetingID)
+	if err != nil {
+		return nil, err
+	}
+	out, err := queryAll(ctx, s.tx, scanDelegate, protocolOrderCTE+`SELECT `+delegateColumns+delegateFrom+protocolOrderJoin+`
+		WHERE g.meeting_id = ? ORDER BY `+protocolOrderBy+`, p.precedence, p.sort_name, p.id`, po.json(), meetingID)
+	for i := range out {
+		po.set(&out[i].Country)
+	}
+	return out, err
 }
 
 // DelegationsOf returns a meeting's delegations in protocol order, read
 // inside the seeding transaction.
 func (s *Seeder) DelegationsOf(ctx context.Context, meetingID int64) ([]convene.Delegation, error) {
-	return queryAll(ctx, s.tx, scanDelegation, `SELECT `+delegationColumns+delegationFrom+` WHERE g.meeting_id = ?
-		ORDER BY c.protocol_rank`, meetingID)
+	return meetingDelegationList(ctx, s.tx, meetingID)
 }
 
 // SaveTravelLeg stores an arrival or departure.

@@ -22,15 +22,15 @@ func bookingDB(t *testing.T) (*DB, convene.Session) {
 	t.Cleanup(func() { d.Close() })
 	var s convene.Session
 	err = d.Seed(ctx, func(se *Seeder) error {
-		cs := []convene.Country{{ISO3: "MYS", Name: "Malaysia"}}
-		if err := se.CreateCountries(ctx, cs); err != nil {
+		mys, err := seedCountry(ctx, se, "MYS")
+		if err != nil {
 			return err
 		}
 		v := convene.Venue{Name: "Shangri-La", TimeZone: "Asia/Kuala_Lumpur", Rooms: []convene.Room{{Name: "Straits Room", Capacity: 60}}}
 		if err := se.CreateVenue(ctx, &v); err != nil {
 			return err
 		}
-		m := convene.Meeting{Code: "wg", Title: "ADSOM WG", Kind: convene.KindADSOMWG, HostCountryID: cs[0].ID,
+		m := convene.Meeting{Code: "wg", Title: "ADSOM WG", Kind: convene.KindADSOMWG, HostCountryID: mys.ID,
 			VenueID: v.ID, TimeZone: "Asia/Kuala_Lumpur", Status: convene.StatusProposed, DatePrecision: convene.PrecisionDay,
 			StartDate: convene.Date{Year: 2025, Month: 2, Day: 26}}
 		if err := se.CreateMeeting(ctx, &m); err != nil {

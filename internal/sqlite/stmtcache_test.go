@@ -23,17 +23,17 @@ func cacheDB(t *testing.T) (*DB, convene.Meeting, convene.Delegation) {
 	var m convene.Meeting
 	var g convene.Delegation
 	err = d.Seed(ctx, func(se *Seeder) error {
-		cs := []convene.Country{{ISO3: "THA", Name: "Thailand"}}
-		if err := se.CreateCountries(ctx, cs); err != nil {
+		tha, err := seedCountry(ctx, se, "THA")
+		if err != nil {
 			return err
 		}
 		m = convene.Meeting{Code: "admm", Title: "การประชุมรัฐมนตรีกลาโหมอาเซียน", Kind: convene.KindADSOMWG,
-			HostCountryID: cs[0].ID, TimeZone: "Asia/Bangkok", Status: convene.StatusProposed,
+			HostCountryID: tha.ID, TimeZone: "Asia/Bangkok", Status: convene.StatusProposed,
 			DatePrecision: convene.PrecisionDay, StartDate: convene.Date{Year: 2025, Month: 11, Day: 1}}
 		if err := se.CreateMeeting(ctx, &m); err != nil {
 			return err
 		}
-		g = convene.Delegation{MeetingID: m.ID, CountryID: cs[0].ID, Quota: 100}
+		g = convene.Delegation{MeetingID: m.ID, CountryID: tha.ID, Quota: 100}
 		return se.CreateDelegation(ctx, &g)
 	})
 	if err != nil {
