@@ -55,7 +55,7 @@ func serveOnce(t *testing.T, path string) (stdout, log string) {
 	out, errb := &syncBuffer{}, &syncBuffer{}
 	done := make(chan error, 1)
 	go func() {
-		done <- run(ctx, []string{"convene", "serve", "-addr", "127.0.0.1:0", "-db", path}, environ(nil), nil, out, errb)
+		done <- run(ctx, []string{"convene", "serve", "-addr", "127.0.0.1:0", "-db", path, "-base-url", "https://convene.test"}, environ(nil), nil, out, errb)
 	}()
 	deadline := time.Now().Add(30 * time.Second)
 	for !strings.Contains(out.String(), "serving at") && time.Now().Before(deadline) {
