@@ -28,7 +28,6 @@ type Store interface {
 	// Meetings, programme and scheduling.
 	CreateSession(ctx context.Context, s *convene.Session) error
 	FindDelegateID(ctx context.Context, meetingCode, iso3, given, family string) (int64, error)
-	SeedHolidays(ctx context.Context) error
 
 	// Delegations, registration and accreditation.
 	SeedRegistration(ctx context.Context, r *convene.Registration) error

@@ -97,10 +97,6 @@ func loadProgramme(ctx context.Context, s Store, meetings []*convene.Meeting, ve
 		}
 	}
 
-	if err := s.SeedHolidays(ctx); err != nil {
-		return fmt.Errorf("holidays: %w", err)
-	}
-
 	// The Indonesian delegate: the Retreat's alternate head, who also leads
 	// Indonesia in the Working Group.
 	id, err := s.FindDelegateID(ctx, "admm-retreat-2025", "IDN", "Bambang", "Hartono")

@@ -156,6 +156,7 @@ func (d *DB) migrate(ctx context.Context) error {
 	p, err := goose.NewProvider(goose.DialectSQLite3, d.write, migrations,
 		goose.WithDisableGlobalRegistry(true),
 		goose.WithAllowOutofOrder(true),
+		goose.WithGoMigrations(goMigrations()...),
 		goose.WithLogger(goose.NopLogger()))
 	if err != nil {
 		return err

@@ -22,6 +22,19 @@ func (d *DB) ImportHolidays(ctx context.Context, hs []convene.Holiday) (int, err
 }
 
 func importHolidays(ctx context.Context, tx *Tx, hs []convene.Holiday) (int, error) {
+	added, err := insertHolidays(ctx, tx.Tx, hs)
+	if err != nil {
+		return 0, err
+	}
+	if err := tx.audit(ctx, "import", "holiday", 0, fmt.Sprintf("%d of %d holidays added", added, len(hs))); err != nil {
+		return 0, err
+	}
+	return added, nil
+}
+
+// insertHolidays adds the holidays not yet stored and counts them; every
+// country must exist.
+func insertHolidays(ctx context.Context, tx *sql.Tx, hs []convene.Holiday) (int, error) {
 	ids := map[string]int64{}
 	added := 0
 	for _, h := range hs {
@@ -42,9 +55,6 @@ func importHolidays(ctx context.Context, tx *Tx, hs []convene.Holiday) (int, err
 		}
 		k, _ := res.RowsAffected()
 		added += int(k)
-	}
-	if err := tx.audit(ctx, "import", "holiday", 0, fmt.Sprintf("%d of %d holidays added", added, len(hs))); err != nil {
-		return 0, err
 	}
 	return added, nil
 }

@@ -1,12 +1,8 @@
 package sqlite
 
 import (
-	"bytes"
 	"context"
-	"fmt"
-	"io/fs"
 
-	"convene/db"
 	"convene/internal/convene"
 )
 
@@ -56,26 +52,4 @@ func (s *Seeder) CreateDelegation(ctx context.Context, g *convene.Delegation) er
 // CreateDelegate adds a delegate.
 func (s *Seeder) CreateDelegate(ctx context.Context, p *convene.Delegate) error {
 	return createDelegate(ctx, s.tx, p)
-}
-
-// SeedHolidays imports the holiday files embedded in db/seed.
-func (s *Seeder) SeedHolidays(ctx context.Context) error {
-	files, err := fs.Glob(db.Holidays, "seed/holidays_*.csv")
-	if err != nil {
-		return err
-	}
-	for _, f := range files {
-		b, err := db.Holidays.ReadFile(f)
-		if err != nil {
-			return err
-		}
-		hs, err := convene.ParseHolidayCSV(bytes.NewReader(b))
-		if err != nil {
-			return fmt.Errorf("%s: %w", f, err)
-		}
-		if _, err := importHolidays(ctx, s.tx, hs); err != nil {
-			return fmt.Errorf("%s: %w", f, err)
-		}
-	}
-	return nil
 }
