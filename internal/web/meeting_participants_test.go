@@ -65,7 +65,7 @@ func TestCreateMeetingWithParticipants(t *testing.T) {
 			t.Errorf("%s not ticked by default: %q", iso, box)
 		}
 	}
-	if !strings.Contains(body, "ASEAN Member States") || !strings.Contains(body, "Observers") ||
+	if !strings.Contains(body, "<h3>ASEAN Member States</h3>") ||
 		!strings.Contains(body, `id="f-default_quota"`) || !strings.Contains(body, `value="6"`) {
 		t.Error("no grouped participants or default quota on the form")
 	}
