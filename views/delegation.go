@@ -21,4 +21,10 @@ type DelegationActions struct {
 	// CarryFrom lists the other meetings whose roster of this country can be
 	// carried over (value: meeting code).
 	CarryFrom []Option
+	// The secretariat's forms (Manage only): the quota ("quota"), the
+	// assignment of one of the country's existing focal accounts
+	// ("focal_user", from FocalAccounts) and the invitation of a new focal
+	// point ("name", "email").
+	QuotaForm, AssignForm, InviteForm Form
+	FocalAccounts                     []Option
 }

@@ -170,6 +170,9 @@ func (m *Meeting) DatesLabel() string {
 	return s.Long() + " – " + e.Long()
 }
 
+// yearPattern finds a year in a title ("ADMM Retreat 2025").
+var yearPattern = regexp.MustCompile(`\b(19|20)[0-9]{2}\b`)
+
 var meetingCodePattern = regexp.MustCompile(`^[a-z0-9](?:[a-z0-9-]{0,38}[a-z0-9])?$`)
 
 // Validate checks a meeting before it is stored and normalises its dates:
@@ -260,8 +263,9 @@ func CheckStartingStatus(s MeetingStatus, p Problems) {
 
 // NextYear proposes the clone of a meeting a year on: the same month (or
 // the same days) next year; the code, title and cluster with the year moved
-// (a code without the year gets "-YYYY" added, so that it differs); proposed
-// again, whatever the source's status. The rest is the source's.
+// (a code without the year gets "-YYYY" added, so that it differs, and a
+// title without any year gets " YYYY"); proposed again, whatever the
+// source's status. The rest is the source's.
 func (m Meeting) NextYear() Meeting {
 	this, next := strconv.Itoa(m.StartDate.Year), strconv.Itoa(m.StartDate.Year+1)
 	c := m
@@ -271,6 +275,9 @@ func (m Meeting) NextYear() Meeting {
 		c.Code = m.Code + "-" + next
 	}
 	c.Title = strings.ReplaceAll(m.Title, this, next)
+	if !yearPattern.MatchString(m.Title) {
+		c.Title = strings.TrimSpace(m.Title) + " " + next
+	}
 	c.Cluster = strings.ReplaceAll(m.Cluster, this, next)
 	c.Status = StatusProposed
 	if m.Tentative() {

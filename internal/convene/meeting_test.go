@@ -57,6 +57,8 @@ func TestNextYear(t *testing.T) {
 		CreatedAt: time.Unix(1, 0)}
 	leap := day
 	leap.Code, leap.StartDate, leap.EndDate = "admm-special", Date{Year: 2024, Month: 2, Day: 28}, Date{Year: 2024, Month: 2, Day: 29}
+	untitled := day
+	untitled.Code, untitled.Title = "special", "Special Meeting of the ADMM"
 	month := Meeting{Code: "adsom-2025", Title: "ADSOM 2025", Status: StatusCancelled, DatePrecision: PrecisionMonth,
 		StartDate: Date{Year: 2025, Month: 9, Day: 1}, EndDate: Date{Year: 2025, Month: 9, Day: 30}, LengthDays: 3}
 	for _, c := range []struct {
@@ -69,6 +71,8 @@ func TestNextYear(t *testing.T) {
 			Date{Year: 2026, Month: 2, Day: 25}, Date{Year: 2026, Month: 2, Day: 26}},
 		{"a code without the year, over 29 February", leap, "admm-special-2025", "ADMM Retreat 2025", "penang-2025",
 			Date{Year: 2025, Month: 2, Day: 28}, Date{Year: 2025, Month: 3, Day: 1}},
+		{"a title without a year", untitled, "special-2026", "Special Meeting of the ADMM 2026", "penang-2026",
+			Date{Year: 2026, Month: 2, Day: 25}, Date{Year: 2026, Month: 2, Day: 26}},
 		{"to the month", month, "adsom-2026", "ADSOM 2026", "",
 			Date{Year: 2026, Month: 9, Day: 1}, Date{Year: 2026, Month: 9, Day: 30}},
 	} {

@@ -107,3 +107,25 @@ func Register(token string) string { return join("register", token) }
 
 // Invitation is the form behind a focal point's invitation link.
 func Invitation(token string) string { return join("invitation", token) }
+
+// DelegationNew adds participants to a meeting: one delegation each (POST).
+func DelegationNew(code string) string { return meeting(code, "delegations", "new") }
+
+// DelegationDelete removes a participant whose delegation is empty (POST).
+func DelegationDelete(code, iso3 string) string { return Delegation(code, iso3) + join("delete") }
+
+// DelegationQuota changes one delegation's quota (POST).
+func DelegationQuota(code, iso3 string) string { return Delegation(code, iso3) + join("quota") }
+
+// DelegationFocal assigns an existing focal account to a delegation (POST).
+func DelegationFocal(code, iso3 string) string { return Delegation(code, iso3) + join("focal") }
+
+// DelegationFocalPoint is a delegation's page at its focal-point forms.
+func DelegationFocalPoint(code, iso3 string) string { return Delegation(code, iso3) + "#focal-point" }
+
+// Quotas saves a meeting's quota table: the default and every delegation's
+// quota (POST).
+func Quotas(code string) string { return meeting(code, "quotas") }
+
+// DelegationsQuotas is the delegations page at its quota table.
+func DelegationsQuotas(code string) string { return Delegations(code) + "#quotas" }

@@ -45,3 +45,10 @@ func SessionDelete(code string, sessionID int64) string {
 
 // Clashes is a meeting's clash report.
 func Clashes(code string) string { return meeting(code, "clashes") }
+
+// MeetingEditParticipants is a meeting's edit page at its participants.
+func MeetingEditParticipants(code string) string { return MeetingEdit(code) + "#participants" }
+
+// MeetingNewKind is the form that adds a meeting with its kind chosen, so
+// that the participants the kind expects come ticked (ADMM-Plus partners).
+func MeetingNewKind(kind string) string { return query(MeetingNew(), "kind", kind) }

@@ -19,7 +19,9 @@
 //	focus_area.go, holiday.go (and the date planner's input),
 //	session.go, clash.go (the clash rules' input), programme.go (a
 //	delegate's own programme), programme_version.go,
-//	delegation.go (and its derived status), delegate.go, registration.go,
+//	delegation.go (and its derived status), participation.go (a meeting's
+//	participants and default quota), quota.go, focal_point.go,
+//	delegate.go, registration.go,
 //	nomination.go, accreditation.go (the registration state machine),
 //	registration_link.go, registration_settings.go, invitation.go (focal
 //	points), carry_over.go, roster.go (import and export), photo.go,

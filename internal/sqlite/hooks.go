@@ -29,6 +29,9 @@ type Hooks struct {
 	// BetweenPlacementCheckAndSchedule splits ScheduleBilateral between
 	// checking the room and time and writing the placement.
 	BetweenPlacementCheckAndSchedule func()
+	// BetweenQuotaFloorCheckAndUpdate splits UpdateQuotas between checking
+	// that no quota falls below the places taken and writing the quotas.
+	BetweenQuotaFloorCheckAndUpdate func()
 }
 
 // WithHooks opens the store with the race tests' controls. Only tests use it.
@@ -128,4 +131,24 @@ func (d *DB) scheduleBilateralSplit(ctx context.Context, meetingID, id int64, p 
 		return err
 	})
 	return b, err
+}
+
+// updateQuotasSplit is UpdateQuotas with the check against the places
+// taken in one transaction, the update in a second one and pause in
+// between.
+func (d *DB) updateQuotasSplit(ctx context.Context, meetingID int64, upd convene.QuotaUpdate, pause func()) (int, error) {
+	var rows map[int64]quotaRow
+	if err := d.view(ctx, func(tx *sql.Tx) (err error) {
+		rows, err = checkQuotas(ctx, tx, meetingID, upd)
+		return err
+	}); err != nil {
+		return 0, err
+	}
+	pause()
+	promoted := 0
+	err := d.update(ctx, func(tx *Tx) (err error) {
+		promoted, err = writeQuotas(ctx, tx, meetingID, upd, rows)
+		return err
+	})
+	return promoted, err
 }

@@ -32,12 +32,15 @@ func (d *DB) CreateFocalInvitation(ctx context.Context, delegationID int64, emai
 		return "", err
 	}
 	err = d.update(ctx, func(tx *Tx) error {
-		var meetingID int64
+		var meetingID, countryID int64
 		var country string
-		if err := tx.QueryRowContext(ctx, `SELECT g.meeting_id, c.name FROM delegations g JOIN countries c ON c.id = g.country_id
-			WHERE g.id = ?`, delegationID).Scan(&meetingID, &country); err == sql.ErrNoRows {
+		if err := tx.QueryRowContext(ctx, `SELECT g.meeting_id, g.country_id, c.name FROM delegations g
+			JOIN countries c ON c.id = g.country_id WHERE g.id = ?`, delegationID).Scan(&meetingID, &countryID, &country); err == sql.ErrNoRows {
 			return convene.NotFound("Delegation")
 		} else if err != nil {
+			return err
+		}
+		if err := checkInviteeHasNoAccount(ctx, tx, email, countryID); err != nil {
 			return err
 		}
 		expires := tx.now.Add(convene.InvitationTTL)

@@ -138,7 +138,8 @@ func (d *DB) FindMeetings(ctx context.Context, f convene.MeetingFilter) ([]conve
 }
 
 // UpdateMeeting changes a meeting's facts, dates and status. The status may
-// only move as convene.NextStatuses allows; the code stays unique.
+// only move as convene.NextStatuses allows; the code stays unique; the host
+// stays one of the participants.
 func (d *DB) UpdateMeeting(ctx context.Context, id int64, m *convene.Meeting) error {
 	return d.update(ctx, func(tx *Tx) error {
 		before, err := findMeeting(ctx, tx, id)
@@ -152,6 +153,9 @@ func (d *DB) UpdateMeeting(ctx context.Context, id int64, m *convene.Meeting) er
 			}
 		}
 		convene.CheckStatusChange(before.Status, m.Status, p)
+		if err := checkHostTakesPart(ctx, tx, id, m.HostCountryID, p); err != nil {
+			return err
+		}
 		var n int
 		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM meetings WHERE code = ? AND id <> ?`, m.Code, id).Scan(&n); err != nil {
 			return err

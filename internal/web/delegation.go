@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/a-h/templ"
 	"github.com/labstack/echo/v4"
 
 	"convene/internal/convene"
@@ -75,34 +76,49 @@ func delegationRows(m convene.Meeting, gs []convene.Delegation, people []convene
 // handleDelegations lists a meeting's delegations in protocol order with
 // where their people stand; a focal point sees only their own country's.
 func (s *Server) handleDelegations(c echo.Context) error {
-	ctx := c.Request().Context()
 	m, err := s.pathMeeting(c)
 	if err != nil {
 		return err
 	}
+	page, err := s.delegationsPage(c, m, nil)
+	if err != nil {
+		return err
+	}
+	return s.render(c, http.StatusOK, page)
+}
+
+// delegationsPage is the delegations list; quotas is the quota table's
+// form as typed, or nil for the stored quotas.
+func (s *Server) delegationsPage(c echo.Context, m convene.Meeting, quotas *views.Form) (templ.Component, error) {
+	ctx := c.Request().Context()
 	a := actor(c)
 	f := convene.DelegationFilter{MeetingID: m.ID}
 	rf := convene.RegistrationFilter{MeetingID: m.ID, Limit: 5000}
 	if !a.Role.IsSecretariat() && a.Role != convene.RoleOrganiser {
 		f.CountryID, rf.CountryID = a.CountryID, a.CountryID
 		if a.CountryID == 0 {
-			return convene.NotFound("Meeting")
+			return nil, convene.NotFound("Meeting")
 		}
 	}
 	gs, err := s.db.FindDelegations(ctx, f)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	people, _, err := s.db.FindRegistrations(ctx, rf)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	settings, err := s.db.FindRegistrationSettings(ctx, m.ID)
 	if err != nil {
-		return err
+		return nil, err
 	}
-	return s.render(c, http.StatusOK, views.DelegationsPage(m, delegationRows(m, gs, people),
-		convene.Allow(a.Role, convene.PermManageDelegations), deadlineLabel(m, settings)))
+	manage := convene.Allow(a.Role, convene.PermManageDelegations)
+	if manage && quotas == nil {
+		if quotas, err = s.storedQuotas(c, m, gs); err != nil {
+			return nil, err
+		}
+	}
+	return views.DelegationsPage(m, delegationRows(m, gs, people), manage, deadlineLabel(m, settings), quotas), nil
 }
 
 // handleDelegation shows one delegation with its people and, to those who
@@ -112,11 +128,21 @@ func (s *Server) handleDelegation(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	page, err := s.delegationPage(c, m, g, delegationForms{})
+	if err != nil {
+		return err
+	}
+	return s.render(c, http.StatusOK, page)
+}
+
+// delegationPage is one delegation's page; forms are the secretariat's
+// forms as typed (zero values for the stored ones).
+func (s *Server) delegationPage(c echo.Context, m convene.Meeting, g convene.Delegation, forms delegationForms) (templ.Component, error) {
 	ctx := c.Request().Context()
 	a := actor(c)
 	people, _, err := s.db.FindRegistrations(ctx, convene.RegistrationFilter{DelegationID: g.ID})
 	if err != nil {
-		return err
+		return nil, err
 	}
 	rows := make([]views.PersonRow, len(people))
 	for i, r := range people {
@@ -126,14 +152,14 @@ func (s *Server) handleDelegation(c echo.Context) error {
 		Manage: convene.Allow(a.Role, convene.PermManageDelegations)}
 	settings, err := s.db.FindRegistrationSettings(ctx, m.ID)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	act.Deadline = deadlineLabel(m, settings)
 	act.Closed = a.Role == convene.RoleFocal && settings.Closed(s.db.Now())
 	if act.Nominate {
 		ms, _, err := s.db.FindMeetings(ctx, convene.MeetingFilter{})
 		if err != nil {
-			return err
+			return nil, err
 		}
 		for _, x := range ms {
 			if x.ID != m.ID {
@@ -141,7 +167,12 @@ func (s *Server) handleDelegation(c echo.Context) error {
 			}
 		}
 	}
-	return s.render(c, http.StatusOK, views.DelegationPage(m, delegationRows(m, []convene.Delegation{g}, people)[0], rows, act))
+	if act.Manage {
+		if err := s.manageForms(c, g, forms, &act); err != nil {
+			return nil, err
+		}
+	}
+	return views.DelegationPage(m, delegationRows(m, []convene.Delegation{g}, people)[0], rows, act), nil
 }
 
 // handleDelegationSubmit sends a delegation's nominations to the secretariat.

@@ -22,18 +22,25 @@ func (s *Server) handleInviteForm(c echo.Context) error {
 
 // handleInvite sends a focal point their single-use invitation link; the
 // e-mail is queued in the outbox in the same transaction, and the link is
-// shown once to the secretariat in case no mail server is configured.
+// shown once to the secretariat in case no mail server is configured. The
+// form on the delegation's page (on=delegation) comes back to that page
+// when refused, so the secretariat never leaves it.
 func (s *Server) handleInvite(c echo.Context) error {
 	m, g, err := s.loadDelegation(c)
 	if err != nil {
 		return err
 	}
 	href := paths.Delegation(m.Code, g.Country.ISO3)
-	page := func(f views.Form) templ.Component { return views.InvitePage(m, g, f) }
+	page := func(f views.Form) (templ.Component, error) { return views.InvitePage(m, g, f), nil }
+	if c.FormValue("on") == "delegation" {
+		page = func(f views.Form) (templ.Component, error) {
+			return s.delegationPage(c, m, g, delegationForms{invite: f})
+		}
+	}
 	f := views.Form{Values: formValues(c, "name", "email")}
 	token, err := s.db.CreateFocalInvitation(c.Request().Context(), g.ID, f.Get("email"), f.Get("name"))
 	if err != nil {
-		return s.renderForm(c, err, page, f)
+		return s.renderFormOf(c, err, page, f)
 	}
 	return s.redirect(c, href, "Invitation for "+f.Get("name")+" queued; link (works once, 7 days): "+s.db.Link(paths.Invitation(token)))
 }

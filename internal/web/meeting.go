@@ -1,7 +1,9 @@
 package web
 
 import (
+	"fmt"
 	"net/http"
+	"slices"
 	"strconv"
 
 	"github.com/a-h/templ"
@@ -35,77 +37,87 @@ func (s *Server) handleMeeting(c echo.Context) error {
 	return s.render(c, http.StatusOK, views.MeetingPage(m, delegations, show))
 }
 
+// handleMeetingNewForm shows the form that adds a meeting; ?kind= chooses
+// its kind first, so that the participants it expects come ticked (the
+// ADMM-Plus partners).
 func (s *Server) handleMeetingNewForm(c echo.Context) error {
-	o, err := s.meetingOptions(c, "")
+	m := convene.NewMeeting(s.cfg.TimeZone.String())
+	if k := convene.MeetingKind(c.QueryParam("kind")); slices.Contains(convene.MeetingKinds, k) {
+		m.Kind = k
+	}
+	f := views.Form{Values: meetingValues(m, nil)}
+	f.Values["default_quota"] = strconv.Itoa(convene.DefaultQuota)
+	page, err := s.newMeetingPage(c, m, f)
 	if err != nil {
 		return err
 	}
-	f := views.Form{Values: meetingValues(convene.NewMeeting(s.cfg.TimeZone.String()), nil)}
-	return s.render(c, http.StatusOK, views.MeetingFormPage("Add a meeting", paths.MeetingNew(), nil, f, o))
+	return s.render(c, http.StatusOK, page)
 }
 
-// handleMeetingCreate adds a meeting; it starts proposed or with its dates
-// confirmed (convene.CheckStartingStatus).
+// handleMeetingCreate adds a meeting with one delegation for each
+// participant ticked, in one transaction; it starts proposed or with its
+// dates confirmed (convene.CheckStartingStatus), and its host must take
+// part (convene.Participation.Check).
 func (s *Server) handleMeetingCreate(c echo.Context) error {
-	o, err := s.meetingOptions(c, "")
-	if err != nil {
-		return err
-	}
-	page := func(f views.Form) templ.Component {
-		return views.MeetingFormPage("Add a meeting", paths.MeetingNew(), nil, f, o)
-	}
+	ctx := c.Request().Context()
 	f := views.Form{Values: formValues(c, meetingFormFields...)}
+	f.Values["participants"] = tickedParticipants(c)
 	p := convene.Problems{}
 	m := s.meetingFromForm(c, f, p)
 	convene.CheckStartingStatus(m.Status, p)
+	page := func(f views.Form) (templ.Component, error) { return s.newMeetingPage(c, m, f) }
+	ids, err := s.participantIDs(ctx, s.participantDay(m), f, p)
+	if err != nil {
+		return err
+	}
+	pt := convene.Participation{CountryIDs: ids, DefaultQuota: quotaValue(f, "default_quota", p)}
+	pt.Check(m.HostCountryID, p)
 	if err := p.Err(); err != nil {
-		return s.renderForm(c, err, page, f)
+		return s.renderFormOf(c, err, page, f)
 	}
-	if err := s.db.CreateMeeting(c.Request().Context(), &m); err != nil {
-		return s.renderForm(c, err, page, f)
+	if err := s.db.CreateMeetingWithParticipants(ctx, &m, pt); err != nil {
+		return s.renderFormOf(c, err, page, f)
 	}
-	return s.redirect(c, paths.Meeting(m.Code), "Meeting “"+m.Title+"” created.")
+	return s.redirect(c, paths.Meeting(m.Code), fmt.Sprintf("Meeting “%s” created with %d %s of %d places.",
+		m.Title, len(ids), pluralWord(len(ids), "delegation", "delegations"), pt.DefaultQuota))
 }
 
+// handleMeetingEditForm shows a meeting's form and its participants.
 func (s *Server) handleMeetingEditForm(c echo.Context) error {
 	m, err := s.pathMeeting(c)
 	if err != nil {
 		return err
 	}
-	o, err := s.meetingOptions(c, m.Status)
+	f, err := s.storedMeetingForm(c, m)
 	if err != nil {
 		return err
 	}
-	codes, err := s.countryCodes(c)
+	page, err := s.meetingEditPage(c, m, f, views.Form{}, views.Form{})
 	if err != nil {
 		return err
 	}
-	f := views.Form{Values: meetingValues(m, codes)}
-	return s.render(c, http.StatusOK, views.MeetingFormPage("Change "+m.Title, paths.MeetingEdit(m.Code), nil, f, o))
+	return s.render(c, http.StatusOK, page)
 }
 
 // handleMeetingUpdate changes a meeting; its status moves one step at a
-// time (the store checks convene.CheckStatusChange in its transaction).
+// time (the store checks convene.CheckStatusChange in its transaction),
+// and its host stays one of its participants.
 func (s *Server) handleMeetingUpdate(c echo.Context) error {
 	old, err := s.pathMeeting(c)
 	if err != nil {
 		return err
 	}
-	o, err := s.meetingOptions(c, old.Status)
-	if err != nil {
-		return err
-	}
-	page := func(f views.Form) templ.Component {
-		return views.MeetingFormPage("Change "+old.Title, paths.MeetingEdit(old.Code), nil, f, o)
+	page := func(f views.Form) (templ.Component, error) {
+		return s.meetingEditPage(c, old, f, views.Form{}, views.Form{})
 	}
 	f := views.Form{Values: formValues(c, meetingFormFields...)}
 	p := convene.Problems{}
 	m := s.meetingFromForm(c, f, p)
 	if err := p.Err(); err != nil {
-		return s.renderForm(c, err, page, f)
+		return s.renderFormOf(c, err, page, f)
 	}
 	if err := s.db.UpdateMeeting(c.Request().Context(), old.ID, &m); err != nil {
-		return s.renderForm(c, err, page, f)
+		return s.renderFormOf(c, err, page, f)
 	}
 	return s.redirect(c, paths.Meeting(m.Code), "Meeting “"+m.Title+"” saved.")
 }
@@ -128,9 +140,11 @@ func (s *Server) handleMeetingCloneForm(c echo.Context) error {
 	return s.render(c, http.StatusOK, views.MeetingFormPage("Clone "+m.Title, paths.MeetingClone(m.Code), &m, f, o))
 }
 
-// handleMeetingClone adds the meeting of the form with the source's rooms,
-// focus areas and programme, moved to its first day; like any new meeting
-// it starts proposed or with its dates confirmed.
+// handleMeetingClone adds the meeting of the form with the source's
+// participants (quotas, focal points), rooms, focus areas, programme and
+// hotel blocks, moved to its first day, and its liaison officers if asked
+// (sqlite.CloneMeeting); like any new meeting it starts proposed or with
+// its dates confirmed.
 func (s *Server) handleMeetingClone(c echo.Context) error {
 	src, err := s.pathMeeting(c)
 	if err != nil {
@@ -150,10 +164,14 @@ func (s *Server) handleMeetingClone(c echo.Context) error {
 	if err := p.Err(); err != nil {
 		return s.renderForm(c, err, page, f)
 	}
-	n, err := s.db.CloneMeeting(c.Request().Context(), src.ID, &m)
+	n, err := s.db.CloneMeeting(c.Request().Context(), src.ID, &m, convene.CloneOptions{LiaisonOfficers: f.Get("liaison") == "1"})
 	if err != nil {
 		return s.renderForm(c, err, page, f)
 	}
-	return s.redirect(c, paths.Programme(m.Code),
-		"Meeting “"+m.Title+"” created from "+src.Title+" with "+strconv.Itoa(n)+" sessions.")
+	msg := fmt.Sprintf("Meeting “%s” created from %s with %d delegations, %d sessions and %d hotel room blocks",
+		m.Title, src.Title, n.Delegations, n.Sessions, n.RoomBlocks)
+	if n.LiaisonOfficers > 0 {
+		msg += fmt.Sprintf(", and %d liaison officers", n.LiaisonOfficers)
+	}
+	return s.redirect(c, paths.Meeting(m.Code), msg+".")
 }

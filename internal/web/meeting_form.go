@@ -12,7 +12,8 @@ import (
 
 // meetingFormFields are the meeting form's fields, in round-trip order.
 var meetingFormFields = []string{"code", "title", "kind", "host_country", "city", "venue", "time_zone", "theme",
-	"chair", "status", "date_precision", "start_date", "end_date", "month", "length_days", "cluster"}
+	"chair", "status", "date_precision", "start_date", "end_date", "month", "length_days", "cluster",
+	"default_quota", "liaison"}
 
 // meetingOptions returns the meeting form's choices; statuses are those the
 // meeting may move to from current, or for a new meeting ("") those it may

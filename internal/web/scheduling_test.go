@@ -57,7 +57,8 @@ func TestCalendarShowsTheCycle(t *testing.T) {
 func meetingForm() url.Values {
 	return url.Values{"code": {"adsom-2026"}, "title": {"ADSOM 2026"}, "kind": {"adsom"}, "host_country": {"PHL"},
 		"city": {"Manila"}, "time_zone": {"Asia/Manila"}, "status": {"proposed"}, "date_precision": {"month"},
-		"month": {"2026-09"}, "length_days": {"2"}, "theme": {"Ang tema"}}
+		"month": {"2026-09"}, "length_days": {"2"}, "theme": {"Ang tema"},
+		"participants": {"IDN", "MYS", "PHL", "VNM"}, "default_quota": {"5"}}
 }
 
 // TestMeetingFormRoundTrip: bad input comes back 422 with the typed values
