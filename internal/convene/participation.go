@@ -25,7 +25,7 @@ const MaxQuota = 200
 // store already set for that day.
 func StandingOnDay(c Country, day Date) Standing {
 	_ = day // the store sets a country's standing for the day it lists it on
-	return interimStanding(c)
+	return c.Standing
 }
 
 // Plural is the standing as a heading over several countries.

@@ -23,8 +23,7 @@ import (
 // standings land (branch h15-ref) this reads s.db.FindCountriesOn(ctx, day)
 // and convene.StandingOnDay reads the standing it set.
 func (s *Server) participantCountries(ctx context.Context, day convene.Date) ([]convene.Country, error) {
-	_ = day
-	return s.db.FindCountries(ctx)
+	return s.db.FindCountriesOn(ctx, day)
 }
 
 // participantDay is the day whose standings group a meeting's choices: its
