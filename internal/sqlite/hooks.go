@@ -29,6 +29,9 @@ type Hooks struct {
 	// BetweenPlacementCheckAndSchedule splits ScheduleBilateral between
 	// checking the room and time and writing the placement.
 	BetweenPlacementCheckAndSchedule func()
+	// BetweenHoldCheckAndInsert splits CreateRoomHold between the clash
+	// check and the insert.
+	BetweenHoldCheckAndInsert func()
 }
 
 // WithHooks opens the store with the race tests' controls. Only tests use it.

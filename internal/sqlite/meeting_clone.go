@@ -44,12 +44,12 @@ func (d *DB) CloneMeeting(ctx context.Context, srcID int64, m *convene.Meeting) 
 			}
 			s.MeetingID, s.StartsAt, s.EndsAt, s.ClashOverride = m.ID, move(s.StartsAt), move(s.EndsAt), ""
 			if m.VenueID != src.VenueID {
-				s.RoomID = 0 // the rooms belong to the old venue
+				s.RoomID, s.Layout = 0, "" // the rooms belong to the old venue
 			}
 			res, err := tx.ExecContext(ctx, `INSERT INTO sessions (meeting_id, title, kind, starts_at, ends_at, room_id,
-				attendance, heads_plus, visibility, public_notes, internal_notes, created_at, updated_at)
-				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-				s.MeetingID, s.Title, s.Kind, formatTime(s.StartsAt), formatTime(s.EndsAt), nullID(s.RoomID), s.Attendance,
+				layout, attendance, heads_plus, visibility, public_notes, internal_notes, created_at, updated_at)
+				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+				s.MeetingID, s.Title, s.Kind, formatTime(s.StartsAt), formatTime(s.EndsAt), nullID(s.RoomID), s.Layout, s.Attendance,
 				s.HeadsPlus, s.Visibility, s.PublicNotes, s.InternalNotes, formatTime(tx.now), formatTime(tx.now))
 			if err != nil {
 				return fmt.Errorf("copy session: %w", err)
@@ -63,7 +63,12 @@ func (d *DB) CloneMeeting(ctx context.Context, srcID int64, m *convene.Meeting) 
 			}
 			copied++
 		}
-		return tx.audit(ctx, "clone", "meeting", m.ID, fmt.Sprintf("from %q; %d sessions moved by %d days", src.Code, copied, days))
+		holds, err := cloneRoomHolds(ctx, tx, src, *m, days)
+		if err != nil {
+			return err
+		}
+		return tx.audit(ctx, "clone", "meeting", m.ID, fmt.Sprintf("from %q; %d sessions and %d room holds moved by %d days",
+			src.Code, copied, holds, days))
 	})
 	return copied, err
 }

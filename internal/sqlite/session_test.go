@@ -26,7 +26,8 @@ func bookingDB(t *testing.T) (*DB, convene.Session) {
 		if err := se.CreateCountries(ctx, cs); err != nil {
 			return err
 		}
-		v := convene.Venue{Name: "Shangri-La", TimeZone: "Asia/Kuala_Lumpur", Rooms: []convene.Room{{Name: "Straits Room", Capacity: 60}}}
+		v := convene.Venue{Name: "Shangri-La", TimeZone: "Asia/Kuala_Lumpur", Rooms: []convene.Room{{Name: "Straits Room",
+			Seats: map[convene.RoomLayout]int{convene.LayoutHollowSquare: 60}}}}
 		if err := se.CreateVenue(ctx, &v); err != nil {
 			return err
 		}
