@@ -27,6 +27,10 @@ type slot struct {
 // Pinang. The Working Group's heads are the Ministers' alternates, so the two
 // meetings follow each other rather than overlap.
 var penangProgramme = []slot{
+	// The secretariat's own sessions book no room: the rooms they use are
+	// room holds (penangHolds).
+	{"adsom-wg-2025", "08:00", "08:45", "Secretariat briefing and room check", convene.SessionInternal, "",
+		convene.AttendSecretariat, 0, convene.VisibleInternal, "", "Check interpretation, flags in protocol order, name plates."},
 	{"adsom-wg-2025", "09:00", "09:20", "Opening of the ADSOM Working Group", convene.SessionCeremony, "Straits Room",
 		convene.AttendDelegations, 0, convene.VisiblePublic, "Welcome remarks by the Chair of the ADSOM Working Group, Malaysia.", ""},
 	{"adsom-wg-2025", "09:20", "10:30", "Session 1: Review of ADMM and ADMM-Plus cooperation", convene.SessionWorkingGroup, "Straits Room",
@@ -55,6 +59,8 @@ var penangProgramme = []slot{
 		convene.AttendHeadsPlus, 1, convene.VisibleDelegates, "Requests to the secretariat by 14:00.", ""},
 	{"admm-retreat-2025", "17:45", "18:15", "Bilateral slot B", convene.SessionBilateral, "Bilateral Room 2",
 		convene.AttendHeadsPlus, 1, convene.VisibleDelegates, "Requests to the secretariat by 14:00.", ""},
+	{"admm-retreat-2025", "18:00", "19:00", "Secretariat debrief and dinner walk-through", convene.SessionInternal, "",
+		convene.AttendSecretariat, 0, convene.VisibleInternal, "", "Motorcade order for the dinner; VIP lift held from 19:15."},
 	{"admm-retreat-2025", "19:30", "21:30", "Official dinner hosted by the Minister of Defence Malaysia", convene.SessionMeal, "Grand Ballroom",
 		convene.AttendDelegations, 0, convene.VisibleDelegates, "Lounge suit or national dress.", ""},
 }
@@ -132,14 +138,14 @@ type hold struct {
 // evening debrief.
 var penangHolds = []hold{
 	{"adsom-wg-2025", "08:00", "08:45", convene.HoldSetup, "Straits Room", "Room check before the Working Group", "",
-		"Check interpretation, flags in protocol order, name plates."},
+		"Interpretation booths, flags in protocol order, name plates."},
 	{"admm-retreat-2025", "10:30", "12:30", convene.HoldSetup, "Grand Ballroom", "Set-up of the welcome lunch", "",
 		"Round tables of ten; head table in protocol order."},
 	{"admm-retreat-2025", "07:30", "22:00", convene.HoldMediaCentre, "Media Centre", "Media centre", "",
 		"Accredited media only; pool for the opening and the family photo."},
 	{"admm-retreat-2025", "08:00", "21:30", convene.HoldDelegationOffice, "Delegation Office A", "Office of the Indonesian delegation", "IDN", ""},
-	{"admm-retreat-2025", "18:00", "19:00", convene.HoldSecretariatOffice, "Straits Room", "Secretariat debrief and dinner walk-through", "",
-		"Motorcade order for the dinner; VIP lift held from 19:15."},
+	{"admm-retreat-2025", "18:00", "19:00", convene.HoldSecretariatOffice, "Straits Room", "Secretariat office for the debrief", "",
+		"The Working Group's room, free after 12:15."},
 }
 
 // loadRoomHolds writes the demo's room holds through the same checks as the

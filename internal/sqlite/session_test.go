@@ -12,10 +12,10 @@ import (
 )
 
 // bookingDB is a database with one meeting in one venue with one room.
-func bookingDB(t *testing.T) (*DB, convene.Session) {
+func bookingDB(t *testing.T, opts ...Option) (*DB, convene.Session) {
 	t.Helper()
 	ctx := context.Background()
-	d, err := Open(ctx, filepath.Join(t.TempDir(), "c.db"))
+	d, err := Open(ctx, filepath.Join(t.TempDir(), "c.db"), opts...)
 	if err != nil {
 		t.Fatal(err)
 	}
