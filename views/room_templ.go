@@ -240,7 +240,7 @@ func RoomFormPage(v convene.Venue, id int64, f Form) templ.Component {
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}
-				templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 17, "<p><button type=\"submit\">Delete this room</button> <span class=\"hint\">Only a room nothing is booked in can be deleted.</span></p></form>")
+				templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 17, "<p><button class=\"danger\" type=\"submit\">Delete this room</button> <span class=\"hint\">Only a room nothing is booked in can be deleted.</span></p></form>")
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}

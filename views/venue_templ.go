@@ -877,7 +877,7 @@ func VenuePage(v convene.Venue, f Form, canEdit bool) templ.Component {
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}
-				templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 78, "<p><button type=\"submit\">Delete this venue</button> <span class=\"hint\">Only a venue no meeting uses can be deleted; its rooms go with it.</span></p></form>")
+				templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 78, "<p><button class=\"danger\" type=\"submit\">Delete this venue</button> <span class=\"hint\">Only a venue no meeting uses can be deleted; its rooms go with it.</span></p></form>")
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}
