@@ -165,4 +165,3 @@ func TestCloneMovesRoomHolds(t *testing.T) {
 		t.Errorf("cloned hold %+v, moved by %d days from %v", got, days, h.StartsAt)
 	}
 }
-
