@@ -148,7 +148,7 @@ func saveSession(ctx context.Context, tx *Tx, id int64, s *convene.Session) ([]c
 			return nil, err
 		}
 		s.RoomName, s.RoomCapacity = room.Name, room.SeatsIn(s.Layout)
-		if err == nil && s.RoomCapacity == 0 {
+		if err == nil && s.Layout != "" && s.RoomCapacity == 0 {
 			p.Add("layout", room.Name+" is not set up as "+strings.ToLower(s.Layout.Label())+"; choose a layout it offers, or none.")
 		}
 	} else if s.Layout != "" {

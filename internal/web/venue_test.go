@@ -343,3 +343,52 @@ func TestAirportsAndTravelLegs(t *testing.T) {
 	leg.Set("a_airport", "CEB")
 	created(t, c, travel, leg)
 }
+
+// TestSessionLayoutDecidesRoomTooSmall: a session names the layout it uses
+// and the "room too small" warning compares with that layout's seats; with
+// none named the room's largest layout counts; a layout the room does not
+// offer is refused next to the layout.
+func TestSessionLayoutDecidesRoomTooSmall(t *testing.T) {
+	app := newTestApp(t)
+	c := app.as(convene.RoleOfficer)
+	const path = "/meetings/admm-retreat-2025/programme/new"
+	c.get(path)
+	straits := app.roomID("admm-retreat-2025", "Straits Room")
+	form := func(layout string) url.Values {
+		f := sessionForm("Early briefing of heads and advisers", "2025-02-26", "07:00", "07:30", straits)
+		f.Set("attendance", "heads_plus")
+		f.Set("heads_plus", "5")
+		f.Set("layout", layout)
+		return f
+	}
+	refusedForm(t, app, c, path, form("banquet"), "layout", "not set up as banquet", `value="07:00"`)
+	loc := created(t, c, path, form("hollow_square"))
+	if _, body := c.get(loc); !strings.Contains(body, "Straits Room seats 60") {
+		t.Errorf("66 people in a hollow square of 60 saved without the warning")
+	}
+	x := mustSession(t, app, loc)
+	created(t, c, "/meetings/admm-retreat-2025/programme/"+strconv.FormatInt(x.ID, 10), form(""))
+	cs, err := app.db.MeetingClashes(context.Background(), mustMeeting(t, app, "admm-retreat-2025").ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, cl := range convene.ClashesOf(cs, convene.SessionRef(x.ID)) {
+		if cl.Kind == convene.ClashCapacity {
+			t.Errorf("with no layout named the largest (theatre, 120) should count: %s", cl.Message)
+		}
+	}
+}
+
+// mustSession reads the session a programme redirect points at.
+func mustSession(t *testing.T, app *testApp, loc string) convene.Session {
+	t.Helper()
+	id, err := strconv.ParseInt(loc[strings.LastIndex(loc, "-")+1:], 10, 64)
+	if err != nil {
+		t.Fatalf("redirect to %q", loc)
+	}
+	x, err := app.db.FindSessionByID(context.Background(), id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return x
+}
