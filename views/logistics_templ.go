@@ -37,7 +37,7 @@ func logisticsTabs(m convene.Meeting, current string) templ.Component {
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		for _, t := range []NavItem{{Href: paths.Logistics(m.Code), Label: "Dashboard"}, {Href: paths.Arrivals(m.Code), Label: "Arrivals and departures"}, {Href: paths.Transfers(m.Code), Label: "Transfers"}, {Href: paths.Hotels(m.Code), Label: "Hotels"}, {Href: paths.Catering(m.Code), Label: "Catering"}, {Href: paths.Liaison(m.Code), Label: "Liaison officers"}} {
+		for _, t := range []NavItem{{Href: paths.Logistics(m.Code), Label: "Dashboard"}, {Href: paths.Arrivals(m.Code), Label: "Arrivals and departures"}, {Href: paths.Transfers(m.Code), Label: "Transfers"}, {Href: paths.Hotels(m.Code), Label: "Hotels"}, {Href: paths.RoomHolds(m.Code), Label: "Room holds"}, {Href: paths.Catering(m.Code), Label: "Catering"}, {Href: paths.Liaison(m.Code), Label: "Liaison officers"}} {
 			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 2, "<a href=\"")
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err

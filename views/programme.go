@@ -79,8 +79,8 @@ func programmeDays(m convene.Meeting, sessions []convene.Session, clashes []conv
 		if internal {
 			it.InternalNotes = x.InternalNotes
 		}
-		for _, c := range convene.ClashesOf(clashes, x.ID) {
-			if c.SessionID == x.ID {
+		for _, c := range convene.ClashesOf(clashes, convene.SessionRef(x.ID)) {
+			if c.On.Is(convene.SessionRef(x.ID)) {
 				it.Clashes = append(it.Clashes, c)
 			}
 		}

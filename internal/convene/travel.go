@@ -1,41 +1,59 @@
 package convene
 
 import (
+	"fmt"
 	"regexp"
 	"strings"
 	"time"
 )
 
 // Airport is an airport delegations fly into or out of. Times of flights are
-// shown in the airport's own zone, because that is what the ticket says.
+// shown in the airport's own zone, because that is what the ticket says. The
+// airports are reference data in the store (seeded with the region's and the
+// partners' capitals'); a travel leg at an airport not stored is refused: the
+// secretariat cannot meet a flight at an airport it has not planned for.
 type Airport struct {
 	IATA     string
 	Name     string
+	City     string
 	TimeZone string
 }
 
-// Airports are the region's airports a delegation is likely to use, the
-// host's first. A leg at an airport not listed here is refused: the
-// secretariat cannot meet a flight at an airport it has not planned for.
-var Airports = []Airport{
-	{"PEN", "Penang International Airport", "Asia/Kuala_Lumpur"},
-	{"KUL", "Kuala Lumpur International Airport", "Asia/Kuala_Lumpur"},
-	{"BWN", "Brunei International Airport", "Asia/Brunei"},
-	{"PNH", "Techo International Airport, Phnom Penh", "Asia/Phnom_Penh"},
-	{"CGK", "Soekarno–Hatta International Airport, Jakarta", "Asia/Jakarta"},
-	{"VTE", "Wattay International Airport, Vientiane", "Asia/Vientiane"},
-	{"RGN", "Yangon International Airport", "Asia/Yangon"},
-	{"MNL", "Ninoy Aquino International Airport, Manila", "Asia/Manila"},
-	{"SIN", "Singapore Changi Airport", "Asia/Singapore"},
-	{"BKK", "Suvarnabhumi Airport, Bangkok", "Asia/Bangkok"},
-	{"HAN", "Noi Bai International Airport, Hanoi", "Asia/Ho_Chi_Minh"},
-	{"SGN", "Tan Son Nhat International Airport, Ho Chi Minh City", "Asia/Ho_Chi_Minh"},
-	{"DIL", "Presidente Nicolau Lobato International Airport, Dili", "Asia/Dili"},
+// iataCode is an IATA airport code: three capital letters.
+var iataCode = regexp.MustCompile(`^[A-Z]{3}$`)
+
+// Validate checks an airport before it is stored: a three-letter IATA code,
+// a name and a time zone the zone database knows. It trims what was typed
+// and writes the code in capitals.
+func (a *Airport) Validate() error {
+	p := Problems{}
+	a.IATA = strings.ToUpper(strings.TrimSpace(a.IATA))
+	a.Name, a.City, a.TimeZone = strings.TrimSpace(a.Name), strings.TrimSpace(a.City), strings.TrimSpace(a.TimeZone)
+	if !iataCode.MatchString(a.IATA) {
+		p.Add("iata", "Enter the airport's three-letter IATA code, e.g. PEN.")
+	}
+	if a.Name == "" {
+		p.Add("name", "Enter the airport's name.")
+	} else if len(a.Name) > 200 {
+		p.Add("name", "The name is longer than 200 characters.")
+	}
+	if len(a.City) > 120 {
+		p.Add("city", "The city is longer than 120 characters.")
+	}
+	if a.TimeZone == "" {
+		p.Add("time_zone", "Enter the airport's time zone, e.g. Asia/Kuala_Lumpur.")
+	} else if _, err := time.LoadLocation(a.TimeZone); err != nil || a.TimeZone == "Local" {
+		p.Add("time_zone", fmt.Sprintf("%q is not a time zone name; use one such as Asia/Kuala_Lumpur.", a.TimeZone))
+	}
+	return p.Err()
 }
 
-// FindAirport returns the airport with an IATA code.
-func FindAirport(iata string) (Airport, bool) {
-	for _, a := range Airports {
+// Airports is a list of airports as the store returns it.
+type Airports []Airport
+
+// Find returns the airport with an IATA code.
+func (as Airports) Find(iata string) (Airport, bool) {
+	for _, a := range as {
 		if a.IATA == iata {
 			return a, true
 		}
@@ -113,7 +131,7 @@ func (l *TravelLeg) Validate() error {
 			p.Add("flight", "Enter the flight number as on the ticket, e.g. MH 1142.")
 		}
 	}
-	if _, ok := FindAirport(l.Airport); !ok {
+	if !iataCode.MatchString(l.Airport) {
 		p.Add("airport", "Choose the airport from the list.")
 	}
 	if l.At.IsZero() {

@@ -103,12 +103,14 @@ func (b *Bulk) Programme(ctx context.Context, m convene.Meeting, sessions []conv
 			if !ok {
 				return fmt.Errorf("session %q: room %d is not in the venue", s.Title, s.RoomID)
 			}
-			s.RoomName, s.RoomCapacity = r.Name, r.Capacity
+			s.RoomName, s.RoomCapacity = r.Name, r.SeatsIn(s.Layout)
 		}
 		s.ID = -int64(i + 1) // told apart by the clash rules until stored
 	}
-	in := convene.ClashInput{Meetings: map[int64]convene.Meeting{m.ID: m}, Sessions: sessions,
-		Delegations: map[int64]int{m.ID: delegations}}
+	in := convene.ClashInput{Meetings: map[int64]convene.Meeting{m.ID: m}, Delegations: map[int64]int{m.ID: delegations}}
+	for _, s := range sessions {
+		in.Bookings = append(in.Bookings, s.Booking(m.Code))
+	}
 	var hard []string
 	for _, c := range convene.DetectClashes(in) {
 		if c.Hard {

@@ -13,11 +13,14 @@
 // function, its public methods (FindX, FindXs, CreateX, UpdateX, DeleteX and
 // its use cases) and the private helpers that take a transaction:
 //
-//	country.go (reference data, read only: migrations ship it), venue.go
-//	(and rooms), user.go, login.go, calendar_feed.go, meeting.go,
-//	meeting_clone.go, meeting_home.go (the landing page's lists),
+//	country.go (reference data, read only: migrations ship it), venue.go,
+//	room.go (seats per layout, equipment), airport.go, user.go, login.go,
+//	calendar_feed.go, meeting.go, meeting_clone.go, meeting_home.go (the
+//	landing page's lists),
 //	focus_area.go, holiday.go (and the date planner's input),
-//	session.go, clash.go (the clash rules' input), programme.go (a
+//	session.go, hold.go (room holds), booking.go (sessions, holds and
+//	scheduled bilaterals read as one kind of booking: the one place the
+//	clash checks read from), clash.go (the clash rules' input), programme.go (a
 //	delegate's own programme), programme_version.go,
 //	delegation.go (and its derived status), participation.go (a meeting's
 //	participants and default quota), quota.go, focal_point.go,

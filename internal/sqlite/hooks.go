@@ -32,6 +32,9 @@ type Hooks struct {
 	// BetweenQuotaFloorCheckAndUpdate splits UpdateQuotas between checking
 	// that no quota falls below the places taken and writing the quotas.
 	BetweenQuotaFloorCheckAndUpdate func()
+	// BetweenHoldCheckAndInsert splits CreateRoomHold between the clash
+	// check and the insert.
+	BetweenHoldCheckAndInsert func()
 }
 
 // WithHooks opens the store with the race tests' controls. Only tests use it.

@@ -32,20 +32,27 @@ func (d *DB) MyProgramme(ctx context.Context, delegateID int64) (map[int64]conve
 		if err != nil {
 			return err
 		}
-		in, err := clashInput(ctx, tx, m, 0)
+		in, err := clashInput(ctx, tx, m, convene.BookingRef{})
 		if err != nil {
 			return err
 		}
 		meetings = in.Meetings
+		var ids []int64
+		for id, o := range in.Meetings {
+			if id == m.ID || (m.Cluster != "" && o.Cluster == m.Cluster) {
+				ids = append(ids, id)
+			}
+		}
+		ss, err := findSessions(ctx, tx, convene.SessionFilter{MeetingIDs: ids})
+		if err != nil {
+			return err
+		}
 		name := p.FullName()
-		for _, s := range in.Sessions {
-			if _, ours := in.Meetings[s.MeetingID]; !ours || s.Visibility == convene.VisibleInternal {
+		for _, s := range ss {
+			if s.Visibility == convene.VisibleInternal {
 				continue
 			}
-			if in.Meetings[s.MeetingID].Cluster != m.Cluster && s.MeetingID != m.ID {
-				continue
-			}
-			for _, a := range in.Needed(s) {
+			for _, a := range in.Needed(s.Booking("")) {
 				if a.CountryID == countryID && a.Name == name {
 					out = append(out, s)
 					break

@@ -14,6 +14,12 @@ func (s *Seeder) CreateSession(ctx context.Context, x *convene.Session) error {
 	return err
 }
 
+// CreateRoomHold holds a room inside the seeding transaction, with the same
+// validation and clash checks as the holds page.
+func (s *Seeder) CreateRoomHold(ctx context.Context, h *convene.RoomHold) error {
+	return saveRoomHold(ctx, s.tx, 0, h, true)
+}
+
 // FindDelegateID returns the id of a delegate of a meeting's delegation by
 // name, so that the demo can link an account to a delegate it created.
 func (s *Seeder) FindDelegateID(ctx context.Context, meetingCode, iso3, given, family string) (int64, error) {

@@ -26,6 +26,9 @@ func saveTravelLeg(ctx context.Context, tx *Tx, meetingID int64, l *convene.Trav
 	if err := l.Validate(); err != nil {
 		return err
 	}
+	if err := knownAirport(ctx, tx, l.Airport); err != nil {
+		return err
+	}
 	var n int
 	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM delegates p JOIN delegations g ON g.id = p.delegation_id
 		WHERE p.id = ? AND g.meeting_id = ?`, l.DelegateID, meetingID).Scan(&n); err != nil {

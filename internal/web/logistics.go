@@ -25,6 +25,7 @@ type logistics struct {
 	officers    []convene.LiaisonOfficer
 	legs        []convene.TravelLeg
 	runs        []convene.TransferRun
+	airports    convene.Airports // read with legs or runs, for their local times
 	sessions    []convene.Session
 }
 
@@ -91,6 +92,7 @@ func (s *Server) logisticsOf(ctx context.Context, m convene.Meeting, n need) (lo
 	load(needOfficers, func() (e error) { l.officers, e = s.db.FindLiaisonOfficers(ctx, m.ID); return })
 	load(needLegs, func() (e error) { l.legs, e = s.db.FindTravelLegs(ctx, m.ID); return })
 	load(needRuns, func() (e error) { l.runs, e = s.db.FindTransferRuns(ctx, m.ID); return })
+	load(needLegs|needRuns, func() (e error) { l.airports, e = s.db.FindAirports(ctx); return })
 	load(needSessions, func() (e error) {
 		l.sessions, e = s.db.FindSessions(ctx, convene.SessionFilter{MeetingIDs: []int64{m.ID}})
 		return
@@ -261,7 +263,7 @@ func (l logistics) scheduleProblems() []string {
 		if !ok {
 			continue
 		}
-		a, _ := convene.FindAirport(leg.Airport)
+		a, _ := l.airports.Find(leg.Airport)
 		if s, ok := first[p.ID]; ok && leg.Direction == convene.Arrival && leg.At.After(s.StartsAt) {
 			out = append(out, fmt.Sprintf("%s lands at %s, after %s starts (%s).", p.DisplayName(),
 				convene.FormatInZone(leg.At, a.Location(), "2 Jan 15:04"), s.Title, convene.FormatInZone(s.StartsAt, loc, "2 Jan 15:04")))

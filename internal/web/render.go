@@ -52,6 +52,9 @@ func navFor(a convene.Actor) []views.NavItem {
 	}
 
 	// Venue logistics.
+	if convene.Allow(a.Role, convene.PermPrint) {
+		nav = append(nav, views.NavItem{Label: "Venues", Href: paths.Venues()})
+	}
 
 	// Print room and on-site.
 

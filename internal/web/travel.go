@@ -40,9 +40,9 @@ func (s *Server) travelDelegate(c echo.Context) (convene.Meeting, convene.Delega
 var travelFields = []string{"a_day", "a_time", "a_flight", "a_airport", "a_terminal",
 	"d_day", "d_time", "d_flight", "d_airport", "d_terminal"}
 
-func airportOptions() []views.Option {
+func airportOptions(airports convene.Airports) []views.Option {
 	opts := []views.Option{{Value: "", Label: "Choose an airport"}}
-	for _, a := range convene.Airports {
+	for _, a := range airports {
 		opts = append(opts, views.Option{Value: a.IATA, Label: a.IATA + " · " + a.Name})
 	}
 	return opts
@@ -57,6 +57,10 @@ func (s *Server) handleTravelForm(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	airports, err := s.db.FindAirports(c.Request().Context())
+	if err != nil {
+		return err
+	}
 	f := views.Form{Values: map[string]string{"a_airport": "PEN", "d_airport": "PEN",
 		"a_day": m.StartDate.AddDays(-1).String(), "d_day": m.EndDate.AddDays(1).String()}}
 	for _, l := range legs {
@@ -67,12 +71,12 @@ func (s *Server) handleTravelForm(c echo.Context) error {
 		if l.Direction == convene.Departure {
 			k = "d_"
 		}
-		a, _ := convene.FindAirport(l.Airport)
+		a, _ := airports.Find(l.Airport)
 		f.Values[k+"day"] = l.At.In(a.Location()).Format("2006-01-02")
 		f.Values[k+"time"] = l.At.In(a.Location()).Format("15:04")
 		f.Values[k+"flight"], f.Values[k+"airport"], f.Values[k+"terminal"] = l.Flight, l.Airport, l.Terminal
 	}
-	return s.render(c, http.StatusOK, views.TravelFormPage(m, p, f, airportOptions()))
+	return s.render(c, http.StatusOK, views.TravelFormPage(m, p, f, airportOptions(airports)))
 }
 
 // handleTravelSave stores a delegate's arrival and departure together: both
@@ -83,8 +87,12 @@ func (s *Server) handleTravelSave(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	airports, err := s.db.FindAirports(c.Request().Context())
+	if err != nil {
+		return err
+	}
 	f := views.Form{Values: formValues(c, travelFields...)}
-	page := func(f views.Form) templ.Component { return views.TravelFormPage(m, p, f, airportOptions()) }
+	page := func(f views.Form) templ.Component { return views.TravelFormPage(m, p, f, airportOptions(airports)) }
 	probs := convene.Problems{}
 	var legs []convene.TravelLeg
 	for _, side := range []struct {
@@ -96,10 +104,12 @@ func (s *Server) handleTravelSave(c echo.Context) error {
 		}
 		l := convene.TravelLeg{DelegateID: p.ID, Direction: side.dir, Flight: f.Get(side.prefix + "flight"),
 			Airport: f.Get(side.prefix + "airport"), Terminal: f.Get(side.prefix + "terminal")}
-		a, ok := convene.FindAirport(l.Airport)
+		a, ok := airports.Find(l.Airport)
 		loc := time.UTC
 		if ok {
 			loc = a.Location()
+		} else {
+			probs.Add(side.prefix+"airport", "Choose the airport from the list.")
 		}
 		at, err := convene.ParseLocal(f.Get(side.prefix+"day"), f.Get(side.prefix+"time"), loc)
 		if err == nil {
