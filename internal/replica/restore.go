@@ -46,10 +46,24 @@ func Restore(ctx context.Context, from, to string, at time.Time, log *slog.Logge
 		log = slog.Default()
 	}
 	client.SetLogger(quiet(log))
-	if err := os.MkdirAll(filepath.Dir(to), 0o750); err != nil {
-		return err
+	// The directory of a new machine's database may not exist yet; one
+	// made here goes again if nothing is restored into it.
+	dir := filepath.Dir(to)
+	if _, err := os.Stat(dir); errors.Is(err, fs.ErrNotExist) {
+		if err := os.MkdirAll(dir, 0o750); err != nil {
+			return err
+		}
+		defer func() {
+			if _, err := os.Stat(to); err != nil {
+				_ = os.Remove(dir)
+			}
+		}()
 	}
-	r := litestream.NewReplicaWithClient(nil, client)
+	// A restore needs no database; this one only carries the logger that
+	// Litestream's replica logs to (it would use slog's default otherwise).
+	holder := litestream.NewDB(to)
+	holder.Logger = quiet(log)
+	r := litestream.NewReplicaWithClient(holder, client)
 	opt := litestream.NewRestoreOptions()
 	opt.OutputPath = to
 	opt.Timestamp = at

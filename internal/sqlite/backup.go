@@ -22,11 +22,17 @@ func (d *DB) Backup(ctx context.Context, path string) error { return BackupFile(
 // file as it was). The target must not exist: a backup never overwrites a
 // file.
 func BackupFile(ctx context.Context, src, dst string) error {
+	if err := CheckExists(src); err != nil {
+		return fmt.Errorf("backup: %w", err)
+	}
 	if _, err := os.Stat(dst); err == nil {
 		return fmt.Errorf("backup: %s already exists", dst)
 	}
 	abs, err := filepath.Abs(dst)
 	if err != nil {
+		return fmt.Errorf("backup: %w", err)
+	}
+	if err := os.MkdirAll(filepath.Dir(abs), 0o750); err != nil {
 		return fmt.Errorf("backup: %w", err)
 	}
 	// A dedicated connection without query_only: VACUUM INTO counts as a
