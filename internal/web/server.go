@@ -218,7 +218,10 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener, grace time.Duration
 }
 
 // sweepLogins deletes expired logins every ten minutes so the table holds
-// only browsers that could still be signed in.
+// only browsers that could still be signed in. It is idempotent (a DELETE of
+// what has expired), so two servers on one file, or a standby after a
+// fail-over, may both run it without harm; unlike the mail worker, it needs
+// no lease (issue 21).
 func (s *Server) sweepLogins(ctx context.Context) {
 	t := time.NewTicker(10 * time.Minute)
 	defer t.Stop()
