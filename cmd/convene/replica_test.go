@@ -67,9 +67,10 @@ func (a *adminClient) syncNow(t *testing.T) {
 
 // TestReplicaRecoveryAfterSIGKILL is issue 21's recovery test. The real
 // binary serves with -replica (an S3-compatible store in the test process,
-// one-second sync) while four writers make acknowledged writes; after 500
+// one-second sync) while four writers make acknowledged writes; after 250
 // the administrator's "Sync now" forces a sync; at the 1,000th the server is
-// killed with SIGKILL (the machine is lost). `convene restore` writes the
+// killed with SIGKILL (the machine is lost), a few seconds of writing after
+// the forced sync, so the background sync has shipped some of them. `convene restore` writes the
 // replica's latest state into a fresh directory.
 //
 // Asserted (deterministic): every write acknowledged before the forced sync
@@ -91,7 +92,7 @@ func TestReplicaRecoveryAfterSIGKILL(t *testing.T) {
 	progress := make(chan int, 1)
 	stop := make(chan struct{})
 	wr := writeUntil(a, f, "rp", got, stop, progress)
-	wr.waitFor(t, got, progress, 500)
+	wr.waitFor(t, got, progress, 250)
 	beforeSync := got.snapshot() // acknowledged before "Sync now" was pressed
 	a.syncNow(t)
 	synced := time.Now()
@@ -139,9 +140,10 @@ func TestReplicaRecoveryAfterSIGKILL(t *testing.T) {
 		t.Error("the standby's write is not in the replica it took over")
 	}
 	afterSync := len(all) - len(beforeSync)
-	fmt.Printf("replica recovery point: %d acknowledged writes (4 writers) to a server replicating to S3 every 1s, SIGKILL after the %dth: the restored copy lacks %d of them, %.1f s of writing at %.0f writes/s (%d of the %d acknowledged before a forced sync); restore into a fresh directory took %s; the standby restored, served and replicated\n",
-		len(all), len(all), len(lost), float64(len(lost))/(float64(afterSync)/sinceSync.Seconds()),
-		float64(afterSync)/sinceSync.Seconds(), len(lostForced), len(beforeSync), took.Round(time.Millisecond))
+	rate := float64(afterSync) / sinceSync.Seconds()
+	fmt.Printf("replica recovery point: %d acknowledged writes (4 writers) to a server replicating to S3 every 1s, SIGKILL after the %dth: the restored copy lacks %d of them, the last %.1f s of writing at %.0f writes/s (%d of the %d written in the %.1f s after a forced sync reached the replica by the background sync; %d of the %d acknowledged before the forced sync missing); restore into a fresh directory took %s; the standby restored, served and replicated\n",
+		len(all), len(all), len(lost), float64(len(lost))/rate, rate, afterSync-len(lost), afterSync, sinceSync.Seconds(),
+		len(lostForced), len(beforeSync), took.Round(time.Millisecond))
 }
 
 // TestPointInTimeRestoreBeforeBulkWithdrawal: a bad bulk change (every

@@ -103,11 +103,13 @@ func serve(ctx context.Context, e env, sf *serverFlags, isDemo bool, demoPasswor
 	if isDemo && demoPassword != "" && len(demoPassword) < 10 {
 		return usageError{"-password must be at least 10 characters"}
 	}
-	printer, err := chromium.NewPrinter(*sf.chromeURL)
-	if err != nil {
-		return usageError{fmt.Sprintf("-chrome-url (CONVENE_CHROME_URL): %v", err)}
+	printer := chromium.Local()
+	if *sf.chromeURL != "" {
+		if printer, err = chromium.NewPrinter(*sf.chromeURL); err != nil {
+			return usageError{fmt.Sprintf("-chrome-url (CONVENE_CHROME_URL): %v", err)}
+		}
+		defer printer.Close()
 	}
-	defer printer.Close()
 
 	var base string
 	if *sf.baseURL != "" || !isDemo {

@@ -72,9 +72,13 @@ func (p *Printer) Remote() string { return p.remote }
 // down still answers ErrUnreachable at print time.
 func (p *Printer) Available() bool { return p.remote != "" || ExecPath() != "" }
 
-// local is the printer of the package-level PrintHTML: this machine's
-// Chromium.
+// local is the process's one printer with this machine's Chromium, shared
+// by every server of the process that has no Chromium service (tests start
+// many): one print browser, not one per server.
 var local, _ = NewPrinter("")
+
+// Local returns the shared printer that uses this machine's Chromium.
+func Local() *Printer { return local }
 
 // PrintHTML prints with this machine's Chromium; see Printer.PrintHTML.
 func PrintHTML(ctx context.Context, html []byte) ([]byte, error) { return local.PrintHTML(ctx, html) }

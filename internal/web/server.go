@@ -110,7 +110,7 @@ func (c *Config) setDefaults() error {
 		c.TimeZone = time.UTC
 	}
 	if c.Printer == nil {
-		c.Printer, _ = browser.NewPrinter("") // this machine's Chromium: no address to check
+		c.Printer = browser.Local()
 	}
 	return nil
 }
