@@ -126,8 +126,8 @@ func shellQuote(s string) string {
 }
 
 func runBackup(ctx context.Context, e env, args []string) error {
-	fs := newFlagSet("backup", "Write a consistent copy of the database (VACUUM INTO, fsynced) while the server runs.",
-		e.getenv, e.stderr)
+	fs := newFlagSet("backup", "Write a consistent copy of the database (VACUUM INTO, fsynced) while the server runs.\n"+
+		"Uploaded photos are in the database, so they are in the copy.", e.getenv, e.stderr)
 	db := fs.String("db", filepath.Join("data", "convene.db"), "SQLite database file")
 	to := fs.String("to", "", "file to write the copy to (must not exist)")
 	if err := fs.parse(args); err != nil {
@@ -136,13 +136,10 @@ func runBackup(ctx context.Context, e env, args []string) error {
 	if *to == "" {
 		return usageError{"backup needs -to FILE"}
 	}
-	d, err := sqlite.Open(ctx, *db)
-	if err != nil {
-		return err
-	}
-	defer d.Close()
+	// Read-only on -db: a mistyped name fails and creates nothing, and an
+	// older server's file is not migrated by a newer binary's backup.
 	start := time.Now()
-	if err := d.Backup(ctx, *to); err != nil {
+	if err := sqlite.BackupFile(ctx, *db, *to); err != nil {
 		return err
 	}
 	res, err := sqlite.IntegrityCheck(ctx, *to)

@@ -93,10 +93,14 @@ type serverProc struct {
 
 var servingLine = regexp.MustCompile(`serving at (http://[0-9.:]+)`)
 
-func startServeProc(t *testing.T, db string) *serverProc {
+func startServeProc(t *testing.T, db string) *serverProc { return startServeProcWith(t, db) }
+
+// startServeProcWith is startServeProc with more flags (-replica ...).
+func startServeProcWith(t *testing.T, db string, flags ...string) *serverProc {
 	t.Helper()
 	p := &serverProc{stdout: &syncBuffer{}, stderr: &syncBuffer{}, done: make(chan struct{})}
-	p.cmd = exec.Command(convenebin(t), "serve", "-addr", "127.0.0.1:0", "-db", db, "-base-url", "https://convene.test")
+	p.cmd = exec.Command(convenebin(t), append([]string{"serve", "-addr", "127.0.0.1:0", "-db", db,
+		"-base-url", "https://convene.test"}, flags...)...)
 	p.cmd.Env = crashEnv()
 	p.cmd.Stdout, p.cmd.Stderr = p.stdout, p.stderr
 	if err := p.cmd.Start(); err != nil {

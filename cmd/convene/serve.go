@@ -14,27 +14,32 @@ import (
 	"strings"
 	"time"
 
+	chromium "convene/internal/browser" // aliased: the tests of this package have a type named browser
 	"convene/internal/convene"
 	"convene/internal/demo"
 	"convene/internal/password"
+	"convene/internal/replica"
 	"convene/internal/sqlite"
 	"convene/internal/web"
 )
 
 // serverFlags are the flags demo and serve share.
 type serverFlags struct {
-	fs              *flagSet
-	addr            *string
-	db              *string
-	secretFile      *string
-	secureCookies   *bool
-	trustedProxy    *string
-	idleTimeout     *time.Duration
-	absoluteTimeout *time.Duration
-	timeZone        *string
-	logLevel        *string
-	shutdownGrace   *time.Duration
-	baseURL         *string
+	fs                  *flagSet
+	addr                *string
+	db                  *string
+	secretFile          *string
+	secureCookies       *bool
+	trustedProxy        *string
+	idleTimeout         *time.Duration
+	absoluteTimeout     *time.Duration
+	timeZone            *string
+	logLevel            *string
+	shutdownGrace       *time.Duration
+	baseURL             *string
+	replica             *string
+	replicaSyncInterval *time.Duration
+	chromeURL           *string
 }
 
 func newServerFlags(name, summary, defAddr, defDB string, e env) *serverFlags {
@@ -52,6 +57,10 @@ func newServerFlags(name, summary, defAddr, defDB string, e env) *serverFlags {
 		logLevel:        fs.String("log-level", "info", "debug, info, warn or error"),
 		shutdownGrace:   fs.Duration("shutdown-grace", 30*time.Second, "how long to let requests in flight finish on SIGINT/SIGTERM"),
 		baseURL:         fs.String("base-url", "", "public address of Convene, e.g. https://convene.example.gov: links in e-mails, feeds and printouts start with it (serve: required; demo: its own address)"),
+		replica: fs.String("replica", "", "copy the database continuously to s3://bucket/path?endpoint=https://host:port (credentials in AWS_ACCESS_KEY_ID, "+
+			"AWS_SECRET_ACCESS_KEY) or file:///dir; a missing or empty -db is restored from it first"),
+		replicaSyncInterval: fs.Duration("replica-sync-interval", time.Second, "how often changes are shipped to the replica (the most a lost machine can lose)"),
+		chromeURL:           fs.String("chrome-url", "", "DevTools address of a Chromium service that renders PDFs, e.g. ws://chrome:9222 (default: start the Chromium installed here)"),
 	}
 }
 
@@ -94,6 +103,13 @@ func serve(ctx context.Context, e env, sf *serverFlags, isDemo bool, demoPasswor
 	if isDemo && demoPassword != "" && len(demoPassword) < 10 {
 		return usageError{"-password must be at least 10 characters"}
 	}
+	printer := chromium.Local()
+	if *sf.chromeURL != "" {
+		if printer, err = chromium.NewPrinter(*sf.chromeURL); err != nil {
+			return usageError{fmt.Sprintf("-chrome-url (CONVENE_CHROME_URL): %v", err)}
+		}
+		defer printer.Close()
+	}
 
 	var base string
 	if *sf.baseURL != "" || !isDemo {
@@ -115,11 +131,24 @@ func serve(ctx context.Context, e env, sf *serverFlags, isDemo bool, demoPasswor
 	}
 
 	web.LimitMemory()
+	if *sf.replica != "" {
+		if err := restoreBeforeServing(ctx, e, sf, log); err != nil {
+			return err
+		}
+	}
 	db, err := sqlite.Open(ctx, *sf.db, sqlite.WithBaseURL(base))
 	if err != nil {
 		return err
 	}
-	defer db.Close()
+	// On the way out the application's connections close before
+	// Litestream's: closing its file handle first would drop their locks.
+	var rep *replica.Replicator
+	defer func() {
+		db.Close()
+		if rep != nil {
+			stopReplica(ctx, rep, log)
+		}
+	}()
 
 	if isDemo {
 		if demoPassword == "" {
@@ -136,10 +165,18 @@ func serve(ctx context.Context, e env, sf *serverFlags, isDemo bool, demoPasswor
 	if err != nil {
 		return err
 	}
-	srv, err := web.New(web.Config{
+	cfg := web.Config{
 		Secret: secret, SecureCookies: *sf.secureCookies, TrustedProxies: proxies,
-		IdleTimeout: *sf.idleTimeout, AbsoluteTimeout: *sf.absoluteTimeout, TimeZone: loc,
-	}, db, log)
+		IdleTimeout: *sf.idleTimeout, AbsoluteTimeout: *sf.absoluteTimeout, TimeZone: loc, Printer: printer,
+	}
+	if *sf.replica != "" {
+		if rep, err = startReplica(ctx, sf, log); err != nil {
+			return err
+		}
+		cfg.Replication = rep
+		defer watchPurges(ctx, db, rep, log)()
+	}
+	srv, err := web.New(cfg, db, log)
 	if err != nil {
 		return err
 	}

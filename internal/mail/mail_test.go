@@ -86,7 +86,8 @@ func startSMTP(t *testing.T) (*inbox, string) {
 
 func openDB(t *testing.T, path string) *sqlite.DB {
 	t.Helper()
-	db, err := sqlite.Open(context.Background(), path)
+	// Links in e-mails start with the configured public address.
+	db, err := sqlite.Open(context.Background(), path, sqlite.WithBaseURL("https://convene.example"))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -56,6 +56,7 @@ func pathCases() []pathCase {
 		{fn: "Users", path: paths.Users(), route: "Users"},
 		{fn: "UserNew", path: paths.UserNew(), route: "UserNew"},
 		{fn: "User", path: paths.User(7), route: "User", params: "id=7"},
+		{fn: "Replication", path: paths.Replication(), route: "Replication"},
 		{fn: "Holidays", path: paths.Holidays(), route: "Holidays"},
 		{fn: "Calendar", path: paths.Calendar(), route: "Calendar"},
 		{fn: "CalendarYear", path: paths.CalendarYear(2026), route: "Calendar", query: "year=2026"},

@@ -58,6 +58,8 @@ func (s *Server) routeTable() []route {
 		{name: "UserNew", method: post, path: "/admin/users/new", perm: convene.PermManageUsers, handler: s.handleUserCreate},
 		{name: "User", method: get, path: "/admin/users/:id", perm: convene.PermManageUsers, handler: s.handleUserEditForm},
 		{name: "User", method: post, path: "/admin/users/:id", perm: convene.PermManageUsers, handler: s.handleUserUpdate},
+		{name: "Replication", method: get, path: "/admin/replication", perm: convene.PermManageUsers, handler: s.handleReplication},
+		{name: "Replication", method: post, path: "/admin/replication", perm: convene.PermManageUsers, handler: s.handleReplicationSync},
 
 		// Meetings, programme and scheduling.
 		{name: "ProgrammePublish", method: post, path: "/meetings/:code/programme/publish", perm: convene.PermManageMeetings, handler: s.handlePublishProgramme},

@@ -46,6 +46,8 @@ import (
 	"github.com/gorilla/sessions"
 	"github.com/labstack/echo/v4"
 
+	"convene/internal/browser"
+	"convene/internal/convene"
 	"convene/internal/sqlite"
 )
 
@@ -72,6 +74,20 @@ type Config struct {
 	SignInFailureDelay time.Duration
 	// TimeZone shows times that belong to no meeting (the audit log).
 	TimeZone *time.Location
+	// Replication is continuous replication's status and "sync now" for
+	// the administrator's page and /healthz; nil when the server does not
+	// replicate.
+	Replication Replication
+	// Printer prints PDFs: a Chromium service (CONVENE_CHROME_URL) or this
+	// machine's Chromium (the default).
+	Printer *browser.Printer
+}
+
+// Replication is what the web layer needs of continuous replication
+// (internal/replica's Replicator).
+type Replication interface {
+	Status() convene.ReplicationStatus
+	Sync(ctx context.Context) error
 }
 
 func (c *Config) setDefaults() error {
@@ -92,6 +108,9 @@ func (c *Config) setDefaults() error {
 	}
 	if c.TimeZone == nil {
 		c.TimeZone = time.UTC
+	}
+	if c.Printer == nil {
+		c.Printer = browser.Local()
 	}
 	return nil
 }
@@ -199,7 +218,10 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener, grace time.Duration
 }
 
 // sweepLogins deletes expired logins every ten minutes so the table holds
-// only browsers that could still be signed in.
+// only browsers that could still be signed in. It is idempotent (a DELETE of
+// what has expired), so two servers on one file, or a standby after a
+// fail-over, may both run it without harm; unlike the mail worker, it needs
+// no lease (issue 21).
 func (s *Server) sweepLogins(ctx context.Context) {
 	t := time.NewTicker(10 * time.Minute)
 	defer t.Stop()
