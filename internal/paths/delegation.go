@@ -107,3 +107,18 @@ func Register(token string) string { return join("register", token) }
 
 // Invitation is the form behind a focal point's invitation link.
 func Invitation(token string) string { return join("invitation", token) }
+
+// PendingChanges is the secretariat's queue of changes to accredited
+// people, waiting for approval.
+func PendingChanges(code string) string { return meeting(code, "pending-changes") }
+
+// PendingChange is one change, before and after, with the approve and
+// decline form (POST).
+func PendingChange(code string, changeID int64) string {
+	return PendingChanges(code) + join(id(changeID))
+}
+
+// PendingChangePhoto is the photo a change proposes.
+func PendingChangePhoto(code string, changeID int64) string {
+	return PendingChange(code, changeID) + join("photo")
+}
