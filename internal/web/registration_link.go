@@ -154,7 +154,10 @@ func (s *Server) handleMyRegistration(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	row := personRow(a, m, r)
+	row, err := s.personPageRow(c, a, m, r)
+	if err != nil {
+		return err
+	}
 	return s.render(c, http.StatusOK, views.PersonPage(m, paths.MyRegistration(), row, views.DelegationActions{}, nil,
 		views.Form{}, zoneName(m)))
 }
