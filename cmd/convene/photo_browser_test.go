@@ -70,7 +70,7 @@ func TestBrowserBadgePhotoShownDespiteDownloadHeaders(t *testing.T) {
 			`(() => { const i = document.getElementById('`+id+`'); return i.complete && i.naturalWidth > 0; })()`)); err != nil {
 			t.Fatalf("the photo #%s is not shown: %v", id, err)
 		}
-		w, err := chromedp.Run(ctx, chromedp.Evaluate[int](`document.getElementById('` + id + `').naturalWidth`))
+		w, err := chromedp.Run(ctx, chromedp.Evaluate[int](`document.getElementById('`+id+`').naturalWidth`))
 		if err != nil {
 			t.Fatal(err)
 		}
