@@ -127,7 +127,8 @@ func (d *DB) FindReprintsDue(ctx context.Context, meetingID int64) (map[int64]co
 // keeps a photo that is already waiting, and a photo upload keeps the
 // fields that are waiting, so that the new change carries everything still
 // proposed; it supersedes the open change. A proposal equal to the open one
-// changes nothing, and one that proposes nothing withdraws the open one.
+// from a form changes nothing, and one that proposes nothing withdraws the
+// open one.
 // Each new change is audited and announced to the secretariat.
 func proposeChange(ctx context.Context, tx *Tx, approved convene.Registration, p convene.PendingChange) (convene.PendingChange, error) {
 	open, err := findOpenChange(ctx, tx, p.DelegateID)
@@ -143,7 +144,8 @@ func proposeChange(ctx context.Context, tx *Tx, approved convene.Registration, p
 	} else {
 		p.Photo = hasOpen && open.Photo
 	}
-	if hasOpen && open.Same(p) {
+	// A new photo is always a new proposal (it replaced the waiting one).
+	if hasOpen && p.Via != convene.ViaPhoto && open.Same(p) {
 		return open, nil
 	}
 	if hasOpen {

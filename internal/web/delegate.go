@@ -173,7 +173,7 @@ func (s *Server) handleDelegateEditForm(c echo.Context) error {
 		return err
 	}
 	o := delegateFormOptions(m)
-	o.PassportHint, o.Pending = passportHint(a, proposed), pending
+	o.PassportHint, o.Pending, o.Accredited = passportHint(a, proposed), pending, r.Status == convene.RegAccredited
 	g := convene.Delegation{ID: r.DelegationID, Country: r.Country}
 	return s.render(c, http.StatusOK, views.DelegateFormPage(m, g, paths.DelegateEdit(m.Code, r.ID), r.ID,
 		registrationForm(a, m, proposed), o))
@@ -195,7 +195,7 @@ func (s *Server) handleDelegateUpdate(c echo.Context) error {
 	}
 	a := actor(c)
 	o := delegateFormOptions(m)
-	o.PassportHint, o.Pending = passportHint(a, old), pending
+	o.PassportHint, o.Pending, o.Accredited = passportHint(a, old), pending, approved.Status == convene.RegAccredited
 	g := convene.Delegation{ID: old.DelegationID, Country: old.Country}
 	page := func(f views.Form) templ.Component {
 		return views.DelegateFormPage(m, g, paths.DelegateEdit(m.Code, old.ID), old.ID, f, o)
