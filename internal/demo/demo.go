@@ -35,6 +35,8 @@ type Store interface {
 	SeedTransition(ctx context.Context, id int64, act convene.RegAction, reason string) error
 	DelegationID(ctx context.Context, meetingID, countryID int64) (int64, error)
 	RecomputeDelegationStatuses(ctx context.Context, meetingID int64) error
+	SeedFindRegistration(ctx context.Context, id int64) (convene.Registration, error)
+	SeedUpdateRegistration(ctx context.Context, r *convene.Registration, via convene.ChangeVia) (convene.PendingChange, error)
 
 	// Venue logistics.
 	CreateRoomBlock(ctx context.Context, b *convene.RoomBlock) error

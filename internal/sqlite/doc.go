@@ -26,6 +26,7 @@
 //	participants and default quota), quota.go, focal_point.go,
 //	delegate.go, registration.go,
 //	nomination.go, accreditation.go (the registration state machine),
+//	pending_change.go (changes to accredited people waiting for approval),
 //	registration_link.go, registration_settings.go, invitation.go (focal
 //	points), carry_over.go, roster.go (import and export), photo.go,
 //	outbox.go (queued e-mail and the mail worker's queries),

@@ -22,6 +22,34 @@ func queueMail(ctx context.Context, tx *Tx, meetingID, delegateID int64, m conve
 	return err
 }
 
+// focalRecipient is the focal point of a delegation, who hears of every
+// decision on its people; zero when the delegation has none (or their
+// account is disabled), and then nobody is told.
+func focalRecipient(ctx context.Context, q querier, delegationID int64) (convene.Recipient, error) {
+	var r convene.Recipient
+	err := q.QueryRowContext(ctx, `SELECT u.email, u.name FROM delegations g JOIN users u ON u.id = g.focal_user_id
+		WHERE g.id = ? AND u.disabled = 0`, delegationID).Scan(&r.Email, &r.Name)
+	if err == sql.ErrNoRows {
+		return convene.Recipient{}, nil
+	}
+	return r, err
+}
+
+// secretariatRecipients are who the secretariat's notifications of a
+// meeting go to: the address its registration settings name, else every
+// administrator and officer account that is not disabled, by address.
+func secretariatRecipients(ctx context.Context, q querier, meetingID int64) ([]convene.Recipient, error) {
+	s, err := findSettings(ctx, q, meetingID)
+	if err != nil {
+		return nil, err
+	}
+	if s.NotifyEmail != "" {
+		return []convene.Recipient{{Email: s.NotifyEmail}}, nil
+	}
+	return queryAll(ctx, q, func(row scanner) (r convene.Recipient, err error) { return r, row.Scan(&r.Email, &r.Name) },
+		`SELECT email, name FROM users WHERE role IN ('admin', 'officer') AND disabled = 0 ORDER BY email`)
+}
+
 // FindOutbox returns a meeting's queued and sent messages, newest first.
 func (d *DB) FindOutbox(ctx context.Context, meetingID int64) ([]convene.OutboxMessage, error) {
 	var out []convene.OutboxMessage

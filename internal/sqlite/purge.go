@@ -35,7 +35,7 @@ const defaultScrubWait = time.Minute
 func WithScrubWait(d time.Duration) Option { return func(db *DB) { db.scrubWait = d } }
 
 // PurgePersonalData removes the passport, date-of-birth, medical and photo
-// data of a meeting that ended more than days days ago, in one transaction
+// data (pending changes and photos waiting for approval included) of a meeting that ended more than days days ago, in one transaction
 // with its audit row. Names, roles and statuses stay: the record of who
 // attended is kept, the sensitive data is not. A meeting that ended too
 // recently is refused, so that a typo cannot wipe a live registration.
@@ -91,6 +91,17 @@ func (d *DB) PurgePersonalData(ctx context.Context, code string, days int) (Purg
 		}
 		n, _ = r.RowsAffected()
 		res.Photos = int(n)
+		// Pending changes carry proposed passport numbers and dates of birth
+		// in their fields, and photos waiting for approval: they go too (the
+		// audit log keeps that a change was proposed and decided).
+		if _, err := tx.ExecContext(ctx, `DELETE FROM pending_photos WHERE delegate_id IN (SELECT p.id FROM delegates p
+			JOIN delegations g ON g.id = p.delegation_id WHERE g.meeting_id = ?)`, m.ID); err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `DELETE FROM pending_changes WHERE delegate_id IN (SELECT p.id FROM delegates p
+			JOIN delegations g ON g.id = p.delegation_id WHERE g.meeting_id = ?)`, m.ID); err != nil {
+			return err
+		}
 		if err := tx.audit(ctx, "purge", "meeting", m.ID, fmt.Sprintf("personal data purged: %d people, %d photos; older than %d days",
 			res.People, res.Photos, days)); err != nil {
 			return err

@@ -13,12 +13,17 @@ import (
 )
 
 // Tx is a write transaction with what every use case needs: the time the
-// change happens, and the actor, for the audit log.
+// change happens, the actor, for the audit log, and the public address the
+// links of the e-mails it queues start with.
 type Tx struct {
 	*sql.Tx
 	now   time.Time
 	actor convene.Actor
+	base  string
 }
+
+// link is the absolute address of a path from internal/paths, as DB.Link.
+func (tx *Tx) link(path string) string { return tx.base + path }
 
 // update runs fn in one write transaction, committing if fn returns nil.
 // It is how every store method changes data.
@@ -27,7 +32,7 @@ func (d *DB) update(ctx context.Context, fn func(tx *Tx) error) error {
 	if err != nil {
 		return translate(err)
 	}
-	tx := &Tx{Tx: sqltx, now: d.Now().UTC(), actor: convene.ActorFrom(ctx)}
+	tx := &Tx{Tx: sqltx, now: d.Now().UTC(), actor: convene.ActorFrom(ctx), base: d.base}
 	if err := fn(tx); err != nil {
 		_ = sqltx.Rollback()
 		return translate(err)

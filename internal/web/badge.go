@@ -31,10 +31,14 @@ func (s *Server) badgesPage(c echo.Context, m convene.Meeting, collect views.For
 	if err != nil {
 		return nil, err
 	}
+	due, err := s.db.FindReprintsDue(ctx, m.ID)
+	if err != nil {
+		return nil, err
+	}
 	d := views.BadgesData{Meeting: m, Delegations: gs, Collect: collect,
 		CanManage: convene.Allow(actor(c).Role, convene.PermManageDelegations)}
 	for _, p := range people {
-		row := views.BadgeRow{Delegate: p}
+		row := views.BadgeRow{Delegate: p, ReprintDue: due[p.ID].FieldNames()}
 		for i := range badges {
 			if badges[i].DelegateID != p.ID {
 				continue

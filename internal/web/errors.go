@@ -87,6 +87,8 @@ func (s *Server) classify(err error, c echo.Context) (int, string, string) {
 		return 413, "Too large", msg
 	case convene.ETOOMANY:
 		return 429, "Too many attempts", msg
+	case convene.EGONE:
+		return http.StatusGone, "This link no longer works", msg
 	}
 	return 500, "Something went wrong", msg
 }

@@ -112,6 +112,9 @@ func pathCases() []pathCase {
 		{fn: "DelegatePhoto", path: paths.DelegatePhoto(sampleCode, 7), route: "DelegatePhoto", params: m + " id=7"},
 		{fn: "DelegateDecision", path: paths.DelegateDecision(sampleCode, 7), route: "DelegateDecision", params: m + " id=7"},
 		{fn: "Accreditation", path: paths.Accreditation(sampleCode), route: "Accreditation", params: m},
+		{fn: "PendingChanges", path: paths.PendingChanges(sampleCode), route: "PendingChanges", params: m},
+		{fn: "PendingChange", path: paths.PendingChange(sampleCode, 12), route: "PendingChange", params: m + " id=12"},
+		{fn: "PendingChangePhoto", path: paths.PendingChangePhoto(sampleCode, 12), route: "PendingChangePhoto", params: m + " id=12"},
 		{fn: "RegistrationSettings", path: paths.RegistrationSettings(sampleCode), route: "RegistrationSettings", params: m},
 		{fn: "Outbox", path: paths.Outbox(sampleCode), route: "Outbox", params: m},
 

@@ -8,7 +8,7 @@
 //   - One file per resource, named after it, holds that resource's handlers
 //     (handleXAction) and the view models they fill: meeting.go, session.go,
 //     programme.go, delegation.go, delegate.go, accreditation.go,
-//     registration_link.go, outbox.go, badge.go, check_in.go, hotel.go,
+//     pending_change.go, registration_link.go, outbox.go, badge.go, check_in.go, hotel.go,
 //     transfer.go, bilateral.go and so on. Reading a long form may have a
 //     file of its own beside it (meeting_form.go, delegate_form.go). The
 //     resource's page is views/<resource>.templ.
