@@ -27,6 +27,7 @@ type Store interface {
 
 	// Meetings, programme and scheduling.
 	CreateSession(ctx context.Context, s *convene.Session) error
+	PublishProgramme(ctx context.Context, meetingID int64, note string) error
 	FindDelegateID(ctx context.Context, meetingCode, iso3, given, family string) (int64, error)
 	SeedHolidays(ctx context.Context) error
 

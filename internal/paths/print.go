@@ -54,6 +54,12 @@ func CheckInAt(code string, sessionID int64) string {
 // ProgrammeBook is the printable programme book.
 func ProgrammeBook(code string) string { return meeting(code, "programme-book") }
 
+// ProgrammeBookOfDelegation is one delegation's programme book: the
+// programme with that delegation's bilaterals.
+func ProgrammeBookOfDelegation(code, iso3 string) string {
+	return query(ProgrammeBook(code), "delegation", iso3)
+}
+
 // ProgrammeBookPDF is the programme book as a PDF.
 func ProgrammeBookPDF(code string) string { return meeting(code, "programme-book.pdf") }
 

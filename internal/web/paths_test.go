@@ -140,6 +140,7 @@ func pathCases() []pathCase {
 		{fn: "CheckIn", path: paths.CheckIn(sampleCode), route: "CheckIn", params: m},
 		{fn: "CheckInAt", path: paths.CheckInAt(sampleCode, 7), route: "CheckIn", params: m, query: "session=7"},
 		{fn: "ProgrammeBook", path: paths.ProgrammeBook(sampleCode), route: "ProgrammeBook", params: m},
+		{fn: "ProgrammeBookOfDelegation", path: paths.ProgrammeBookOfDelegation(sampleCode, "IDN"), route: "ProgrammeBook", params: m, query: "delegation=IDN"},
 		{fn: "ProgrammeBookPDF", path: paths.ProgrammeBookPDF(sampleCode), route: "ProgrammeBookPDF", params: m},
 		{fn: "Seating", path: paths.Seating(sampleCode, convene.SeatAlternating), route: "Seating", params: m, query: "mode=alternating"},
 		{fn: "SeatingPDF", path: paths.SeatingPDF(sampleCode), route: "SeatingPDF", params: m},

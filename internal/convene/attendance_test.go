@@ -1,0 +1,103 @@
+package convene
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+)
+
+func ids(ds []Delegate) (out []int64) {
+	for _, d := range ds {
+		out = append(out, d.ID)
+	}
+	return out
+}
+
+func TestAttendeesFollowTheSessionsRule(t *testing.T) {
+	people := []Delegate{
+		{ID: 1, DelegationID: 10, Role: RoleHead}, {ID: 2, DelegationID: 10, Role: RoleAlternate},
+		{ID: 3, DelegationID: 10, Role: RoleMember}, {ID: 4, DelegationID: 20, Role: RoleHead},
+		{ID: 5, DelegationID: 30, Role: RoleMember}, // a delegation without a head yet: 5 leads it
+		{ID: 6, DelegationID: 30, Role: RoleAdviser},
+	}
+	for _, c := range []struct {
+		s    Session
+		want []int64
+	}{
+		{Session{Attendance: AttendHeads}, []int64{1, 4, 5}},
+		{Session{Attendance: AttendHeadsPlus, HeadsPlus: 1}, []int64{1, 2, 4, 5, 6}},
+		{Session{Attendance: AttendDelegations}, []int64{1, 2, 3, 4, 5, 6}},
+		{Session{Attendance: AttendSecretariat}, nil},
+	} {
+		if got := ids(Attendees(c.s, people)); fmt.Sprint(got) != fmt.Sprint(c.want) {
+			t.Errorf("%s: got %v, want %v", c.s.Attendance, got, c.want)
+		}
+	}
+}
+
+// TestMayAttendAsksAttendees: the desk's question about one person has the
+// caterer's answer for every person and every rule.
+func TestMayAttendAsksAttendees(t *testing.T) {
+	vnm := Country{Name: "Viet Nam"}
+	delegation := []Delegate{
+		{ID: 1, DelegationID: 10, Role: RoleHead, GivenName: "Quốc Bình", FamilyName: "Trần", FamilyNameFirst: true, Country: vnm},
+		{ID: 2, DelegationID: 10, Role: RoleAlternate, GivenName: "Văn Nam", FamilyName: "Phạm", Country: vnm},
+		{ID: 3, DelegationID: 10, Role: RoleAdviser, GivenName: "Thị Hoa", FamilyName: "Lê", Country: vnm},
+	}
+	for _, c := range []struct {
+		s    Session
+		want []bool // for people 1, 2, 3
+	}{
+		{Session{Title: "Family photo", Attendance: AttendHeads}, []bool{true, false, false}},
+		{Session{Title: "Retreat", Attendance: AttendHeadsPlus, HeadsPlus: 1}, []bool{true, true, false}},
+		{Session{Title: "Dinner", Attendance: AttendDelegations}, []bool{true, true, true}},
+		{Session{Title: "Debrief", Attendance: AttendSecretariat}, []bool{false, false, false}},
+	} {
+		catered := map[int64]bool{}
+		for _, p := range Attendees(c.s, delegation) {
+			catered[p.ID] = true
+		}
+		for i, p := range delegation {
+			got := MayAttend(c.s, p, delegation)
+			if got != c.want[i] || got != catered[p.ID] {
+				t.Errorf("%s, %s: may attend %v, want %v (caterer counts %v)", c.s.Title, p.Role, got, c.want[i], catered[p.ID])
+			}
+			w := AttendanceWarning(c.s, p, delegation)
+			if (w == "") != got {
+				t.Errorf("%s, %s: warning %q while may attend is %v", c.s.Title, p.Role, w, got)
+			}
+			if w != "" && (!strings.Contains(w, c.s.Title) || !strings.Contains(w, p.DisplayName()) || !strings.Contains(w, "Viet Nam")) {
+				t.Errorf("warning does not name the session, the person and the delegation: %q", w)
+			}
+		}
+	}
+	w := AttendanceWarning(Session{Title: "Retreat", Attendance: AttendHeadsPlus, HeadsPlus: 1}, delegation[2], delegation)
+	if !strings.Contains(w, "Heads of delegation plus 1") {
+		t.Errorf("heads-plus warning does not say how many: %q", w)
+	}
+}
+
+func TestBilateralAttendees(t *testing.T) {
+	people := []Delegate{
+		{ID: 1, DelegationID: 10, Role: RoleHead}, {ID: 2, DelegationID: 10, Role: RoleAlternate},
+		{ID: 3, DelegationID: 10, Role: RoleAdviser}, {ID: 4, DelegationID: 10, Role: RoleInterpreter},
+		{ID: 5, DelegationID: 10, Role: RoleLiaison},
+		{ID: 6, DelegationID: 20, Role: RoleMember}, {ID: 7, DelegationID: 20, Role: RoleMember}, // no head: 6 leads
+		{ID: 8, DelegationID: 30, Role: RoleHead}, // a third delegation
+	}
+	for _, c := range []struct {
+		name string
+		b    Bilateral
+		want []int64
+	}{
+		{"ministers", Bilateral{RequesterID: 10, CounterpartID: 20, Level: LevelMinisters}, []int64{1, 2, 6}},
+		{"heads with interpretation", Bilateral{RequesterID: 20, CounterpartID: 10, Level: LevelHeads, Interpretation: "Thai"},
+			[]int64{1, 2, 4, 6}},
+		{"senior officials", Bilateral{RequesterID: 10, CounterpartID: 20, Level: LevelSeniorOfficials}, []int64{2, 3, 7}},
+		{"other pair", Bilateral{RequesterID: 20, CounterpartID: 30, Level: LevelMinisters}, []int64{6, 8}},
+	} {
+		if got := ids(BilateralAttendees(c.b, people)); fmt.Sprint(got) != fmt.Sprint(c.want) {
+			t.Errorf("%s: got %v, want %v", c.name, got, c.want)
+		}
+	}
+}
