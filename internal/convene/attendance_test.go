@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+	"time"
 )
 
 func ids(ds []Delegate) (out []int64) {
@@ -99,5 +100,79 @@ func TestBilateralAttendees(t *testing.T) {
 		if got := ids(BilateralAttendees(c.b, people)); fmt.Sprint(got) != fmt.Sprint(c.want) {
 			t.Errorf("%s: got %v, want %v", c.name, got, c.want)
 		}
+	}
+}
+
+func TestBilateralsInProgramme(t *testing.T) {
+	at := time.Date(2025, 2, 26, 9, 45, 0, 0, time.UTC)
+	vnm, tha, khm := Delegation{ID: 10, CountryID: 1}, Delegation{ID: 20, CountryID: 2}, Delegation{ID: 30, CountryID: 3}
+	mk := func(id int64, st BilateralStatus, timed bool) Bilateral {
+		b := Bilateral{ID: id, RequesterID: 10, CounterpartID: 20, Requester: vnm, Counterpart: tha, Status: st}
+		if timed {
+			b.StartsAt, b.EndsAt = at, at.Add(30*time.Minute)
+		}
+		return b
+	}
+	bs := []Bilateral{mk(1, BilateralScheduled, true), mk(2, BilateralHeld, true), mk(3, BilateralCancelled, true),
+		mk(4, BilateralCancelled, false), mk(5, BilateralAccepted, false), mk(6, BilateralRequested, false),
+		{ID: 7, RequesterID: 30, CounterpartID: 20, Requester: khm, Counterpart: tha, Status: BilateralScheduled,
+			StartsAt: at, EndsAt: at.Add(time.Hour)}}
+	for _, c := range []struct {
+		a    Actor
+		want []int64
+	}{
+		{Actor{UserID: 1, Role: RoleFocal, CountryID: 1}, []int64{1, 2, 3}},
+		{Actor{UserID: 1, Role: RoleDelegate, CountryID: 2}, []int64{1, 2, 3, 7}},
+		{Actor{UserID: 1, Role: RoleFocal, CountryID: 3}, []int64{7}},
+		{Actor{UserID: 1, Role: RoleFocal, CountryID: 4}, nil},
+		{Actor{UserID: 1, Role: RoleFocal}, nil},
+		{Actor{}, nil},
+		{Actor{UserID: 1, Role: RoleOfficer, CountryID: 1}, nil},
+		{Actor{UserID: 1, Role: RoleOrganiser}, nil},
+	} {
+		var got []int64
+		for _, b := range BilateralsInProgramme(c.a, bs) {
+			got = append(got, b.ID)
+		}
+		if fmt.Sprint(got) != fmt.Sprint(c.want) {
+			t.Errorf("%+v: got %v, want %v", c.a, got, c.want)
+		}
+	}
+}
+
+// TestAttending: a person is recognised by country and name in each meeting
+// of the cluster, and attends what the attendance rules give them there.
+func TestAttending(t *testing.T) {
+	at := time.Date(2025, 2, 26, 1, 0, 0, 0, time.UTC)
+	idn := Country{ID: 1, Name: "Indonesia"}
+	retreat := []Delegate{
+		{ID: 1, DelegationID: 10, Role: RoleHead, GivenName: "Darmawan", Country: idn},
+		{ID: 2, DelegationID: 10, Role: RoleAlternate, GivenName: "Bambang", FamilyName: "Hartono", Country: idn},
+	}
+	wg := []Delegate{{ID: 3, DelegationID: 30, Role: RoleHead, GivenName: "Bambang", FamilyName: "Hartono", Country: idn}}
+	people := map[int64][]Delegate{100: retreat, 200: wg}
+	s := func(id, meeting int64, a Attendance, v Visibility) Session {
+		return Session{ID: id, MeetingID: meeting, Attendance: a, HeadsPlus: 1, Visibility: v, StartsAt: at, EndsAt: at.Add(time.Hour)}
+	}
+	sessions := []Session{s(1, 100, AttendHeads, VisiblePublic), s(2, 100, AttendHeadsPlus, VisibleDelegates),
+		s(3, 200, AttendHeads, VisiblePublic), s(4, 200, AttendDelegations, VisibleInternal)}
+	bilaterals := []Bilateral{
+		{ID: 1, MeetingID: 100, RequesterID: 10, CounterpartID: 11, Level: LevelMinisters, Status: BilateralScheduled, StartsAt: at, EndsAt: at.Add(time.Hour)},
+		{ID: 2, MeetingID: 100, RequesterID: 10, CounterpartID: 11, Level: LevelMinisters, Status: BilateralAccepted},
+		{ID: 3, MeetingID: 100, RequesterID: 12, CounterpartID: 11, Level: LevelMinisters, Status: BilateralScheduled, StartsAt: at, EndsAt: at.Add(time.Hour)},
+	}
+	ss, bs := Attending(1, "Bambang Hartono", people, sessions, bilaterals)
+	var got []int64
+	for _, x := range ss {
+		got = append(got, x.ID)
+	}
+	for _, b := range bs {
+		got = append(got, -b.ID)
+	}
+	if want := []int64{2, 3, -1}; fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("Bambang Hartono attends %v, want %v (sessions, then bilaterals negated)", got, want)
+	}
+	if ss, bs := Attending(2, "Bambang Hartono", people, sessions, bilaterals); len(ss)+len(bs) != 0 {
+		t.Errorf("the same name in another country attends %v %v", ss, bs)
 	}
 }
