@@ -1,6 +1,10 @@
 package convene
 
-import "fmt"
+import (
+	"fmt"
+	"strings"
+	"unicode/utf8"
+)
 
 // Attendees returns who of a meeting's expected delegates attend a session
 // under its attendance rule: heads of delegation only; heads plus a set
@@ -176,4 +180,42 @@ func Attending(countryID int64, fullName string, people map[int64][]Delegate, se
 		}
 	}
 	return ss, bs
+}
+
+// AttendanceOverride is the desk officer's decision to admit to a session
+// someone its attendance rule does not admit: Admit is the explicit second
+// step (the desk's override=1) and Reason is required; both are recorded
+// with the officer's name.
+type AttendanceOverride struct {
+	Admit  bool
+	Reason string
+}
+
+// OverrideField is the form field of the override's reason: the error that
+// asks for an override carries its message there, which is how the desk
+// knows to offer the override.
+const OverrideField = "override_reason"
+
+// Check decides a check-in against the attendance warning of the person
+// (AttendanceWarning): nil when there is none or when the override admits
+// with a reason of at most 300 characters, else an EINVALID error whose
+// message is the warning, with what the desk must do next on the reason's
+// field. It returns whether the check-in is admitted by override.
+func (o AttendanceOverride) Check(warning string) (bool, error) {
+	if warning == "" {
+		return false, nil
+	}
+	reason := strings.TrimSpace(o.Reason)
+	var field string
+	switch {
+	case !o.Admit:
+		field = "Not admitted. To admit them anyway, give the reason; it is recorded with your name."
+	case reason == "":
+		field = "Give the reason for admitting them; it is recorded with your name."
+	case utf8.RuneCountInString(reason) > 300:
+		field = "Keep the reason under 300 characters."
+	default:
+		return true, nil
+	}
+	return false, &Error{Code: EINVALID, Message: warning, Fields: map[string]string{OverrideField: field}}
 }

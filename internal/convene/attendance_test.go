@@ -176,3 +176,34 @@ func TestAttending(t *testing.T) {
 		t.Errorf("the same name in another country attends %v %v", ss, bs)
 	}
 }
+
+func TestAttendanceOverrideCheck(t *testing.T) {
+	const warning = "Not on the list for “Retreat session” (Heads of delegation only): ..."
+	for _, c := range []struct {
+		name     string
+		warning  string
+		o        AttendanceOverride
+		admitted bool
+		field    string // a word of the reason field's message; "" for no error
+	}{
+		{"within the rule", "", AttendanceOverride{}, false, ""},
+		{"within the rule, override ignored", "", AttendanceOverride{Admit: true, Reason: "x"}, false, ""},
+		{"outside, first scan", warning, AttendanceOverride{}, false, "To admit them anyway"},
+		{"outside, reason typed but no override", warning, AttendanceOverride{Reason: "Minister's request"}, false, "To admit them anyway"},
+		{"outside, override without reason", warning, AttendanceOverride{Admit: true, Reason: "  "}, false, "Give the reason"},
+		{"outside, reason too long", warning, AttendanceOverride{Admit: true, Reason: strings.Repeat("ສ", 301)}, false, "300"},
+		{"outside, override with reason", warning, AttendanceOverride{Admit: true, Reason: "Replaces the head, who is ill"}, true, ""},
+	} {
+		admitted, err := c.o.Check(c.warning)
+		if admitted != c.admitted {
+			t.Errorf("%s: admitted by override %v, want %v", c.name, admitted, c.admitted)
+		}
+		msg := ErrorFields(err)[OverrideField]
+		if (c.field == "") != (err == nil) || !strings.Contains(msg, c.field) {
+			t.Errorf("%s: error %v (%q), want one with %q", c.name, err, msg, c.field)
+		}
+		if err != nil && (ErrorCode(err) != EINVALID || ErrorMessage(err) != warning) {
+			t.Errorf("%s: %v is not the warning as an EINVALID", c.name, err)
+		}
+	}
+}

@@ -51,6 +51,16 @@ func CheckInAt(code string, sessionID int64) string {
 	return query(CheckIn(code), "session", id(sessionID))
 }
 
+// CheckInAnswer is a desk (of a session, or 0 for the meeting's) showing
+// the answer to one check-in: the person's photo, name, delegation and what
+// their badge admits.
+func CheckInAnswer(code string, sessionID, checkInID int64) string {
+	if sessionID == 0 {
+		return query(CheckIn(code), "answer", id(checkInID))
+	}
+	return query(CheckIn(code), "session", id(sessionID), "answer", id(checkInID))
+}
+
 // ProgrammeBook is the printable programme book.
 func ProgrammeBook(code string) string { return meeting(code, "programme-book") }
 

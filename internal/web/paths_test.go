@@ -139,6 +139,7 @@ func pathCases() []pathCase {
 		{fn: "BadgeRevoke", path: paths.BadgeRevoke(sampleCode, 7), route: "BadgeRevoke", params: m + " id=7"},
 		{fn: "CheckIn", path: paths.CheckIn(sampleCode), route: "CheckIn", params: m},
 		{fn: "CheckInAt", path: paths.CheckInAt(sampleCode, 7), route: "CheckIn", params: m, query: "session=7"},
+		{fn: "CheckInAnswer", path: paths.CheckInAnswer(sampleCode, 7, 9), route: "CheckIn", params: m, query: "session=7&answer=9"},
 		{fn: "ProgrammeBook", path: paths.ProgrammeBook(sampleCode), route: "ProgrammeBook", params: m},
 		{fn: "ProgrammeBookOfDelegation", path: paths.ProgrammeBookOfDelegation(sampleCode, "IDN"), route: "ProgrammeBook", params: m, query: "delegation=IDN"},
 		{fn: "ProgrammeBookPDF", path: paths.ProgrammeBookPDF(sampleCode), route: "ProgrammeBookPDF", params: m},
