@@ -17,7 +17,9 @@
 //	meeting.go, meeting_clone.go, meeting_home.go (the landing page's lists),
 //	focus_area.go, holiday.go (and the date planner's input),
 //	session.go, clash.go (the clash rules' input), programme.go (a
-//	delegate's own programme), programme_version.go,
+//	delegate's own programme, the bilaterals programmes show),
+//	programme_version.go (publishing, and the published copies the
+//	public reads),
 //	delegation.go (and its derived status), delegate.go, registration.go,
 //	nomination.go, accreditation.go (the registration state machine),
 //	registration_link.go, registration_settings.go, invitation.go (focal
