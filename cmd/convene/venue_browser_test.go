@@ -25,14 +25,14 @@ func TestBrowserSecretariatSetsUpAVenue(t *testing.T) {
 
 	if err := chromedp.Do(ctx,
 		chromedp.Click(chromedp.CSS(`.nav a[href="/venues"]`)),
-		loaded("venues"),
+		pageLoaded("venues"),
 	); err != nil {
 		t.Fatal(err)
 	}
 	browsertest.Screenshot(t, ctx, shots, "venues")
 	if err := chromedp.Do(ctx,
 		chromedp.Click(chromedp.CSS(`a[href="/venues/new"]`)),
-		loaded("f-name"),
+		pageLoaded("f-name"),
 		chromedp.SendKeys(chromedp.ID("f-name"), "Kuala Lumpur Convention Centre"),
 		chromedp.SetValue(chromedp.ID("f-kind"), "convention_centre"),
 		chromedp.SendKeys(chromedp.ID("f-city"), "Kuala Lumpur"),
@@ -45,7 +45,7 @@ func TestBrowserSecretariatSetsUpAVenue(t *testing.T) {
 	browsertest.Screenshot(t, ctx, shots, "venue-form")
 	if err := chromedp.Do(ctx,
 		chromedp.Submit(chromedp.ID("f-name")),
-		loaded("venue-rooms"),
+		pageLoaded("venue-rooms"),
 	); err != nil {
 		t.Fatal(err)
 	}
@@ -53,14 +53,14 @@ func TestBrowserSecretariatSetsUpAVenue(t *testing.T) {
 	// The first room, refused once for a theatre capacity of 0.
 	if err := chromedp.Do(ctx,
 		chromedp.Click(chromedp.CSS(`a[href$="/rooms/new"]`)),
-		loaded("f-name"),
+		pageLoaded("f-name"),
 		chromedp.SendKeys(chromedp.ID("f-name"), "Plenary Hall 1"),
 		chromedp.SendKeys(chromedp.ID("f-seats_hollow_square"), "120"),
 		chromedp.SendKeys(chromedp.ID("f-seats_theatre"), "0"),
 		chromedp.SetValue(chromedp.ID("f-booths"), "6"),
 		chromedp.Click(chromedp.ID("f-flags")),
 		chromedp.Submit(chromedp.ID("f-name")),
-		loaded("e-seats_theatre"),
+		pageLoaded("e-seats_theatre"),
 	); err != nil {
 		t.Fatal(err)
 	}
@@ -72,15 +72,15 @@ func TestBrowserSecretariatSetsUpAVenue(t *testing.T) {
 	if err := chromedp.Do(ctx,
 		chromedp.SetValue(chromedp.ID("f-seats_theatre"), "1200"),
 		chromedp.Submit(chromedp.ID("f-name")),
-		loaded("rooms"),
+		pageLoaded("rooms"),
 		chromedp.Click(chromedp.CSS(`a[href$="/rooms/new"]`)),
-		loaded("f-name"),
+		pageLoaded("f-name"),
 		chromedp.SendKeys(chromedp.ID("f-name"), "Meeting Room 403"),
 		chromedp.SendKeys(chromedp.ID("f-seats_boardroom"), "20"),
 		chromedp.SendKeys(chromedp.ID("f-seats_classroom"), "36"),
 		chromedp.SetValue(chromedp.ID("f-screens"), "2"),
 		chromedp.Submit(chromedp.ID("f-name")),
-		loaded("rooms"),
+		pageLoaded("rooms"),
 	); err != nil {
 		t.Fatal(err)
 	}
@@ -98,16 +98,16 @@ func TestBrowserSecretariatSetsUpAVenue(t *testing.T) {
 	// ADMM 2025 takes the venue, and a room is held from its page.
 	if err := chromedp.Do(ctx,
 		chromedp.Navigate(d.url+"/meetings/admm-2025/edit"),
-		loaded("f-venue"),
+		pageLoaded("f-venue"),
 	); err != nil {
 		t.Fatal(err)
 	}
 	if err := chromedp.Do(ctx,
 		chromedp.SetValue(chromedp.ID("f-venue"), optionValue(t, ctx, "f-venue", "Kuala Lumpur Convention Centre")),
 		chromedp.Submit(chromedp.ID("f-venue")),
-		loaded("room-holds-link"),
+		pageLoaded("room-holds-link"),
 		chromedp.Click(chromedp.ID("room-holds-link")),
-		loaded("f-label"),
+		pageLoaded("f-label"),
 	); err != nil {
 		t.Fatal(err)
 	}
@@ -120,7 +120,7 @@ func TestBrowserSecretariatSetsUpAVenue(t *testing.T) {
 		chromedp.SetValue(chromedp.ID("f-end_day"), "2025-11-02"),
 		chromedp.SetValue(chromedp.ID("f-end"), "20:00"),
 		chromedp.Submit(chromedp.ID("f-label")),
-		loaded("holds"),
+		pageLoaded("holds"),
 	); err != nil {
 		t.Fatal(err)
 	}
@@ -143,7 +143,7 @@ func TestBrowserSecretariatSetsUpAVenue(t *testing.T) {
 		{"/meetings/admm-retreat-2025/clashes", "main", "clash-report"},
 		{"/meetings/admm-2025", "venue-link", "meeting-with-venue"},
 	} {
-		if err := chromedp.Do(ctx, chromedp.Navigate(d.url+p.path), loaded(p.wait)); err != nil {
+		if err := chromedp.Do(ctx, chromedp.Navigate(d.url+p.path), pageLoaded(p.wait)); err != nil {
 			t.Fatalf("%s: %v", p.path, err)
 		}
 		if p.name == "hotels-add-hotel" {
@@ -167,13 +167,13 @@ func optionValue(t *testing.T, ctx context.Context, selectID, label string) stri
 	return v
 }
 
-// loaded waits until the element with id is visible on a page that has
+// pageLoaded waits until the element with id is visible on a page that has
 // finished loading, so that the actions after it find that page's nodes and
 // never those of a document a navigation is replacing (which Chromium
 // reports as "Could not find node with given id" on a loaded machine). The
 // element is waited for first: it lives in the new page's execution context,
 // which the readiness poll then runs in.
-func loaded(id string) chromedp.Action[chromedp.Void] {
+func pageLoaded(id string) chromedp.Action[chromedp.Void] {
 	return func(ctx context.Context, t *chromedp.Target) (chromedp.Void, error) {
 		if _, err := chromedp.WaitVisible(chromedp.ID(id))(ctx, t); err != nil {
 			return chromedp.Void{}, err

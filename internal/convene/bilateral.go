@@ -107,6 +107,7 @@ type Bilateral struct {
 	StartsAt       time.Time
 	EndsAt         time.Time
 	RoomID         int64
+	Sequence       int // bumped on every change, for calendar feeds
 	CreatedAt      time.Time
 	UpdatedAt      time.Time
 	// Filled on read.

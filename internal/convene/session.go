@@ -260,4 +260,8 @@ func oneOf[T comparable](v T, list []T) bool {
 type SessionFilter struct {
 	MeetingIDs   []int64      // sessions of these meetings; all when empty
 	Visibilities []Visibility // only these visibilities; VisibleTo decides them
+	// Published reads each meeting's last published version instead of the
+	// working draft (SeesDraft decides who reads which); a meeting never
+	// published then has no sessions.
+	Published bool
 }

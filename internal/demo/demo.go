@@ -28,6 +28,7 @@ type Store interface {
 	// Meetings, programme and scheduling.
 	CreateSession(ctx context.Context, s *convene.Session) error
 	CreateRoomHold(ctx context.Context, h *convene.RoomHold) error
+	PublishProgramme(ctx context.Context, meetingID int64, note string) error
 	FindDelegateID(ctx context.Context, meetingCode, iso3, given, family string) (int64, error)
 
 	// Delegations, registration and accreditation.

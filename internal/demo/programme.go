@@ -98,6 +98,16 @@ func loadProgramme(ctx context.Context, s Store, meetings []*convene.Meeting, ve
 			return fmt.Errorf("session %q: %w", x.title, err)
 		}
 	}
+	// Both Penang programmes went out to the delegations as version 1, so
+	// that visitors and delegates see them; later edits wait for the next
+	// publication.
+	for _, code := range []string{"admm-retreat-2025", "adsom-wg-2025"} {
+		if m := byCode[code]; m != nil {
+			if err := s.PublishProgramme(ctx, m.ID, "Programme for delegations"); err != nil {
+				return fmt.Errorf("publish %s: %w", code, err)
+			}
+		}
+	}
 
 	if err := loadRoomHolds(ctx, s, byCode, rooms, at); err != nil {
 		return err

@@ -189,7 +189,7 @@ func actOnBilateral(ctx context.Context, tx *Tx, meetingID, id int64, act conven
 	if response != "" || act == convene.BilateralCounter || act == convene.BilateralDecline {
 		b.Response = response
 	}
-	if _, err := tx.ExecContext(ctx, `UPDATE bilaterals SET status = ?, response = ?, updated_at = ? WHERE id = ?`,
+	if _, err := tx.ExecContext(ctx, `UPDATE bilaterals SET status = ?, response = ?, sequence = sequence + 1, updated_at = ? WHERE id = ?`,
 		b.Status, b.Response, formatTime(tx.now), b.ID); err != nil {
 		return b, fmt.Errorf("update bilateral: %w", err)
 	}
@@ -268,7 +268,7 @@ func scheduleBilateral(ctx context.Context, tx *Tx, meetingID, id int64, p conve
 	before := bilateralFields(&b)
 	b.Status, b.StartsAt, b.EndsAt, b.RoomID = convene.BilateralScheduled, p.StartsAt, p.EndsAt, p.RoomID
 	if _, err := tx.ExecContext(ctx, `UPDATE bilaterals SET status = ?, starts_at = ?, ends_at = ?, room_id = ?,
-		updated_at = ? WHERE id = ?`, b.Status, formatTime(b.StartsAt), formatTime(b.EndsAt), nullID(b.RoomID),
+		sequence = sequence + 1, updated_at = ? WHERE id = ?`, b.Status, formatTime(b.StartsAt), formatTime(b.EndsAt), nullID(b.RoomID),
 		formatTime(tx.now), b.ID); err != nil {
 		return b, fmt.Errorf("schedule bilateral: %w", err)
 	}

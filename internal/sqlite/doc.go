@@ -21,7 +21,9 @@
 //	session.go, hold.go (room holds), booking.go (sessions, holds and
 //	scheduled bilaterals read as one kind of booking: the one place the
 //	clash checks read from), clash.go (the clash rules' input), programme.go (a
-//	delegate's own programme), programme_version.go,
+//	delegate's own programme, the bilaterals programmes show),
+//	programme_version.go (publishing, and the published copies the
+//	public reads),
 //	delegation.go (and its derived status), participation.go (a meeting's
 //	participants and default quota), quota.go, focal_point.go,
 //	delegate.go, registration.go,

@@ -137,7 +137,7 @@ func TestPendingChangeLifecycle(t *testing.T) {
 	if due, _ := d.FindReprintsDue(ctx, m.ID); len(due) != 0 {
 		t.Errorf("still due after the reprint: %v", due)
 	}
-	if _, err := d.CheckIn(ctx, m.ID, 0, badges[0].Code); convene.ErrorCode(err) != convene.EINVALID {
+	if _, err := d.CheckIn(ctx, m.ID, 0, badges[0].Code, convene.AttendanceOverride{}); convene.ErrorCode(err) != convene.EINVALID {
 		t.Errorf("the old badge after the reprint: %v", err)
 	}
 

@@ -83,3 +83,30 @@ func (d *DB) FindPendingPhoto(ctx context.Context, delegateID int64) ([]byte, er
 	})
 	return b, err
 }
+
+// FindMeetingPhotos returns which of a meeting's delegates have a badge
+// photo, by delegate id: with jpeg the photo itself (for a document printed
+// without access to Convene, the badge PDF), else an empty value (the page
+// links to DelegatePhoto). One query for the whole sheet.
+func (d *DB) FindMeetingPhotos(ctx context.Context, meetingID int64, jpeg bool) (map[int64][]byte, error) {
+	out := map[int64][]byte{}
+	err := d.view(ctx, func(tx *sql.Tx) error {
+		rows, err := tx.QueryContext(ctx, `SELECT ph.delegate_id, CASE WHEN ? THEN ph.jpeg ELSE x'' END
+			FROM delegate_photos ph JOIN delegates p ON p.id = ph.delegate_id JOIN delegations g ON g.id = p.delegation_id
+			WHERE g.meeting_id = ?`, boolInt(jpeg), meetingID)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var id int64
+			var b []byte
+			if err := rows.Scan(&id, &b); err != nil {
+				return err
+			}
+			out[id] = b
+		}
+		return rows.Err()
+	})
+	return out, err
+}

@@ -48,7 +48,8 @@ func insertSessionArgs(s *convene.Session, now time.Time) []any {
 		formatTime(now), formatTime(now)}
 }
 
-// FindSessions returns sessions in start order.
+// FindSessions returns sessions in start order: the working draft, or with
+// f.Published each meeting's last published version.
 func (d *DB) FindSessions(ctx context.Context, f convene.SessionFilter) ([]convene.Session, error) {
 	var out []convene.Session
 	err := d.view(ctx, func(tx *sql.Tx) (err error) {
@@ -59,6 +60,9 @@ func (d *DB) FindSessions(ctx context.Context, f convene.SessionFilter) ([]conve
 }
 
 func findSessions(ctx context.Context, q querier, f convene.SessionFilter) ([]convene.Session, error) {
+	if f.Published {
+		return findPublishedSessions(ctx, q, f)
+	}
 	var where []string
 	var args []any
 	if len(f.MeetingIDs) > 0 {

@@ -45,6 +45,7 @@ func (s *Server) serveDocument(c echo.Context, d document, asPDF bool) error {
 	doc := views.PrintDoc{Meeting: m, BackHref: paths.PrintRoom(m.Code),
 		Printed: convene.FormatInZone(s.db.Now(), m.Location(), "2 January 2006 15:04")}
 	if asPDF {
+		doc.PDF = true
 		// The PDF printer receives the document alone: inline its styles.
 		if a, _, ok := static.Lookup("css/print.css"); ok {
 			doc.InlineCSS = string(a.Body)
