@@ -53,8 +53,9 @@ func (d *DB) DueMail(ctx context.Context, limit int) ([]convene.OutboxMessage, e
 	return out, err
 }
 
-// linkToken matches the secret part of a personal or invitation link.
-var linkToken = regexp.MustCompile(`/(register|invitation)/[A-Za-z0-9_-]{43}`)
+// linkToken matches the secret part of a personal, invitation or
+// password-reset link.
+var linkToken = regexp.MustCompile(`/(register|invitation|password/reset)/[A-Za-z0-9_-]{43}`)
 
 // MarkMailSent records that a message left for the SMTP server, and blanks
 // the link tokens in its stored body: once delivered, the database need not

@@ -50,10 +50,11 @@ var probeKinds = []struct {
 }
 
 // probeShared are parameters that name records no delegation owns: the
-// meeting itself (public), a hotel, a programme session, a static file.
+// meeting itself (public), a hotel, a programme session, a static file, a
+// password-reset link (it names one account, found by its secret only).
 var probeShared = []*regexp.Regexp{
 	regexp.MustCompile(`:code`), regexp.MustCompile(`:hotel`), regexp.MustCompile(`/programme/:id`),
-	regexp.MustCompile(`/static/\*`),
+	regexp.MustCompile(`/static/\*`), regexp.MustCompile(`/password/reset/:token`),
 }
 
 // probeMissing is the value that names no record of each kind.

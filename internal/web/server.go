@@ -72,6 +72,14 @@ type Config struct {
 	SignInFailureDelay time.Duration
 	// TimeZone shows times that belong to no meeting (the audit log).
 	TimeZone *time.Location
+	// RequireTwoFactor makes the secretariat's administrators and officers
+	// sign in with a second factor (convene.TwoFactorRequired), setting it
+	// up at their first sign-in. `convene serve` always sets it; `convene
+	// demo` only with -require-2fa.
+	RequireTwoFactor bool
+	// ReadTimeout is how long Serve waits for a request, body included; a
+	// body that has not arrived by then is answered 408.
+	ReadTimeout time.Duration
 }
 
 func (c *Config) setDefaults() error {
@@ -93,6 +101,9 @@ func (c *Config) setDefaults() error {
 	if c.TimeZone == nil {
 		c.TimeZone = time.UTC
 	}
+	if c.ReadTimeout == 0 {
+		c.ReadTimeout = 60 * time.Second
+	}
 	return nil
 }
 
@@ -104,6 +115,8 @@ type Server struct {
 	echo    *echo.Echo
 	logins  *loginStore
 	state   *sessions.CookieStore
+	devices securecookie.Codec // known-browser cookies (device.go)
+	totpKey []byte             // seals authenticator secrets (totp.go)
 	limiter *signInLimiter
 	routes  []route
 	// front, when Mount has put handlers of another program in front of
@@ -119,7 +132,11 @@ func New(cfg Config, db *sqlite.DB, log *slog.Logger) (*Server, error) {
 	if err := cfg.setDefaults(); err != nil {
 		return nil, err
 	}
-	s := &Server{cfg: cfg, db: db, log: log, limiter: newSignInLimiter(), delegatesPerPage: defaultDelegatesPerPage}
+	s := &Server{cfg: cfg, db: db, log: log, delegatesPerPage: defaultDelegatesPerPage}
+	// The limiter runs on the store's clock, which tests set.
+	s.limiter = newSignInLimiter(func() time.Time { return db.Now() })
+	s.devices = newDeviceCodec(cfg.Secret)
+	s.totpKey = deriveKey(cfg.Secret, "totp-secret")
 
 	hashKey, blockKey := deriveKey(cfg.Secret, "cookie-hash"), deriveKey(cfg.Secret, "cookie-block")
 	s.state = sessions.NewCookieStore(hashKey, blockKey)
@@ -171,7 +188,7 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener, grace time.Duration
 	srv := &http.Server{
 		Handler:           s.Handler(),
 		ReadHeaderTimeout: 10 * time.Second,
-		ReadTimeout:       60 * time.Second,
+		ReadTimeout:       s.cfg.ReadTimeout,
 		WriteTimeout:      120 * time.Second,
 		IdleTimeout:       120 * time.Second,
 		MaxHeaderBytes:    64 << 10,
