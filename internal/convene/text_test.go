@@ -2,6 +2,7 @@ package convene
 
 import (
 	"context"
+	"fmt"
 	"testing"
 )
 
@@ -59,7 +60,14 @@ func TestTextHygiene(t *testing.T) {
 		{"only LRM", "\u200e", msgOnlyInvisible, msgOnlyInvisible},
 		{"ZWSP and line breaks", "\u200b\n\u200b", msgControl, msgOnlyInvisible},
 	}
+	refusedSingle, refusedMulti := 0, 0
 	for _, tc := range cases {
+		if tc.single != "" {
+			refusedSingle++
+		}
+		if tc.multi != "" {
+			refusedMulti++
+		}
 		if got := ErrorMessage(CheckSingleLine(tc.in)); got != tc.single {
 			t.Errorf("%s: single line %q: got %q, want %q", tc.name, tc.in, got, tc.single)
 		}
@@ -70,6 +78,8 @@ func TestTextHygiene(t *testing.T) {
 			t.Errorf("%s: code %s", tc.name, ErrorCode(err))
 		}
 	}
+	fmt.Printf("text hygiene rules: %d values; one line refuses %d, multi-line %d; %d accepted by both, names with ZWSP, ZWJ or ZWNJ inside among them\n",
+		len(cases), refusedSingle, refusedMulti, len(cases)-refusedSingle)
 }
 
 // TestRefusedInputTravelsInContext: the verdict the web layer records is

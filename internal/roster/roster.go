@@ -338,6 +338,17 @@ func ReadTemplate(r io.Reader, m convene.Meeting, today convene.Date) ([]convene
 		}
 		reg.PassportExpiry = date("passport_expiry")
 		reg.DateOfBirth = date("date_of_birth")
+		// Cells are typed text like a form's fields, with its hygiene:
+		// the medical notes may hold line breaks, the others one line.
+		for _, col := range templateColumns {
+			check := convene.CheckSingleLine
+			if col.Field == "medical" {
+				check = convene.CheckMultiLine
+			}
+			if err := check(get(col.Field)); err != nil {
+				p.Add(col.Field, convene.ErrorMessage(err))
+			}
+		}
 		if err := reg.Validate(m, today); err != nil {
 			for k, v := range convene.ErrorFields(err) {
 				p.Add(k, v)

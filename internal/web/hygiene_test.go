@@ -85,9 +85,16 @@ func TestTextHygieneInOnePlace(t *testing.T) {
 
 	// A declared multi-line field keeps its line breaks (the holiday CSV).
 	admin.get("/holidays")
-	csv := "country,date,name,verified,source\r\nMYS,2026-09-16,Hari Malaysia,yes,\"Jabatan\tPerdana Menteri\"\r\n"
+	csv := "country,date,name,verified,source\r\nMYS,2026-09-16,Hari Malaysia,yes,Jabatan Perdana Menteri\r\n" +
+		"MYS,2026-08-31,Hari Kebangsaan,yes,\r\n"
 	if resp, body := admin.post("/holidays", url.Values{"csv": {csv}}); resp.StatusCode != http.StatusSeeOther {
-		t.Errorf("a CSV with line breaks and a tab in the multi-line field: %d\n%.400s", resp.StatusCode, fieldMessage(body, "csv"))
+		t.Errorf("a CSV with line breaks in the multi-line field: %d\n%.400s", resp.StatusCode, fieldMessage(body, "csv"))
+	}
+	// Its cells are one-line values: a tab inside a quoted name is refused.
+	tabbed := "country,date,name,verified,source\r\nMYS,2026-09-17,\"Hari\tMalaysia\",yes,\r\n"
+	if resp, body := admin.post("/holidays", url.Values{"csv": {tabbed}}); resp.StatusCode != http.StatusUnprocessableEntity ||
+		!strings.Contains(fieldMessage(body, "csv"), "Line 2, the name") {
+		t.Errorf("a tab inside a CSV cell: %d %q, want 422 naming line 2", resp.StatusCode, fieldMessage(body, "csv"))
 	}
 
 	// Control: the scripts that need invisible characters inside a name.
