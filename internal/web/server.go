@@ -13,14 +13,27 @@
 //     file of its own beside it (meeting_form.go, delegate_form.go). The
 //     resource's page is views/<resource>.templ.
 //   - Helpers shared by several resources are in files named for what they
-//     do: params.go (path and query values), form.go (form values and field
-//     problems), render.go (pages, refused forms, redirects), printable.go
+//     do: params.go (path and query values), form.go (form values, field
+//     problems and the text hygiene of every field), render.go (pages,
+//     refused forms, redirects), printable.go
 //     (a printable document as its page or its PDF), logistics.go (what the
 //     logistics pages load, part by part), zone.go.
 //   - The machinery: server.go, auth.go, signin.go, csrf.go, middleware.go,
 //     ratelimit.go, memory.go, disposition.go, and mount.go (how a program
 //     such as convene-bench serves endpoints of its own beside the router,
-//     outside the route table).
+//     outside the route table). Accounts: signin.go (password, then the
+//     second factor), two_factor.go and totp.go (the authenticator app and
+//     recovery codes), password_reset.go, device.go (known browsers, which
+//     the sign-in limits of ratelimit.go spare).
+//
+// Text hygiene is not a handler's business. register puts checkText
+// (form.go) on every route: before the handler runs, every value a POST
+// carries is checked with convene.CheckSingleLine, or CheckMultiLine for
+// the textareas multiLineFields names for that route. A refused request
+// carries the verdict in its context, so the store's one write path writes
+// nothing for it; the shared form components of views show each refused
+// field's message next to it on whatever page the handler renders, and the
+// answer is 422. A new form is covered without a line of its own.
 //
 // A handler reads the request, calls the store and the rules (pure
 // functions of internal/convene), and renders or redirects; it returns its
