@@ -43,7 +43,7 @@ func commands() []command {
 		{"demo", "Serve Convene with the demo dataset (loaded into an empty database) and print the demo accounts.", runDemo},
 		{"serve", "Serve Convene in production. Never loads demo data.", runServe},
 		{"migrate", "Apply pending database migrations and exit.", runMigrate},
-		{"user", "Manage accounts: `convene user add -email ... -name ... -role ...` (password on stdin).", runUser},
+		{"user", "Manage accounts: `convene user add -email ... -name ... -role ...` (password on stdin); `convene user reset-2fa -email ...`.", runUser},
 		{"backup", "Write a consistent copy of the database while the server runs.", runBackup},
 		{"restore", "Write the database as the replica holds it (latest, or at -at TIME) to a new file.", runRestore},
 		{"purge", "Remove passport, medical and photo data of a meeting that ended long enough ago.", runPurge},

@@ -69,10 +69,11 @@ func runDemo(ctx context.Context, e env, args []string) error {
 		"ADMM cycle when empty; all demo accounts share one password (random unless -password is given).",
 		"127.0.0.1:8080", filepath.Join("data", "convene-demo.db"), e)
 	pw := sf.fs.String("password", "", "password for every demo account (default: a random one, printed at start)")
+	require2FA := sf.fs.Bool("require-2fa", false, "make the administrator and the officer set up and use two-factor sign-in, as `serve` always does")
 	if err := sf.fs.parse(args); err != nil {
 		return err
 	}
-	return serve(ctx, e, sf, true, *pw)
+	return serve(ctx, e, sf, true, *pw, *require2FA)
 }
 
 func runServe(ctx context.Context, e env, args []string) error {
@@ -82,12 +83,18 @@ func runServe(ctx context.Context, e env, args []string) error {
 	if err := sf.fs.parse(args); err != nil {
 		return err
 	}
-	return serve(ctx, e, sf, false, "")
+	// In production the secretariat's administrators and officers always
+	// sign in with a second factor; there is no flag to turn that off. The
+	// first administrator (`convene user add ... -role admin`) sets it up at
+	// their first sign-in; `convene user reset-2fa` is the way back for an
+	// operator whose last administrator lost their phone.
+	return serve(ctx, e, sf, false, "", true)
 }
 
 // serve opens the database, loads the demo if asked, and serves until ctx
 // is cancelled (SIGINT or SIGTERM), letting requests in flight finish.
-func serve(ctx context.Context, e env, sf *serverFlags, isDemo bool, demoPassword string) error {
+// require2FA makes the secretariat sign in with a second factor.
+func serve(ctx context.Context, e env, sf *serverFlags, isDemo bool, demoPassword string, require2FA bool) error {
 	log, err := newLogger(e.stderr, *sf.logLevel)
 	if err != nil {
 		return err
@@ -168,6 +175,7 @@ func serve(ctx context.Context, e env, sf *serverFlags, isDemo bool, demoPasswor
 	cfg := web.Config{
 		Secret: secret, SecureCookies: *sf.secureCookies, TrustedProxies: proxies,
 		IdleTimeout: *sf.idleTimeout, AbsoluteTimeout: *sf.absoluteTimeout, TimeZone: loc, Printer: printer,
+		RequireTwoFactor: require2FA,
 	}
 	if *sf.replica != "" {
 		if rep, err = startReplica(ctx, sf, log); err != nil {
@@ -181,7 +189,7 @@ func serve(ctx context.Context, e env, sf *serverFlags, isDemo bool, demoPasswor
 		return err
 	}
 	if isDemo {
-		printDemoBanner(e, url, *sf.db, demoPassword)
+		printDemoBanner(e, url, *sf.db, demoPassword, require2FA)
 	} else {
 		fmt.Fprintf(e.stdout, "Convene is serving at %s (database %s; public address %s)\n", url, *sf.db, base)
 	}
@@ -211,11 +219,16 @@ func loadDemo(ctx context.Context, db *sqlite.DB, pw string) error {
 	return err
 }
 
-func printDemoBanner(e env, url, dbPath, pw string) {
+func printDemoBanner(e env, url, dbPath, pw string, require2FA bool) {
 	w := e.stdout
 	fmt.Fprintf(w, "\nConvene demo is running at %s\n", url)
 	fmt.Fprintf(w, "Database: %s\n\n", dbPath)
-	fmt.Fprintf(w, "Sign in with any of these accounts; they all use the password: %s\n\n", pw)
+	fmt.Fprintf(w, "Sign in with any of these accounts; they all use the password: %s\n", pw)
+	if require2FA {
+		fmt.Fprintf(w, "Two-factor sign-in is required (-require-2fa): the administrator and the officer set up an\n"+
+			"authenticator app at their first sign-in, as under `convene serve`.\n")
+	}
+	fmt.Fprintln(w)
 	for _, a := range demo.Accounts() {
 		fmt.Fprintf(w, "  %-28s %s\n", a.Email, a.Note)
 	}

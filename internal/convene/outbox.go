@@ -29,6 +29,13 @@ const (
 	MailChangeProposed      = "change_proposed"
 )
 
+// MailKinds are every kind of queued message. The store keeps the same list
+// in its mail_kinds table (a migration adds a kind with one INSERT); a store
+// test holds the two together.
+var MailKinds = []string{MailLink, MailSubmitted, MailReturned, MailAccredited, MailRejected, MailInvitation,
+	MailFocalAccredited, MailFocalReturned, MailFocalRejected, MailFocalPromoted, MailChangeApproved, MailChangeDeclined,
+	MailDelegationSubmitted, MailChangeProposed, MailPasswordReset}
+
 // OutboxMessage is one queued e-mail.
 type OutboxMessage struct {
 	ID            int64

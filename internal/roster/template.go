@@ -187,6 +187,17 @@ func ReadTemplate(r io.Reader, m convene.Meeting, today convene.Date, airports c
 		}
 		reg.PassportExpiry = date("passport_expiry")
 		reg.DateOfBirth = date("date_of_birth")
+		// Cells are typed text like a form's fields, with its hygiene:
+		// the medical notes may hold line breaks, the others one line.
+		for _, col := range templateColumns {
+			check := convene.CheckSingleLine
+			if col.Field == "medical" {
+				check = convene.CheckMultiLine
+			}
+			if err := check(get(col.Field)); err != nil {
+				p.Add(col.Field, convene.ErrorMessage(err))
+			}
+		}
 		// The same rules as the forms: convene.Registration.Validate for the
 		// person, convene.ReadTravel for the flights.
 		if err := reg.Validate(m, today); err != nil {

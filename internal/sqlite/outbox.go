@@ -60,6 +60,18 @@ func (d *DB) FindOutbox(ctx context.Context, meetingID int64) ([]convene.OutboxM
 	return out, err
 }
 
+// FindMailTo returns the messages queued to one address, sent or not,
+// oldest first: the account mails (password resets) that belong to no
+// meeting's outbox.
+func (d *DB) FindMailTo(ctx context.Context, to string) ([]convene.OutboxMessage, error) {
+	var out []convene.OutboxMessage
+	err := d.view(ctx, func(tx *sql.Tx) (err error) {
+		out, err = queryAll(ctx, tx, scanOutbox, outboxSelect+` WHERE to_addr = ? ORDER BY id LIMIT 500`, to)
+		return err
+	})
+	return out, err
+}
+
 const (
 	outboxColumns = `id, coalesce(meeting_id, 0), coalesce(delegate_id, 0), kind, to_addr, subject, body,
 	created_at, attempts, next_attempt_at, sent_at, last_error`
@@ -98,8 +110,9 @@ func (d *DB) ClaimDueMail(ctx context.Context, worker string, lease time.Duratio
 	return out, err
 }
 
-// linkToken matches the secret part of a personal or invitation link.
-var linkToken = regexp.MustCompile(`/(register|invitation)/[A-Za-z0-9_-]{43}`)
+// linkToken matches the secret part of a personal, invitation or
+// password-reset link.
+var linkToken = regexp.MustCompile(`/(register|invitation|password/reset)/[A-Za-z0-9_-]{43}`)
 
 // MarkMailSent records that a message left for the SMTP server, which ends
 // its claim for good, and blanks the link tokens in its stored body: once

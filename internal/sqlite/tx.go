@@ -27,7 +27,15 @@ func (tx *Tx) link(path string) string { return tx.base + path }
 
 // update runs fn in one write transaction, committing if fn returns nil.
 // It is how every store method changes data.
+//
+// A request whose input the web layer refused (a control character, a bidi
+// override... see convene.CheckSingleLine) carries that verdict in its
+// context, and update refuses with it before it begins: whatever the
+// handler does with the refused values, nothing of that request is written.
 func (d *DB) update(ctx context.Context, fn func(tx *Tx) error) error {
+	if err := convene.RefusedInput(ctx); err != nil {
+		return err
+	}
 	sqltx, err := d.write.BeginTx(ctx, nil)
 	if err != nil {
 		return translate(err)

@@ -207,7 +207,7 @@ func (s *Server) handleBadgeCollect(c echo.Context) error {
 	if gerr != nil {
 		p.Add("delegation", "Choose a delegation.")
 	}
-	if err := p.Err(); err != nil {
+	refuse := func(err error) error {
 		f.Errors = convene.ErrorFields(err)
 		page, perr := s.badgesPage(c, m, f)
 		if perr != nil {
@@ -215,8 +215,13 @@ func (s *Server) handleBadgeCollect(c echo.Context) error {
 		}
 		return s.render(c, http.StatusUnprocessableEntity, page)
 	}
+	if err := p.Err(); err != nil {
+		return refuse(err)
+	}
 	n, err := s.db.CollectBadges(ctx, m.ID, g.ID, by)
-	if err != nil {
+	if convene.ErrorCode(err) == convene.EINVALID {
+		return refuse(err) // e.g. refused text (form.go), which the store will not write
+	} else if err != nil {
 		return err
 	}
 	return s.redirect(c, paths.Badges(m.Code), fmt.Sprintf("%d badges of %s recorded as collected.", n, g.Country.Name))

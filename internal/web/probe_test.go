@@ -52,11 +52,12 @@ var probeKinds = []struct {
 
 // probeShared are parameters that name records no delegation owns: the
 // meeting itself (public), a hotel, a programme session, a static file, a
-// venue and its rooms, a room hold and an airport (the secretariat's only).
+// venue and its rooms, a room hold and an airport (the secretariat's only),
+// a password-reset link (it names one account, found by its secret only).
 var probeShared = []*regexp.Regexp{
 	regexp.MustCompile(`:code`), regexp.MustCompile(`:hotel`), regexp.MustCompile(`/programme/:id`),
 	regexp.MustCompile(`/static/\*`), regexp.MustCompile(`:venue`), regexp.MustCompile(`/rooms/:id`),
-	regexp.MustCompile(`/holds/:id`), regexp.MustCompile(`:iata`),
+	regexp.MustCompile(`/holds/:id`), regexp.MustCompile(`:iata`), regexp.MustCompile(`/password/reset/:token`),
 }
 
 // probeMissing is the value that names no record of each kind.

@@ -21,29 +21,39 @@ import (
 // the latest published version, everyone else that version); focal points
 // and delegates also see their delegations' bilaterals (views.NewProgramme).
 func (s *Server) handleProgramme(c echo.Context) error {
-	ctx := c.Request().Context()
 	m, err := s.pathMeeting(c)
 	if err != nil {
 		return err
 	}
+	p, err := s.programme(c, m)
+	if err != nil {
+		return err
+	}
+	return s.render(c, http.StatusOK, views.ProgrammePage(p))
+}
+
+// programme is the programme page of m as the actor sees it.
+func (s *Server) programme(c echo.Context, m convene.Meeting) (views.Programme, error) {
+	ctx := c.Request().Context()
 	a := actor(c)
 	in := views.ProgrammeInput{Meeting: m, Actor: a, Grid: c.QueryParam("view") == "grid"}
+	var err error
 	if in.Sessions, in.Version, in.Changes, err = s.programmeOf(ctx, m, a.Role); err != nil {
-		return err
+		return views.Programme{}, err
 	}
 	if convene.Allow(a.Role, convene.PermManageMeetings) {
 		if in.Clashes, err = s.db.MeetingClashes(ctx, m.ID); err != nil {
-			return err
+			return views.Programme{}, err
 		}
 	}
 	if a.Role == convene.RoleFocal || a.Role == convene.RoleDelegate {
 		bs, err := s.db.ProgrammeBilaterals(ctx, []int64{m.ID})
 		if err != nil {
-			return err
+			return views.Programme{}, err
 		}
 		in.Bilaterals = convene.BilateralsInProgramme(a, bs)
 	}
-	return s.render(c, http.StatusOK, views.ProgrammePage(views.NewProgramme(in)))
+	return views.NewProgramme(in), nil
 }
 
 // programmeOf reads the sessions of a meeting's programme that a role may
@@ -74,11 +84,21 @@ func (s *Server) handlePublishProgramme(c echo.Context) error {
 		return err
 	}
 	note := strings.TrimSpace(c.FormValue("note"))
+	refuse := func(err error) error {
+		p, perr := s.programme(c, m)
+		if perr != nil {
+			return perr
+		}
+		p.PublishForm = views.Form{Values: map[string]string{"note": c.FormValue("note")}, Errors: convene.ErrorFields(fieldError(err, "note"))}
+		return s.render(c, http.StatusUnprocessableEntity, views.ProgrammePage(p))
+	}
 	if len([]rune(note)) > 300 {
-		return convene.Errorf(convene.EINVALID, "Keep the note under 300 characters.")
+		return refuse(convene.Errorf(convene.EINVALID, "Keep the note under 300 characters."))
 	}
 	v, err := s.db.PublishProgramme(c.Request().Context(), m.ID, note)
-	if err != nil {
+	if convene.ErrorCode(err) == convene.EINVALID {
+		return refuse(err) // e.g. refused text (form.go), which the store will not write
+	} else if err != nil {
 		return err
 	}
 	return s.redirect(c, paths.Programme(m.Code), "Programme published as version "+strconv.Itoa(v.Version)+

@@ -1,11 +1,14 @@
 package web
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"log/slog"
 	"mime"
+	"net"
 	"net/http"
+	"os"
 	"runtime/debug"
 	"strings"
 
@@ -49,6 +52,21 @@ func (s *Server) routeTable() []route {
 		{name: "SignOut", method: post, path: "/sign-out", perm: convene.PermSignedIn, handler: s.handleSignOut},
 		{name: "Account", method: get, path: "/account", perm: convene.PermSignedIn, handler: s.handleAccount},
 		{name: "AccountPassword", method: post, path: "/account/password", perm: convene.PermSignedIn, handler: s.handleAccountPassword},
+
+		// Accounts: second factor and password reset (issue 22).
+		{name: "SignInCode", method: get, path: "/sign-in/code", perm: convene.PermSignIn, handler: s.handleSignInCodeForm},
+		{name: "SignInCode", method: post, path: "/sign-in/code", perm: convene.PermSignIn, handler: s.handleSignInCode},
+		{name: "SignInEnrol", method: get, path: "/sign-in/enrol", perm: convene.PermSignIn, handler: s.handleSignInEnrolForm},
+		{name: "SignInEnrol", method: post, path: "/sign-in/enrol", perm: convene.PermSignIn, handler: s.handleSignInEnrol},
+		{name: "PasswordForgot", method: get, path: "/password/forgot", perm: convene.PermSignIn, handler: s.handlePasswordForgotForm},
+		{name: "PasswordForgot", method: post, path: "/password/forgot", perm: convene.PermSignIn, handler: s.handlePasswordForgot},
+		{name: "PasswordReset", method: get, path: "/password/reset/:token", perm: convene.PermSignIn, handler: s.handlePasswordResetForm},
+		{name: "PasswordReset", method: post, path: "/password/reset/:token", perm: convene.PermSignIn, handler: s.handlePasswordReset},
+		{name: "AccountTwoFactor", method: get, path: "/account/two-factor", perm: convene.PermSignedIn, handler: s.handleAccountTwoFactor},
+		{name: "AccountTwoFactor", method: post, path: "/account/two-factor", perm: convene.PermSignedIn, handler: s.handleAccountTwoFactorOn},
+		{name: "AccountTwoFactorOff", method: post, path: "/account/two-factor/off", perm: convene.PermSignedIn, handler: s.handleAccountTwoFactorOff},
+		{name: "UserTwoFactorReset", method: post, path: "/admin/users/:id/two-factor/reset", perm: convene.PermManageUsers, handler: s.handleUserTwoFactorReset},
+		{name: "UserPasswordReset", method: post, path: "/admin/users/:id/password-reset", perm: convene.PermManageUsers, handler: s.handleUserPasswordReset},
 
 		{name: "Meeting", method: get, path: "/meetings/:code", perm: convene.PermPublic, handler: s.handleMeeting},
 
@@ -224,7 +242,7 @@ func (s *Server) register() {
 	e := s.echo
 	e.Use(s.middleware(limits)...)
 	for _, r := range s.routes {
-		e.Add(r.method, r.path, r.handler, authorize(r.perm)).Name = r.name
+		e.Add(r.method, r.path, r.handler, authorize(r.perm), checkText(multiLineFields[r.name])).Name = r.name
 	}
 }
 
@@ -264,7 +282,8 @@ func (s *Server) recoverPanics(next echo.HandlerFunc) echo.HandlerFunc {
 
 // limitBody caps every request body (413 when over) and parses form bodies
 // up front, so that a body that is too large is answered 413 here rather than
-// surfacing later as a missing field or token.
+// surfacing later as a missing field or token, and one that arrives too
+// slowly (the server's ReadTimeout passes while it is read) 408.
 func (s *Server) limitBody(perRoute map[string]int64) echo.MiddlewareFunc {
 	return func(next echo.HandlerFunc) echo.HandlerFunc {
 		return func(c echo.Context) error {
@@ -287,13 +306,30 @@ func (s *Server) limitBody(perRoute map[string]int64) echo.MiddlewareFunc {
 					err = r.ParseMultipartForm(limit)
 				}
 				var tooBig *http.MaxBytesError
-				if errors.As(err, &tooBig) {
+				switch {
+				case errors.As(err, &tooBig):
 					return echo.ErrStatusRequestEntityTooLarge
-				} else if err != nil {
+				case isTimeout(err):
+					// The body did not arrive within the server's
+					// ReadTimeout: the client's fault, not ours.
+					return echo.NewHTTPError(http.StatusRequestTimeout).SetInternal(err)
+				case err != nil:
 					return echo.NewHTTPError(http.StatusBadRequest)
 				}
 			}
 			return next(c)
 		}
 	}
+}
+
+// isTimeout reports whether reading the request failed because a deadline
+// passed (the connection's read deadline, which http.Server's ReadTimeout
+// sets).
+func isTimeout(err error) bool {
+	if err == nil {
+		return false
+	}
+	var ne net.Error
+	return errors.Is(err, os.ErrDeadlineExceeded) || errors.Is(err, context.DeadlineExceeded) ||
+		(errors.As(err, &ne) && ne.Timeout())
 }
