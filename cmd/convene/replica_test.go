@@ -125,7 +125,7 @@ func TestReplicaRecoveryAfterSIGKILL(t *testing.T) {
 	if !strings.Contains(sp.stdout.String(), "Restored "+standby+" from") {
 		t.Errorf("the standby did not say it restored:\n%s", sp.stdout.String())
 	}
-	sa := signInAdmin(t, sp.url)
+	sa := signInAdminAgain(t, sp.url, a.secret)
 	if ok, err := sa.rename(f.targets[0], "ທ່ານ ສົມພອນ, standby"); !ok || err != nil {
 		t.Fatalf("a write on the standby: %v", err)
 	}
