@@ -106,8 +106,10 @@ type PollResponse struct {
 
 // PollAnswerField and PollCommentField are the form fields of a candidate's
 // answer and comment on the answer page.
-func PollAnswerField(candidateID int64) string  { return "answer-" + strconv.FormatInt(candidateID, 10) }
-func PollCommentField(candidateID int64) string { return "comment-" + strconv.FormatInt(candidateID, 10) }
+func PollAnswerField(candidateID int64) string { return "answer-" + strconv.FormatInt(candidateID, 10) }
+func PollCommentField(candidateID int64) string {
+	return "comment-" + strconv.FormatInt(candidateID, 10)
+}
 
 // NewPoll checks a poll the secretariat opens on meeting m on today (a day
 // in the meeting's zone) and returns it: one to MaxPollCandidates
