@@ -104,12 +104,12 @@ type PollResponse struct {
 	AnsweredAt   time.Time
 }
 
-// PollAnswerField and PollCommentField are the form fields of a candidate's
-// answer and comment on the answer page.
+// PollAnswerField is the form field of a candidate's answer on the answer
+// page: "answer-12".
 func PollAnswerField(candidateID int64) string { return "answer-" + strconv.FormatInt(candidateID, 10) }
-func PollCommentField(candidateID int64) string {
-	return "comment-" + strconv.FormatInt(candidateID, 10)
-}
+
+// PollCommentField is the form field of a candidate's comment.
+func PollCommentField(candidateID int64) string { return "comment-" + strconv.FormatInt(candidateID, 10) }
 
 // NewPoll checks a poll the secretariat opens on meeting m on today (a day
 // in the meeting's zone) and returns it: one to MaxPollCandidates
