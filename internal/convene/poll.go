@@ -109,7 +109,9 @@ type PollResponse struct {
 func PollAnswerField(candidateID int64) string { return "answer-" + strconv.FormatInt(candidateID, 10) }
 
 // PollCommentField is the form field of a candidate's comment.
-func PollCommentField(candidateID int64) string { return "comment-" + strconv.FormatInt(candidateID, 10) }
+func PollCommentField(candidateID int64) string {
+	return "comment-" + strconv.FormatInt(candidateID, 10)
+}
 
 // NewPoll checks a poll the secretariat opens on meeting m on today (a day
 // in the meeting's zone) and returns it: one to MaxPollCandidates
