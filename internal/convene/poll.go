@@ -264,10 +264,13 @@ func RankPoll(in PlanInput, p Poll, delegations []Country, answers []PollRespons
 }
 
 // PollMail is the message a poll sends a delegation's focal point (name,
-// at email) about meeting m: the invitation to answer when the poll opens
-// (kind MailPollOpened), a reminder (MailPollReminder), or the dates fixed
-// (MailPollConfirmed). link is the absolute address of the delegation's
-// answer page, or for a confirmation the meeting's page.
+// at email) about meeting m: the request to answer, sent to those who have
+// not answered every date each time the secretariat asks
+// (MailPollReminder), or the dates fixed (MailPollConfirmed). link is the
+// absolute address of the delegation's answer page, or for a confirmation
+// the meeting's page. Opening a poll sends nothing by itself: the
+// secretariat sends the first request with the same button as the
+// reminders, when it is ready.
 func PollMail(kind, email, name string, m Meeting, p Poll, link string) Mail {
 	greet := "Dear " + strings.TrimSpace(name) + ","
 	if strings.TrimSpace(name) == "" {
@@ -279,15 +282,11 @@ func PollMail(kind, email, name string, m Meeting, p Poll, link string) Mail {
 	}
 	mail := Mail{Kind: kind, To: email}
 	switch kind {
-	case MailPollOpened:
-		mail.Subject = "Which dates suit you for " + m.Title + "?"
-		mail.Body = fmt.Sprintf("%s\n\nThe host's secretariat is choosing the dates of %s and asks which of these suit your delegation:\n\n%s\n\n"+
-			"Please answer each of them on one page, by %s:\n\n%s\n\nYou can change your answers until then.\n",
-			greet, m.Title, strings.Join(dates, "\n"), p.ClosesOn.Long(), link)
 	case MailPollReminder:
-		mail.Subject = "Reminder: which dates suit you for " + m.Title + "?"
-		mail.Body = fmt.Sprintf("%s\n\nYour delegation has not yet answered every date the secretariat asks about for %s:\n\n%s\n\n"+
-			"Please answer on one page, by %s:\n\n%s\n", greet, m.Title, strings.Join(dates, "\n"), p.ClosesOn.Long(), link)
+		mail.Subject = "Which dates suit you for " + m.Title + "?"
+		mail.Body = fmt.Sprintf("%s\n\nThe host's secretariat is choosing the dates of %s, and your delegation has not yet "+
+			"answered every one it asks about:\n\n%s\n\nPlease answer each of them on one page, by %s:\n\n%s\n\n"+
+			"You can change your answers until then.\n", greet, m.Title, strings.Join(dates, "\n"), p.ClosesOn.Long(), link)
 	case MailPollConfirmed:
 		mail.Subject = m.Title + " is set for " + m.DatesLabel()
 		mail.Body = fmt.Sprintf("%s\n\nThank you for your answers. The dates of %s are now fixed: %s. The poll is closed.\n\n%s\n",
@@ -296,10 +295,9 @@ func PollMail(kind, email, name string, m Meeting, p Poll, link string) Mail {
 	return mail
 }
 
-// Outbox kinds of the availability polls (migration 01410 adds them to the
+// Outbox kinds of the availability polls (migration 01411 adds them to the
 // outbox's CHECK constraint).
 const (
-	MailPollOpened    = "poll_opened"
 	MailPollReminder  = "poll_reminder"
 	MailPollConfirmed = "poll_confirmed"
 )

@@ -146,7 +146,7 @@ func TestRankPoll(t *testing.T) {
 // TestPollMail: each message names the meeting, its dates and the link.
 func TestPollMail(t *testing.T) {
 	p := Poll{ClosesOn: day(2025, 6, 30), Candidates: []PollCandidate{{Start: day(2025, 9, 3), End: day(2025, 9, 4)}}}
-	for _, kind := range []string{MailPollOpened, MailPollReminder, MailPollConfirmed} {
+	for _, kind := range []string{MailPollReminder, MailPollConfirmed} {
 		m := PollMail(kind, "focal@example.org", "Nguyễn Thị Ánh", adsom2025(), p, "https://convene.test/x")
 		if m.Kind != kind || m.To != "focal@example.org" || !strings.Contains(m.Subject, "ADSOM 2025") ||
 			!strings.Contains(m.Body, "Dear Nguyễn Thị Ánh,") || !strings.Contains(m.Body, "https://convene.test/x") {

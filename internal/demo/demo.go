@@ -28,6 +28,11 @@ type Store interface {
 	// Meetings, programme and scheduling.
 	CreateSession(ctx context.Context, s *convene.Session) error
 	FindDelegateID(ctx context.Context, meetingCode, iso3, given, family string) (int64, error)
+	Now() time.Time
+	OpenPoll(ctx context.Context, meetingID int64, starts []convene.Date, closesOn convene.Date) (convene.Poll, error)
+	AnswerPoll(ctx context.Context, meetingID, delegationID int64, answers []convene.PollResponse) error
+	ProposeNextCycle(ctx context.Context, year int) ([]convene.CycleProposal, error)
+	CreateNextCycle(ctx context.Context, year int, codes []string) ([]convene.Meeting, error)
 
 	// Delegations, registration and accreditation.
 	SeedRegistration(ctx context.Context, r *convene.Registration) error
@@ -347,6 +352,9 @@ func Load(ctx context.Context, s Store, passwordHash string) error {
 	// Meetings, programme and scheduling.
 	if err := loadProgramme(ctx, s, meetings, &venue, countryID, passwordHash); err != nil {
 		return fmt.Errorf("programme: %w", err)
+	}
+	if err := loadPoll(ctx, s, meetings[2], countryID); err != nil {
+		return fmt.Errorf("poll: %w", err)
 	}
 
 	// Delegations, registration and accreditation.

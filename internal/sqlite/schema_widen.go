@@ -12,7 +12,7 @@ import (
 )
 
 // outboxPollKindsVersion is the migration that lets the outbox hold the
-// availability polls' messages (convene.MailPollOpened and friends).
+// availability polls' messages (convene.MailPollReminder and MailPollConfirmed).
 const outboxPollKindsVersion = 1411
 
 // outboxPollKinds is migration 01411. It is written in Go, not SQL, because
@@ -24,7 +24,7 @@ const outboxPollKindsVersion = 1411
 // goose's transaction with foreign keys on.
 func outboxPollKinds() *goose.Migration {
 	return goose.NewGoMigration(outboxPollKindsVersion, &goose.GoFunc{RunTx: func(ctx context.Context, tx *sql.Tx) error {
-		return widenCheck(ctx, tx, "outbox", "kind", []string{"poll_opened", "poll_reminder", "poll_confirmed"})
+		return widenCheck(ctx, tx, "outbox", "kind", []string{"poll_reminder", "poll_confirmed"})
 	}}, nil)
 }
 

@@ -53,7 +53,7 @@ var probeKinds = []struct {
 // meeting itself (public), a hotel, a programme session, a static file.
 var probeShared = []*regexp.Regexp{
 	regexp.MustCompile(`:code`), regexp.MustCompile(`:hotel`), regexp.MustCompile(`/programme/:id`),
-	regexp.MustCompile(`/static/\*`),
+	regexp.MustCompile(`/static/\*`), regexp.MustCompile(`^/holidays/:id`), regexp.MustCompile(`^/chairs/:year`),
 }
 
 // probeMissing is the value that names no record of each kind.
