@@ -46,6 +46,7 @@ func commands() []command {
 		{"user", "Manage accounts: `convene user add -email ... -name ... -role ...` (password on stdin).", runUser},
 		{"backup", "Write a consistent copy of the database while the server runs.", runBackup},
 		{"purge", "Remove passport, medical and photo data of a meeting that ended long enough ago.", runPurge},
+		{"poll", "Availability polls: `convene poll remind -meeting CODE` asks the focal points who have not answered.", runPoll},
 		{"healthcheck", "Exit 0 when the local server answers /healthz (for Docker's HEALTHCHECK).", runHealthcheck},
 		{"help", "Show this help, or `convene help CMD` for one command's flags.", nil},
 	}
