@@ -281,8 +281,9 @@ func TestHolidayEdits(t *testing.T) {
 }
 
 // TestPlannerHolidays2026: the planner of ADSOM 2026 names Malaysia Day
-// with Malaysia's name; a meeting in 2029, a year without holidays, says
-// which countries have none, until they are imported.
+// with Malaysia's name; an ADSOM-Plus counts Japan's holidays, the ADSOM
+// does not; a meeting in 2029, a year without holidays, says which
+// countries have none, until they are imported.
 func TestPlannerHolidays2026(t *testing.T) {
 	app := newTestApp(t)
 	sec := app.as(convene.RoleOfficer)
@@ -298,6 +299,25 @@ func TestPlannerHolidays2026(t *testing.T) {
 		strings.Contains(body, `id="missing-holidays"`) {
 		t.Errorf("planner 2026 does not name Malaysia Day:\n%.3000s", body)
 	}
+	// The Plus partners' holidays count for a meeting of the ADMM-Plus
+	// track (its delegations include them), not for the ADSOM.
+	plus := meetingForm()
+	for k, v := range map[string]string{"code": "adsom-plus-2026", "title": "ADSOM-Plus 2026", "kind": "adsom_plus", "month": "2026-11"} {
+		plus.Set(k, v)
+	}
+	plus["participants"] = append(f["participants"], "JPN", "AUS")
+	if resp, body := sec.post("/meetings/new", plus); resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("ADSOM-Plus 2026: %d\n%.1500s", resp.StatusCode, body)
+	}
+	_, body = sec.get("/meetings/adsom-plus-2026/planner?as_of=2026-03-01")
+	if !strings.Contains(body, "Public holiday in Japan: Culture Day (3 November 2026)") {
+		t.Error("the ADSOM-Plus planner does not count Japan's holiday")
+	}
+	_, body = sec.get("/meetings/adsom-2026/planner?as_of=2026-03-01")
+	if strings.Contains(body, "Japan") {
+		t.Error("the ADSOM planner counts a partner's holiday")
+	}
+
 	f.Set("code", "adsom-2029")
 	f.Set("title", "ADSOM 2029")
 	f.Set("month", "2029-09")
