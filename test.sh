@@ -48,6 +48,18 @@ go vet ./...
 # bench tag (they stay out of the production binary): vet them with it.
 go vet -tags bench ./cmd/convene-bench ./internal/sqlite
 
+# Issue 21: the binary stays one static, pure-Go file. Litestream's module
+# also lists a cgo SQLite driver; the packages Convene imports must not pull
+# it in, and a cgo build must not be needed.
+say "pure Go: CGO_ENABLED=0 go build ./cmd/convene, no cgo SQLite inside"
+bin=$(mktemp)
+CGO_ENABLED=0 go build -o "$bin" ./cmd/convene
+if go version -m "$bin" | grep -E 'mattn/go-sqlite3|psanford/sqlite3vfs'; then
+  rm -f "$bin"; echo "a cgo SQLite driver is linked into the binary"; exit 1
+fi
+go version -m "$bin" | grep -q 'CGO_ENABLED=0' || { rm -f "$bin"; echo "the binary was not built with CGO_ENABLED=0"; exit 1; }
+rm -f "$bin"
+
 say "templ generate leaves no diff"
 go tool templ generate >/dev/null
 if ! git diff --quiet -- '*_templ.go' || [ -n "$(git ls-files --others --exclude-standard -- '*_templ.go')" ]; then

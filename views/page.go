@@ -37,6 +37,10 @@ type PageContext struct {
 	Nav       []NavItem           // decided by the web layer from the actor's role
 	Asset     func(string) string // URL of a static file by its logical name
 	Now       string              // "printed on" stamp for print layouts
+	// Refused are the fields whose text the request's hygiene check refused
+	// (a control character, a bidi override...), by name, with the message
+	// the form components show next to the field on any page.
+	Refused map[string]string
 }
 
 type pageKey struct{}
@@ -72,3 +76,28 @@ func (f Form) Err(name string) string { return f.Errors[name] }
 
 // HasErrors reports whether any field failed.
 func (f Form) HasErrors() bool { return len(f.Errors) > 0 || f.Message != "" }
+
+// fieldErr is the message shown next to a field of f: the request's text
+// refusal for it when f holds that field, else f's own message.
+func fieldErr(ctx context.Context, f Form, name string) string {
+	if m := Page(ctx).Refused[name]; m != "" {
+		if _, typed := f.Values[name]; typed {
+			return m
+		}
+	}
+	return f.Err(name)
+}
+
+// hasErrors reports whether f is shown refused: its own messages, or a
+// field of f whose text the request's check refused.
+func hasErrors(ctx context.Context, f Form) bool {
+	if f.HasErrors() {
+		return true
+	}
+	for name := range Page(ctx).Refused {
+		if _, typed := f.Values[name]; typed {
+			return true
+		}
+	}
+	return false
+}

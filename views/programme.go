@@ -2,43 +2,70 @@ package views
 
 import (
 	"slices"
+	"sort"
 	"strconv"
+	"strings"
 	"time"
 
 	"convene/internal/convene"
+	"convene/internal/paths"
 )
 
-// NewProgramme builds a meeting's programme page as one viewer may see it
-// from the sessions that viewer may see: the secretariat gets edit links and
-// its clashes, those who may read internal notes get them, sessions changed
-// since the latest published version (version 0: never published) are
-// marked, and with grid each day is laid out with the rooms as columns. The
-// web layer and the benchmark's render-only baseline both build the page
-// here, so they render the very same page.
-func NewProgramme(m convene.Meeting, a convene.Actor, sessions []convene.Session, clashes []convene.Clash,
-	version int, published time.Time, grid bool) Programme {
-	p := Programme{Meeting: m, Zone: ZoneLabel(m), CanEdit: convene.Allow(a.Role, convene.PermManageMeetings)}
+// ProgrammeInput is what one viewer's programme page is built from.
+type ProgrammeInput struct {
+	Meeting convene.Meeting
+	Actor   convene.Actor
+	// Sessions are those the viewer may see (convene.VisibleTo) of the
+	// programme they read (convene.SeesDraft): the working draft or the
+	// latest published version.
+	Sessions []convene.Session
+	Version  convene.ProgrammeVersion // the latest published version; Version 0 if never published
+	// Changes is what the draft changes against Version, for those who
+	// read the draft (convene.ProgrammeChanges).
+	Changes    []convene.SessionChange
+	Clashes    []convene.Clash     // for the secretariat
+	Bilaterals []convene.Bilateral // the viewer's delegations' (convene.BilateralsInProgramme)
+	Grid       bool                // lay each day out with the rooms as columns
+}
+
+// NewProgramme builds a meeting's programme page as one viewer may see it:
+// the secretariat gets edit links and its clashes, those who may read
+// internal notes get them, the readers of the working draft see what
+// changed since the latest published version, focal points and delegates
+// their delegations' bilaterals among the sessions, and with Grid each day
+// is laid out with the rooms as columns. The web layer and the benchmark's
+// render-only baseline both build the page here, so they render the very
+// same page.
+func NewProgramme(in ProgrammeInput) Programme {
+	m, a := in.Meeting, in.Actor
+	p := Programme{Meeting: m, Zone: ZoneLabel(m), CanEdit: convene.Allow(a.Role, convene.PermManageMeetings),
+		Draft: convene.SeesDraft(a.Role)}
 	switch {
 	case convene.CanSeeInternalNotes(a.Role):
 		p.Scope = "You see every session, including internal ones."
 	case a.SignedIn():
 		p.Scope = "You see the public sessions and those for delegates."
+		if a.CountryID != 0 {
+			p.Scope = "You see the public sessions, those for delegates and your delegation's bilaterals."
+		}
 	default:
 		p.Scope = "This is the public programme. Delegates see more after signing in."
 	}
 	if p.CanEdit {
-		p.Clashes = len(clashes)
+		p.Clashes = len(in.Clashes)
 	}
-	p.Version = version
-	if version > 0 {
-		p.Published = convene.FormatInZone(published, m.Location(), "2 January 2006 15:04")
+	p.Version = in.Version.Version
+	if p.Version > 0 {
+		p.Published = convene.FormatInZone(in.Version.PublishedAt, m.Location(), "2 January 2006 15:04")
 	}
-	p.Days = programmeDays(m, sessions, clashes, convene.CanSeeInternalNotes(a.Role))
-	if version > 0 {
-		markChanges(&p, sessions, published)
+	items := sessionItems(m, in.Sessions, in.Clashes, convene.CanSeeInternalNotes(a.Role))
+	items = append(items, bilateralItems(m, in.Bilaterals, convene.Allow(a.Role, convene.PermViewMeetings))...)
+	p.Days = groupDays(m.Location(), items)
+	if p.Draft && p.Version > 0 {
+		markChanges(&p, m, in.Changes)
 	}
-	if p.Grid = grid; grid {
-		fillGrid(m, sessions, p.Days)
+	if p.Grid = in.Grid; in.Grid {
+		fillGrid(p.Days)
 	}
 	return p
 }
@@ -61,101 +88,162 @@ func AttendanceLabel(x convene.Session) string {
 	return x.Attendance.Label()
 }
 
-// programmeDays groups sessions by their day in the meeting's zone and
-// formats their times there with the zone named.
-func programmeDays(m convene.Meeting, sessions []convene.Session, clashes []convene.Clash, internal bool) []ProgrammeDay {
+// timeRange formats a start and an end in the meeting's zone with the zone
+// named: "09:00–10:30 MYT".
+func timeRange(start, end time.Time, loc *time.Location) string {
+	return start.In(loc).Format("15:04") + "–" + convene.FormatInZone(end, loc, "15:04")
+}
+
+// sessionItems formats sessions as programme items in the meeting's zone,
+// with the clashes reported on each.
+func sessionItems(m convene.Meeting, sessions []convene.Session, clashes []convene.Clash, internal bool) []ProgrammeItem {
 	loc := m.Location()
-	var days []ProgrammeDay
-	var last convene.Date
+	out := make([]ProgrammeItem, 0, len(sessions))
 	for _, x := range sessions {
-		d := x.Day(loc)
-		if len(days) == 0 || d != last {
-			days = append(days, ProgrammeDay{Label: x.StartsAt.In(loc).Format("Monday, 2 January 2006")})
-			last = d
-		}
-		it := ProgrammeItem{ID: x.ID, Title: x.Title, Kind: x.Kind.Label(), Room: x.RoomName,
-			Attendance: AttendanceLabel(x), Visibility: x.Visibility, PublicNotes: x.PublicNotes, Cancelled: x.Cancelled,
-			Time: x.StartsAt.In(loc).Format("15:04") + "–" + convene.FormatInZone(x.EndsAt, loc, "15:04")}
+		it := ProgrammeItem{ID: x.ID, Anchor: "session-" + idString(x.ID), Title: x.Title, Kind: x.Kind.Label(),
+			Room: x.RoomName, Attendance: AttendanceLabel(x), Visibility: x.Visibility, PublicNotes: x.PublicNotes,
+			Cancelled: x.Cancelled, Time: timeRange(x.StartsAt, x.EndsAt, loc), at: x.StartsAt}
 		if internal {
 			it.InternalNotes = x.InternalNotes
 		}
-		for _, c := range convene.ClashesOf(clashes, x.ID) {
-			if c.SessionID == x.ID {
+		for _, c := range convene.ClashesOf(clashes, convene.SessionRef(x.ID)) {
+			if c.On.Is(convene.SessionRef(x.ID)) {
 				it.Clashes = append(it.Clashes, c)
 			}
 		}
+		out = append(out, it)
+	}
+	return out
+}
+
+// bilateralItems formats bilaterals as programme items; link says whether
+// the viewer may open the bilateral's own page.
+func bilateralItems(m convene.Meeting, bs []convene.Bilateral, link bool) []ProgrammeItem {
+	loc := m.Location()
+	out := make([]ProgrammeItem, 0, len(bs))
+	for _, b := range bs {
+		it := ProgrammeItem{ID: b.ID, Anchor: "bilateral-" + idString(b.ID), Bilateral: true,
+			Title: "Bilateral meeting: " + b.Title(), Kind: "Bilateral meeting", Room: b.RoomName,
+			Attendance: b.Level.Label(), Visibility: convene.VisibleDelegates, Cancelled: b.Status == convene.BilateralCancelled,
+			Time: timeRange(b.StartsAt, b.EndsAt, loc), at: b.StartsAt}
+		if b.Interpretation != "" {
+			it.PublicNotes = "Interpretation: " + b.Interpretation + "."
+		}
+		if link {
+			it.Href = paths.Bilateral(m.Code, b.ID)
+		}
+		out = append(out, it)
+	}
+	return out
+}
+
+// groupDays sorts items by their start and groups them by their day in loc.
+// Items that start together keep their order (sessions before bilaterals).
+func groupDays(loc *time.Location, items []ProgrammeItem) []ProgrammeDay {
+	sort.SliceStable(items, func(i, j int) bool { return items[i].at.Before(items[j].at) })
+	var days []ProgrammeDay
+	var last convene.Date
+	for _, it := range items {
+		d := convene.DateOf(it.at.In(loc))
+		if len(days) == 0 || d != last {
+			days = append(days, ProgrammeDay{Label: it.at.In(loc).Format("Monday, 2 January 2006")})
+			last = d
+		}
+		it.clock = it.at.In(loc).Format("15:04")
 		days[len(days)-1].Items = append(days[len(days)-1].Items, it)
 	}
 	return days
 }
 
-// markChanges marks the sessions created or changed after the programme's
-// latest publication and lists them, in programme order.
-func markChanges(p *Programme, sessions []convene.Session, published time.Time) {
-	byID := make(map[int64]convene.Session, len(sessions))
-	for _, x := range sessions {
-		byID[x.ID] = x
+// markChanges marks the sessions new or changed in the working draft since
+// the latest publication, and lists them with the removed ones, in
+// programme order.
+func markChanges(p *Programme, m convene.Meeting, changes []convene.SessionChange) {
+	byID := map[int64]convene.SessionChange{}
+	var removed []ProgrammeItem
+	loc := m.Location()
+	for _, c := range changes {
+		if c.Kind == convene.ChangeRemoved {
+			removed = append(removed, ProgrammeItem{ID: c.Session.ID, Title: c.Session.Title, Change: string(c.Kind),
+				Time: c.Session.StartsAt.In(loc).Format("Mon 2 Jan ") + timeRange(c.Session.StartsAt, c.Session.EndsAt, loc)})
+			continue
+		}
+		byID[c.Session.ID] = c
 	}
 	for di := range p.Days {
 		for ii := range p.Days[di].Items {
 			it := &p.Days[di].Items[ii]
-			x := byID[it.ID]
-			switch {
-			case x.CreatedAt.After(published):
-				it.Change = "New"
-			case x.UpdatedAt.After(published):
-				it.Change = "Changed"
+			c, ok := byID[it.ID]
+			if !ok || it.Bilateral {
+				continue
 			}
-			if it.Change != "" {
-				p.Changes = append(p.Changes, *it)
+			it.Change, it.What = string(c.Kind), strings.Join(c.What, ", ")
+			p.Changes = append(p.Changes, *it)
+		}
+	}
+	p.Changes = append(p.Changes, removed...)
+}
+
+// fillGrid lays each day out with the rooms in use as columns (items
+// without a room last) and each distinct start time as a row.
+func fillGrid(days []ProgrammeDay) {
+	for i := range days {
+		day := &days[i]
+		for _, it := range day.Items {
+			room := it.Room
+			if room == "" {
+				room = "No room"
+			}
+			col := slices.Index(day.Rooms, room)
+			if col < 0 {
+				day.Rooms = append(day.Rooms, room)
+				for r := range day.Rows {
+					day.Rows[r].Cells = append(day.Rows[r].Cells, nil)
+				}
+				col = len(day.Rooms) - 1
+			}
+			if n := len(day.Rows); n == 0 || day.Rows[n-1].Time != it.clock {
+				day.Rows = append(day.Rows, GridRow{Time: it.clock, Cells: make([][]ProgrammeItem, len(day.Rooms))})
+			}
+			row := &day.Rows[len(day.Rows)-1]
+			row.Cells[col] = append(row.Cells[col], it)
+		}
+		// Put "No room" last, keeping the other columns in order of first use.
+		if j := slices.Index(day.Rooms, "No room"); j >= 0 && j != len(day.Rooms)-1 {
+			day.Rooms = append(append(slices.Clone(day.Rooms[:j]), day.Rooms[j+1:]...), "No room")
+			for r := range day.Rows {
+				c := day.Rows[r].Cells
+				day.Rows[r].Cells = append(append(slices.Clone(c[:j]), c[j+1:]...), c[j])
 			}
 		}
 	}
 }
 
-// fillGrid lays each day out with the rooms in use as columns (sessions
-// without a room last) and each distinct start time as a row.
-func fillGrid(m convene.Meeting, sessions []convene.Session, days []ProgrammeDay) {
-	loc := m.Location()
-	di := -1
-	var last convene.Date
-	for _, x := range sessions {
-		if d := x.Day(loc); di < 0 || d != last {
-			di, last = di+1, d
+// PersonalDays lays out what one person attends day by day in venue time,
+// each item naming its meeting; the second result is the zone the times
+// are in.
+func PersonalDays(pp convene.PersonalProgramme) ([]ProgrammeDay, string) {
+	zone := "venue time"
+	var items []ProgrammeItem
+	var loc *time.Location
+	for _, x := range pp.Sessions {
+		m := pp.Meetings[x.MeetingID]
+		for _, it := range sessionItems(m, []convene.Session{x}, nil, false) {
+			it.Kind = m.Title + " · " + it.Kind
+			items = append(items, it)
 		}
-		day := &days[di]
-		room := x.RoomName
-		if room == "" {
-			room = "No room"
-		}
-		col := slices.Index(day.Rooms, room)
-		if col < 0 {
-			day.Rooms = append(day.Rooms, room)
-			for i := range day.Rows {
-				day.Rows[i].Cells = append(day.Rows[i].Cells, nil)
-			}
-			col = len(day.Rooms) - 1
-		}
-		t := x.StartsAt.In(loc).Format("15:04")
-		if n := len(day.Rows); n == 0 || day.Rows[n-1].Time != t {
-			day.Rows = append(day.Rows, GridRow{Time: t, Cells: make([][]ProgrammeItem, len(day.Rooms))})
-		}
-		row := &day.Rows[len(day.Rows)-1]
-		for _, it := range day.Items {
-			if it.ID == x.ID {
-				row.Cells[col] = append(row.Cells[col], it)
-			}
-		}
+		loc, zone = m.Location(), ZoneLabel(m)
 	}
-	// Put "No room" last, keeping the other columns in order of first use.
-	for i := range days {
-		d := &days[i]
-		if j := slices.Index(d.Rooms, "No room"); j >= 0 && j != len(d.Rooms)-1 {
-			d.Rooms = append(append(slices.Clone(d.Rooms[:j]), d.Rooms[j+1:]...), "No room")
-			for r := range d.Rows {
-				c := d.Rows[r].Cells
-				d.Rows[r].Cells = append(append(slices.Clone(c[:j]), c[j+1:]...), c[j])
-			}
+	for _, b := range pp.Bilaterals {
+		m := pp.Meetings[b.MeetingID]
+		for _, it := range bilateralItems(m, []convene.Bilateral{b}, false) {
+			it.Kind = m.Title + " · " + it.Kind
+			items = append(items, it)
 		}
+		loc, zone = m.Location(), ZoneLabel(m)
 	}
+	if loc == nil {
+		return nil, zone
+	}
+	return groupDays(loc, items), zone
 }

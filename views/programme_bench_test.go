@@ -22,7 +22,7 @@ func benchProgramme() Programme {
 				Attendance: "Heads of delegation plus 2", Visibility: convene.VisibleDelegates,
 				PublicNotes: "Lounge suit. Interpretation in English only.", InternalNotes: "Security sweep 30 minutes before."}
 			if i%10 == 3 {
-				it.Clashes = []convene.Clash{{Kind: convene.ClashRoom, Hard: true, SessionID: it.ID, OtherID: it.ID - 1,
+				it.Clashes = []convene.Clash{{Kind: convene.ClashRoom, Hard: true, On: convene.SessionRef(it.ID), With: convene.SessionRef(it.ID - 1),
 					Message: "Straits Room is booked for both “Plenary” (26 Feb 09:00–10:30 MYT) and “Lunch” (26 Feb 10:00–11:00 MYT)."}}
 			}
 			day.Items = append(day.Items, it)

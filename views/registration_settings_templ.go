@@ -15,7 +15,8 @@ import (
 )
 
 // RegistrationSettingsPage is where the secretariat sets a meeting's
-// registration deadline and whether edits after accreditation are reviewed.
+// registration deadline and where its own notifications go. (A change to
+// an accredited person always waits for approval: there is no switch.)
 func RegistrationSettingsPage(m convene.Meeting, f Form, zone string) templ.Component {
 	return templruntime.GeneratedTemplate(func(templ_7745c5c3_Input templruntime.GeneratedComponentInput) (templ_7745c5c3_Err error) {
 		templ_7745c5c3_W, ctx := templ_7745c5c3_Input.Writer, templ_7745c5c3_Input.Context
@@ -52,7 +53,7 @@ func RegistrationSettingsPage(m convene.Meeting, f Form, zone string) templ.Comp
 			var templ_7745c5c3_Var3 string
 			templ_7745c5c3_Var3, templ_7745c5c3_Err = templruntime.NewAttributeExpression(templ.SafeURL(paths.Delegations(m.Code))).ResolveURL(ctx)
 			if templ_7745c5c3_Err != nil {
-				return templ.Error{Err: templ_7745c5c3_Err, FileName: `views/registration_settings.templ`, Line: 12, Col: 71}
+				return templ.Error{Err: templ_7745c5c3_Err, FileName: `views/registration_settings.templ`, Line: 13, Col: 71}
 			}
 			_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ_7745c5c3_Var3)
 			if templ_7745c5c3_Err != nil {
@@ -65,7 +66,7 @@ func RegistrationSettingsPage(m convene.Meeting, f Form, zone string) templ.Comp
 			var templ_7745c5c3_Var4 string
 			templ_7745c5c3_Var4, templ_7745c5c3_Err = templ.JoinStringErrs(m.Title)
 			if templ_7745c5c3_Err != nil {
-				return templ.Error{Err: templ_7745c5c3_Err, FileName: `views/registration_settings.templ`, Line: 12, Col: 83}
+				return templ.Error{Err: templ_7745c5c3_Err, FileName: `views/registration_settings.templ`, Line: 13, Col: 83}
 			}
 			_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var4))
 			if templ_7745c5c3_Err != nil {
@@ -91,7 +92,7 @@ func RegistrationSettingsPage(m convene.Meeting, f Form, zone string) templ.Comp
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = Checkbox(f, "review", "Send an accredited person back to review when their details are changed by their focal point or themselves").Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = Field(f, "notify_email", "Secretariat's address for notifications", "email", "Where delegation submissions and proposed changes are announced. Leave empty to send them to every administrator and officer account.", nil).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}

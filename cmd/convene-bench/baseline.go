@@ -108,8 +108,8 @@ func (b *baselines) meetingPage(ctx context.Context, code string) (meetingPage, 
 
 // programme builds the programme page's value the first time a meeting is
 // asked for, as the real page (GET /meetings/CODE/programme) does for a
-// signed-in focal point: the public and delegates' sessions, no edit links,
-// no clash check (views.NewProgramme, which the real page uses too).
+// signed-in focal point of Viet Nam: the public and delegates' sessions of
+// the published version with Viet Nam's bilaterals, no edit links, no clash check (views.NewProgramme, which the real page uses too).
 func (b *baselines) programme(ctx context.Context, code string) (views.Programme, error) {
 	b.mu.Lock()
 	p, ok := b.programmes[code]
@@ -121,9 +121,14 @@ func (b *baselines) programme(ctx context.Context, code string) (views.Programme
 	if err != nil {
 		return p, err
 	}
-	focal := convene.Actor{UserID: 1, Role: convene.RoleFocal}
+	// A focal point of Viet Nam, whose page also shows Viet Nam's bilaterals.
+	vnm, err := b.db.FindCountryByISO3(ctx, "VNM")
+	if err != nil {
+		return p, err
+	}
+	focal := convene.Actor{UserID: 1, Role: convene.RoleFocal, CountryID: vnm.ID}
 	sessions, err := b.db.FindSessions(ctx, convene.SessionFilter{MeetingIDs: []int64{m.ID},
-		Visibilities: convene.VisibleTo(focal.Role)})
+		Visibilities: convene.VisibleTo(focal.Role), Published: true})
 	if err != nil {
 		return p, err
 	}
@@ -131,7 +136,12 @@ func (b *baselines) programme(ctx context.Context, code string) (views.Programme
 	if err != nil {
 		return p, err
 	}
-	p = views.NewProgramme(m, focal, sessions, nil, v.Version, v.PublishedAt, false)
+	bs, err := b.db.ProgrammeBilaterals(ctx, []int64{m.ID})
+	if err != nil {
+		return p, err
+	}
+	p = views.NewProgramme(views.ProgrammeInput{Meeting: m, Actor: focal, Sessions: sessions, Version: v,
+		Bilaterals: convene.BilateralsInProgramme(focal, bs)})
 	b.mu.Lock()
 	b.programmes[code] = p
 	b.mu.Unlock()

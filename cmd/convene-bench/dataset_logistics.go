@@ -33,10 +33,11 @@ type benchSlot struct {
 // programme of the demo. The delegations' sessions follow each other (the
 // heads are needed in all of them); bilateral slots run in parallel in three
 // rooms while nothing else needs the heads; the secretariat's own sessions
-// are internal. A focal point sees 28 of the 30, a visitor 7.
+// are internal and book no room (a room the secretariat keeps is a room
+// hold, not a session). A focal point sees 28 of the 30, a visitor 7.
 var benchDay = func() []benchSlot {
 	day := []benchSlot{
-		{"07:30", "08:15", "Secretariat briefing and room check", convene.SessionInternal, "Media Centre", convene.AttendSecretariat, 0, convene.VisibleInternal},
+		{"07:30", "08:15", "Secretariat briefing", convene.SessionInternal, "", convene.AttendSecretariat, 0, convene.VisibleInternal},
 		{"08:30", "09:00", "Opening of the day", convene.SessionCeremony, "Grand Ballroom", convene.AttendHeadsPlus, 5, convene.VisiblePublic},
 		{"09:00", "09:15", "Family photo", convene.SessionFamilyPhoto, "", convene.AttendHeads, 0, convene.VisiblePublic},
 		{"09:15", "10:15", "Plenary: review of ADMM-Plus cooperation", convene.SessionPlenary, "Grand Ballroom", convene.AttendHeadsPlus, 5, convene.VisiblePublic},
@@ -58,7 +59,7 @@ var benchDay = func() []benchSlot {
 	return append(day,
 		benchSlot{"19:00", "19:30", "Transfer to the official dinner", convene.SessionTransfer, "", convene.AttendDelegations, 0, convene.VisibleDelegates},
 		benchSlot{"19:30", "21:30", "Official dinner", convene.SessionMeal, "Grand Ballroom", convene.AttendHeadsPlus, 5, convene.VisibleDelegates},
-		benchSlot{"21:45", "22:15", "Secretariat debrief", convene.SessionInternal, "Straits Room", convene.AttendSecretariat, 0, convene.VisibleInternal},
+		benchSlot{"21:45", "22:15", "Secretariat debrief", convene.SessionInternal, "", convene.AttendSecretariat, 0, convene.VisibleInternal},
 	)
 }()
 

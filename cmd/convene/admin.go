@@ -34,11 +34,16 @@ func runMigrate(ctx context.Context, e env, args []string) error {
 	return nil
 }
 
-// runUser handles `convene user add`. The password is read from the first
-// line of standard input, never from a flag (flags show in `ps` and shell history).
+// runUser handles `convene user add` and `convene user reset-2fa`. The
+// password is read from the first line of standard input, never from a flag
+// (flags show in `ps` and shell history).
 func runUser(ctx context.Context, e env, args []string) error {
+	if len(args) > 0 && args[0] == "reset-2fa" {
+		return runUserReset2FA(ctx, e, args[1:])
+	}
 	if len(args) == 0 || args[0] != "add" {
-		return usageError{"usage: convene user add -email ADDRESS -name NAME -role ROLE [-country ISO3] < password"}
+		return usageError{"usage: convene user add -email ADDRESS -name NAME -role ROLE [-country ISO3] < password\n" +
+			"       convene user reset-2fa -email ADDRESS"}
 	}
 	fs := newFlagSet("user add", "Add an account. The password is read from standard input.", e.getenv, e.stderr)
 	db := fs.String("db", filepath.Join("data", "convene.db"), "SQLite database file")
@@ -125,9 +130,46 @@ func shellQuote(s string) string {
 	return "'" + strings.ReplaceAll(s, "'", `'"'"'`) + "'"
 }
 
-func runBackup(ctx context.Context, e env, args []string) error {
-	fs := newFlagSet("backup", "Write a consistent copy of the database (VACUUM INTO, fsynced) while the server runs.",
+// runUserReset2FA turns an account's second factor off from the server's
+// shell, for the one case the web cannot handle: the last administrator lost
+// their phone and their recovery codes (another administrator would use the
+// user page). It signs the account out everywhere; at the next sign-in it
+// sets the second factor up again. The audit row has no user: the shell did
+// it. Whoever can run this can read the database file anyway.
+func runUserReset2FA(ctx context.Context, e env, args []string) error {
+	fs := newFlagSet("user reset-2fa", "Turn off an account's two-factor sign-in (it sets it up again at its next sign-in).",
 		e.getenv, e.stderr)
+	db := fs.String("db", filepath.Join("data", "convene.db"), "SQLite database file")
+	email := fs.String("email", "", "e-mail address of the account")
+	if err := fs.parse(args); err != nil {
+		return err
+	}
+	if *email == "" {
+		return usageError{"user reset-2fa needs -email"}
+	}
+	d, err := sqlite.Open(ctx, *db)
+	if err != nil {
+		return err
+	}
+	defer d.Close()
+	u, err := d.FindUserByEmail(ctx, *email)
+	if err != nil {
+		return usageError{fmt.Sprintf("-email %q: no such account", *email)}
+	}
+	if !u.TwoFactorOn() {
+		fmt.Fprintf(e.stdout, "%s has no second factor; nothing to do\n", u.Email)
+		return nil
+	}
+	if err := d.DisableTwoFactor(ctx, u.ID, true); err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stdout, "second factor of %s turned off; signed out everywhere; it is set up again at the next sign-in\n", u.Email)
+	return nil
+}
+
+func runBackup(ctx context.Context, e env, args []string) error {
+	fs := newFlagSet("backup", "Write a consistent copy of the database (VACUUM INTO, fsynced) while the server runs.\n"+
+		"Uploaded photos are in the database, so they are in the copy.", e.getenv, e.stderr)
 	db := fs.String("db", filepath.Join("data", "convene.db"), "SQLite database file")
 	to := fs.String("to", "", "file to write the copy to (must not exist)")
 	if err := fs.parse(args); err != nil {
@@ -136,13 +178,10 @@ func runBackup(ctx context.Context, e env, args []string) error {
 	if *to == "" {
 		return usageError{"backup needs -to FILE"}
 	}
-	d, err := sqlite.Open(ctx, *db)
-	if err != nil {
-		return err
-	}
-	defer d.Close()
+	// Read-only on -db: a mistyped name fails and creates nothing, and an
+	// older server's file is not migrated by a newer binary's backup.
 	start := time.Now()
-	if err := d.Backup(ctx, *to); err != nil {
+	if err := sqlite.BackupFile(ctx, *db, *to); err != nil {
 		return err
 	}
 	res, err := sqlite.IntegrityCheck(ctx, *to)

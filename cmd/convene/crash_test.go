@@ -19,6 +19,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/pquerna/otp/totp"
+
 	"convene/internal/convene"
 	"convene/internal/sqlite"
 )
@@ -93,10 +95,14 @@ type serverProc struct {
 
 var servingLine = regexp.MustCompile(`serving at (http://[0-9.:]+)`)
 
-func startServeProc(t *testing.T, db string) *serverProc {
+func startServeProc(t *testing.T, db string) *serverProc { return startServeProcWith(t, db) }
+
+// startServeProcWith is startServeProc with more flags (-replica ...).
+func startServeProcWith(t *testing.T, db string, flags ...string) *serverProc {
 	t.Helper()
 	p := &serverProc{stdout: &syncBuffer{}, stderr: &syncBuffer{}, done: make(chan struct{})}
-	p.cmd = exec.Command(convenebin(t), "serve", "-addr", "127.0.0.1:0", "-db", db, "-base-url", "https://convene.test")
+	p.cmd = exec.Command(convenebin(t), append([]string{"serve", "-addr", "127.0.0.1:0", "-db", db,
+		"-base-url", "https://convene.test"}, flags...)...)
 	p.cmd.Env = crashEnv()
 	p.cmd.Stdout, p.cmd.Stderr = p.stdout, p.stderr
 	if err := p.cmd.Start(); err != nil {
@@ -162,13 +168,38 @@ func signInAdmin(t *testing.T, base string) *adminClient {
 		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}}
 	b := &browser{t: t, base: base, c: a.c}
 	b.do("GET", "/sign-in", nil)
-	if status, body, _ := b.do("POST", "/sign-in", url.Values{"email": {"admin@crash.test"},
-		"password": {crashAdminPassword}}); status != http.StatusSeeOther {
-		t.Fatalf("admin sign-in: %d\n%.300s", status, body)
+	status, body, h := b.do("POST", "/sign-in", url.Values{"email": {"admin@crash.test"}, "password": {crashAdminPassword}})
+	if status != http.StatusSeeOther || h.Get("Location") != "/sign-in/enrol" {
+		t.Fatalf("admin sign-in: %d to %q, want the second factor's set-up\n%.300s", status, h.Get("Location"), body)
 	}
+	enrolTOTP(t, b)
 	b.do("GET", "/admin/users", nil)
 	a.csrf = b.csrf
 	return a
+}
+
+var totpSecretRe = regexp.MustCompile(`id="totp-secret"[^>]*>([A-Z2-7 ]+)<`)
+
+// enrolTOTP sets up the second factor `serve` requires of an administrator,
+// as a person with an authenticator app would: the secret read from the
+// page, the code computed from it. The server is another process, so the
+// code is computed on the machine's clock, which the server reads too (a
+// code is good for its 30-second step and one either side).
+func enrolTOTP(t *testing.T, b *browser) {
+	t.Helper()
+	_, page, _ := b.do("GET", "/sign-in/enrol", nil)
+	m := totpSecretRe.FindStringSubmatch(page)
+	if m == nil {
+		t.Fatalf("no secret on the set-up page:\n%.1000s", page)
+	}
+	code, err := totp.GenerateCode(strings.ReplaceAll(m[1], " ", ""), time.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if status, body, _ := b.do("POST", "/sign-in/enrol", url.Values{"code": {code}}); status != http.StatusOK ||
+		!strings.Contains(body, "recovery-codes") {
+		t.Fatalf("confirming the second factor: %d\n%.600s", status, body)
+	}
 }
 
 // rename sets a user's name through the administrator's form. It returns
@@ -412,9 +443,17 @@ func TestCrashSafety(t *testing.T) {
 	rounds, writes := crashRounds(), crashWrites()
 	seed := crashSeed()
 	rng := rand.New(rand.NewPCG(seed, 8))
+	// The administrator signs in once, with the second factor `serve`
+	// requires; the login (a row in the database) and the cookies outlive
+	// every SIGKILL, so each restarted server takes them as they are.
+	var a *adminClient
 	for r := range rounds {
 		p := startServeProc(t, f.db)
-		a := signInAdmin(t, p.url)
+		if a == nil {
+			a = signInAdmin(t, p.url)
+		} else {
+			a.base = p.url
+		}
 		round := &acks{}
 		killAt := 1 + rng.IntN(writes) // a random point among the round's writes
 		progress := make(chan int, 1)

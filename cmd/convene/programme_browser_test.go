@@ -78,8 +78,11 @@ func TestBrowserSecretariatAddsSession(t *testing.T) {
 		t.Fatalf("print: %d bytes, %v", len(pdf), err)
 	}
 
-	// After signing out, the visitor's programme does not show a delegates' session.
+	// Published, then signed out: the visitor's programme does not show a
+	// delegates' session.
 	if err := chromedp.Do(ctx,
+		chromedp.Click(chromedp.CSS(`form[action$="/programme/publish"] button[type="submit"]`)),
+		chromedp.WaitVisible(chromedp.CSS(".flash")),
 		chromedp.Click(chromedp.CSS(`.who button[type="submit"]`)),
 		chromedp.WaitVisible(chromedp.CSS(`.who a[href="/sign-in"]`)),
 		chromedp.Navigate(d.url+"/meetings/admm-retreat-2025/programme"),
@@ -127,7 +130,8 @@ func pdfText(t *testing.T, pdf []byte) (string, int) {
 }
 
 // TestBrowserProgrammePrintsOneDayPerPage: the secretariat makes the Retreat
-// a two-day meeting and adds a public session on the second day; the public
+// a two-day meeting, adds a public session on the second day and publishes
+// the programme; the public
 // programme printed by Chromium on A4 has one page per day, the meeting,
 // venue and zone on each, and no navigation.
 func TestBrowserProgrammePrintsOneDayPerPage(t *testing.T) {
@@ -154,6 +158,9 @@ func TestBrowserProgrammePrintsOneDayPerPage(t *testing.T) {
 		chromedp.SetValue(chromedp.ID("f-end"), "12:00"),
 		chromedp.SetValue(chromedp.ID("f-visibility"), "public"),
 		chromedp.Submit(chromedp.ID("f-title")),
+		chromedp.WaitVisible(chromedp.CSS(".flash")),
+		// Visitors see it once the programme is published.
+		chromedp.Click(chromedp.CSS(`form[action$="/programme/publish"] button[type="submit"]`)),
 		chromedp.WaitVisible(chromedp.CSS(".flash")),
 		chromedp.Click(chromedp.CSS(`.who button[type="submit"]`)),
 		chromedp.WaitVisible(chromedp.CSS(`.who a[href="/sign-in"]`)),

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"path/filepath"
 
+	"convene/internal/convene"
 	"convene/internal/sqlite"
 )
 
@@ -16,14 +17,14 @@ func runPurge(ctx context.Context, e env, args []string) error {
 		"more than -days days ago. Names and accreditation history stay.", e.getenv, e.stderr)
 	db := fs.String("db", filepath.Join("data", "convene.db"), "SQLite database file")
 	meeting := fs.String("meeting", "", "code of the meeting, e.g. admm-retreat-2025")
-	days := fs.Int("days", 90, "only purge a meeting that ended more than this many days ago")
+	days := fs.Int("days", convene.PurgeAfterDays, "only purge a meeting that ended more than this many days ago")
 	if err := fs.parse(args); err != nil {
 		return err
 	}
 	if *meeting == "" {
 		return usageError{"usage: convene purge -meeting CODE [-days 90]"}
 	}
-	d, err := sqlite.Open(ctx, *db)
+	d, err := sqlite.Open(ctx, *db, sqlite.ExistingOnly())
 	if err != nil {
 		return err
 	}
@@ -32,6 +33,11 @@ func runPurge(ctx context.Context, e env, args []string) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(e.stdout, "purged %s: personal data of %d people, %d photos\n", *meeting, res.People, res.Photos)
+	by := "this command"
+	if res.ScrubbedBy == sqlite.ScrubReplicator {
+		by = "the replicating server"
+	}
+	fmt.Fprintf(e.stdout, "purged %s: personal data of %d people, %d photos; the -wal file was emptied of the old pages by %s\n",
+		*meeting, res.People, res.Photos, by)
 	return nil
 }

@@ -14,27 +14,32 @@ import (
 	"strings"
 	"time"
 
+	chromium "convene/internal/browser" // aliased: the tests of this package have a type named browser
 	"convene/internal/convene"
 	"convene/internal/demo"
 	"convene/internal/password"
+	"convene/internal/replica"
 	"convene/internal/sqlite"
 	"convene/internal/web"
 )
 
 // serverFlags are the flags demo and serve share.
 type serverFlags struct {
-	fs              *flagSet
-	addr            *string
-	db              *string
-	secretFile      *string
-	secureCookies   *bool
-	trustedProxy    *string
-	idleTimeout     *time.Duration
-	absoluteTimeout *time.Duration
-	timeZone        *string
-	logLevel        *string
-	shutdownGrace   *time.Duration
-	baseURL         *string
+	fs                  *flagSet
+	addr                *string
+	db                  *string
+	secretFile          *string
+	secureCookies       *bool
+	trustedProxy        *string
+	idleTimeout         *time.Duration
+	absoluteTimeout     *time.Duration
+	timeZone            *string
+	logLevel            *string
+	shutdownGrace       *time.Duration
+	baseURL             *string
+	replica             *string
+	replicaSyncInterval *time.Duration
+	chromeURL           *string
 }
 
 func newServerFlags(name, summary, defAddr, defDB string, e env) *serverFlags {
@@ -52,6 +57,10 @@ func newServerFlags(name, summary, defAddr, defDB string, e env) *serverFlags {
 		logLevel:        fs.String("log-level", "info", "debug, info, warn or error"),
 		shutdownGrace:   fs.Duration("shutdown-grace", 30*time.Second, "how long to let requests in flight finish on SIGINT/SIGTERM"),
 		baseURL:         fs.String("base-url", "", "public address of Convene, e.g. https://convene.example.gov: links in e-mails, feeds and printouts start with it (serve: required; demo: its own address)"),
+		replica: fs.String("replica", "", "copy the database continuously to s3://bucket/path?endpoint=https://host:port (credentials in AWS_ACCESS_KEY_ID, "+
+			"AWS_SECRET_ACCESS_KEY) or file:///dir; a missing or empty -db is restored from it first"),
+		replicaSyncInterval: fs.Duration("replica-sync-interval", time.Second, "how often changes are shipped to the replica (the most a lost machine can lose)"),
+		chromeURL:           fs.String("chrome-url", "", "DevTools address of a Chromium service that renders PDFs, e.g. ws://chrome:9222 (default: start the Chromium installed here)"),
 	}
 }
 
@@ -60,10 +69,11 @@ func runDemo(ctx context.Context, e env, args []string) error {
 		"ADMM cycle when empty; all demo accounts share one password (random unless -password is given).",
 		"127.0.0.1:8080", filepath.Join("data", "convene-demo.db"), e)
 	pw := sf.fs.String("password", "", "password for every demo account (default: a random one, printed at start)")
+	require2FA := sf.fs.Bool("require-2fa", false, "make the administrator and the officer set up and use two-factor sign-in, as `serve` always does")
 	if err := sf.fs.parse(args); err != nil {
 		return err
 	}
-	return serve(ctx, e, sf, true, *pw)
+	return serve(ctx, e, sf, true, *pw, *require2FA)
 }
 
 func runServe(ctx context.Context, e env, args []string) error {
@@ -73,12 +83,18 @@ func runServe(ctx context.Context, e env, args []string) error {
 	if err := sf.fs.parse(args); err != nil {
 		return err
 	}
-	return serve(ctx, e, sf, false, "")
+	// In production the secretariat's administrators and officers always
+	// sign in with a second factor; there is no flag to turn that off. The
+	// first administrator (`convene user add ... -role admin`) sets it up at
+	// their first sign-in; `convene user reset-2fa` is the way back for an
+	// operator whose last administrator lost their phone.
+	return serve(ctx, e, sf, false, "", true)
 }
 
 // serve opens the database, loads the demo if asked, and serves until ctx
 // is cancelled (SIGINT or SIGTERM), letting requests in flight finish.
-func serve(ctx context.Context, e env, sf *serverFlags, isDemo bool, demoPassword string) error {
+// require2FA makes the secretariat sign in with a second factor.
+func serve(ctx context.Context, e env, sf *serverFlags, isDemo bool, demoPassword string, require2FA bool) error {
 	log, err := newLogger(e.stderr, *sf.logLevel)
 	if err != nil {
 		return err
@@ -93,6 +109,13 @@ func serve(ctx context.Context, e env, sf *serverFlags, isDemo bool, demoPasswor
 	}
 	if isDemo && demoPassword != "" && len(demoPassword) < 10 {
 		return usageError{"-password must be at least 10 characters"}
+	}
+	printer := chromium.Local()
+	if *sf.chromeURL != "" {
+		if printer, err = chromium.NewPrinter(*sf.chromeURL); err != nil {
+			return usageError{fmt.Sprintf("-chrome-url (CONVENE_CHROME_URL): %v", err)}
+		}
+		defer printer.Close()
 	}
 
 	var base string
@@ -115,11 +138,24 @@ func serve(ctx context.Context, e env, sf *serverFlags, isDemo bool, demoPasswor
 	}
 
 	web.LimitMemory()
+	if *sf.replica != "" {
+		if err := restoreBeforeServing(ctx, e, sf, log); err != nil {
+			return err
+		}
+	}
 	db, err := sqlite.Open(ctx, *sf.db, sqlite.WithBaseURL(base))
 	if err != nil {
 		return err
 	}
-	defer db.Close()
+	// On the way out the application's connections close before
+	// Litestream's: closing its file handle first would drop their locks.
+	var rep *replica.Replicator
+	defer func() {
+		db.Close()
+		if rep != nil {
+			stopReplica(ctx, rep, log)
+		}
+	}()
 
 	if isDemo {
 		if demoPassword == "" {
@@ -136,15 +172,24 @@ func serve(ctx context.Context, e env, sf *serverFlags, isDemo bool, demoPasswor
 	if err != nil {
 		return err
 	}
-	srv, err := web.New(web.Config{
+	cfg := web.Config{
 		Secret: secret, SecureCookies: *sf.secureCookies, TrustedProxies: proxies,
-		IdleTimeout: *sf.idleTimeout, AbsoluteTimeout: *sf.absoluteTimeout, TimeZone: loc,
-	}, db, log)
+		IdleTimeout: *sf.idleTimeout, AbsoluteTimeout: *sf.absoluteTimeout, TimeZone: loc, Printer: printer,
+		RequireTwoFactor: require2FA,
+	}
+	if *sf.replica != "" {
+		if rep, err = startReplica(ctx, sf, log); err != nil {
+			return err
+		}
+		cfg.Replication = rep
+		defer watchPurges(ctx, db, rep, log)()
+	}
+	srv, err := web.New(cfg, db, log)
 	if err != nil {
 		return err
 	}
 	if isDemo {
-		printDemoBanner(e, url, *sf.db, demoPassword)
+		printDemoBanner(e, url, *sf.db, demoPassword, require2FA)
 	} else {
 		fmt.Fprintf(e.stdout, "Convene is serving at %s (database %s; public address %s)\n", url, *sf.db, base)
 	}
@@ -179,11 +224,16 @@ func loadDemo(ctx context.Context, db *sqlite.DB, pw string) error {
 	return err
 }
 
-func printDemoBanner(e env, url, dbPath, pw string) {
+func printDemoBanner(e env, url, dbPath, pw string, require2FA bool) {
 	w := e.stdout
 	fmt.Fprintf(w, "\nConvene demo is running at %s\n", url)
 	fmt.Fprintf(w, "Database: %s\n\n", dbPath)
-	fmt.Fprintf(w, "Sign in with any of these accounts; they all use the password: %s\n\n", pw)
+	fmt.Fprintf(w, "Sign in with any of these accounts; they all use the password: %s\n", pw)
+	if require2FA {
+		fmt.Fprintf(w, "Two-factor sign-in is required (-require-2fa): the administrator and the officer set up an\n"+
+			"authenticator app at their first sign-in, as under `convene serve`.\n")
+	}
+	fmt.Fprintln(w)
 	for _, a := range demo.Accounts() {
 		fmt.Fprintf(w, "  %-28s %s\n", a.Email, a.Note)
 	}

@@ -1,6 +1,8 @@
 // Package browser starts headless Chromium the way Convene needs it: offline,
-// sandbox-free under root, with a throwaway profile. Convene uses it to print
-// pages to PDF on the server (Chromium shapes Thai, Lao, Khmer, Myanmar and
+// sandbox-free under root, with a throwaway profile; or connects to a
+// Chromium started separately (a headless-shell container beside Convene's
+// distroless image, CONVENE_CHROME_URL). Convene uses it to print pages to
+// PDF on the server (Chromium shapes Thai, Lao, Khmer, Myanmar and
 // Vietnamese correctly, which pure-Go PDF libraries do not) and tests use it
 // to drive pages as a person would.
 package browser
@@ -11,6 +13,7 @@ import (
 	"os/exec"
 
 	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/remote"
 )
 
 // ExecPath returns the Chromium binary found on PATH, or "" when none is
@@ -49,6 +52,25 @@ func Options(userDataDir string) []chromedp.ExecAllocatorOption {
 		opts = append(opts, chromedp.NoSandbox)
 	}
 	return opts
+}
+
+// Connect attaches to a Chromium started separately, at its DevTools
+// address, and returns a context for a new tab. cancel closes the tab and
+// the connection; the browser keeps running. The dial is bounded (ten
+// seconds, twenty to ask /json/version for the address), so a service that
+// is down answers an error, not a hang.
+func Connect(parent context.Context, devtoolsURL string) (context.Context, context.CancelFunc, error) {
+	// The allocator resolves a host name to its address (Chromium answers
+	// DevTools requests only for an IP address or localhost in the Host
+	// header) and asks /json/version for the browser's websocket address.
+	actx, cancelAlloc := remote.NewAllocator(parent, devtoolsURL)
+	ctx, cancelCtx := chromedp.NewContext(actx)
+	if err := chromedp.Do(ctx); err != nil {
+		cancelCtx()
+		cancelAlloc()
+		return nil, nil, err
+	}
+	return ctx, func() { cancelCtx(); cancelAlloc() }, nil
 }
 
 // Start launches a browser and returns a context for its first tab. cancel

@@ -107,6 +107,7 @@ type Bilateral struct {
 	StartsAt       time.Time
 	EndsAt         time.Time
 	RoomID         int64
+	Sequence       int // bumped on every change, for calendar feeds
 	CreatedAt      time.Time
 	UpdatedAt      time.Time
 	// Filled on read.
@@ -281,13 +282,13 @@ const TurnoverBuffer = 15 * time.Minute
 const MinBilateralSeats = 6
 
 // SlotInput is everything the placement rules look at for one bilateral:
-// its meeting, the meeting's programme, the other booked bilaterals and the
-// venue's rooms.
+// its meeting, the bookings around it (the meeting's programme, room holds
+// and booked bilaterals, and other meetings' bookings of the venue's rooms)
+// and the venue's rooms.
 type SlotInput struct {
-	Meeting    Meeting
-	Sessions   []Session   // the meeting's programme
-	Bilaterals []Bilateral // other bilaterals of the meeting that hold a room or people's time
-	Rooms      []Room
+	Meeting  Meeting
+	Bookings []Booking
+	Rooms    []Room
 }
 
 // Placement is one proposed or chosen room and time.
@@ -300,8 +301,10 @@ type Placement struct {
 
 // CheckPlacement returns, keyed by form field, every reason b cannot take
 // place at p: outside the meeting's days, a room too small or not the
-// venue's, the room booked (with the turnover buffer), or either side's
-// people needed elsewhere. It is empty when the placement is clear.
+// venue's, the room booked (RoomsClash: with the turnover buffer), or
+// either side's people needed elsewhere (SamePeople). It is empty when the
+// placement is clear. These are the rules the programme's clash check
+// applies to a session saved over a bilateral, so both ways agree.
 //
 // A programme session of kind "bilateral" is a slot the host holds for
 // bilaterals: it does not take people's time, and a bilateral inside it in
@@ -332,35 +335,32 @@ func CheckPlacement(in SlotInput, b Bilateral, p Placement) Problems {
 		probs.Add("room", fmt.Sprintf("%s seats %d; a bilateral needs at least %d.", room.Name, room.Capacity, MinBilateralSeats))
 	}
 	zone := func(t time.Time) string { return FormatInZone(t, loc, "15:04") }
-	bufStart, bufEnd := p.StartsAt.Add(-TurnoverBuffer), p.EndsAt.Add(TurnoverBuffer)
-	for _, s := range in.Sessions {
-		if s.RoomID == p.RoomID && s.StartsAt.Before(bufEnd) && bufStart.Before(s.EndsAt) {
-			inside := s.Kind == SessionBilateral && !p.StartsAt.Before(s.StartsAt) && !s.EndsAt.Before(p.EndsAt)
-			if !inside {
-				probs.Add("room", fmt.Sprintf("%s is booked for “%s” until %s (with %d minutes to turn the room round).",
-					room.Name, s.Title, zone(s.EndsAt), int(TurnoverBuffer.Minutes())))
+	x := b
+	x.StartsAt, x.EndsAt, x.RoomID, x.RoomName = p.StartsAt, p.EndsAt, p.RoomID, room.Name
+	me := x.Booking(m)
+	for _, o := range in.Bookings {
+		if o.Ref.Kind == BookingBilateral && o.Ref.ID == b.ID {
+			continue
+		}
+		if RoomsClash(me, o) {
+			what := "“" + o.Label + "”"
+			switch o.Ref.Kind {
+			case BookingBilateral:
+				what = "the bilateral " + o.Label
+			case BookingHold:
+				what = "the hold “" + o.Label + "”"
 			}
+			probs.Add("room", fmt.Sprintf("%s is booked for %s until %s (with %d minutes to turn the room round).",
+				room.Name, what, zone(o.EndsAt), int(TurnoverBuffer.Minutes())))
 		}
-		if s.Kind == SessionBilateral || s.Attendance == AttendSecretariat ||
-			(!b.Level.needsHeads() && s.Attendance == AttendHeads) {
+		if !SamePeople(me, o) {
 			continue
 		}
-		if s.StartsAt.Before(p.EndsAt) && p.StartsAt.Before(s.EndsAt) {
-			probs.Add("start", fmt.Sprintf("The %s are needed at “%s” (%s–%s).", peopleOf(b.Level), s.Title,
-				s.StartsAt.In(loc).Format("15:04"), zone(s.EndsAt)))
-		}
-	}
-	for _, o := range in.Bilaterals {
-		if o.ID == b.ID || !o.Booked() {
-			continue
-		}
-		if o.RoomID == p.RoomID && o.StartsAt.Before(bufEnd) && bufStart.Before(o.EndsAt) {
-			probs.Add("room", fmt.Sprintf("%s is booked for the bilateral %s until %s (with %d minutes to turn the room round).",
-				room.Name, o.Title(), zone(o.EndsAt), int(TurnoverBuffer.Minutes())))
-		}
-		shared := o.Involves(b.RequesterID) || o.Involves(b.CounterpartID)
-		if shared && o.Level.needsHeads() == b.Level.needsHeads() && o.StartsAt.Before(p.EndsAt) && p.StartsAt.Before(o.EndsAt) {
-			probs.Add("start", fmt.Sprintf("The %s already meet in the bilateral %s (%s–%s).", peopleOf(b.Level), o.Title(),
+		if o.Ref.Kind == BookingBilateral {
+			probs.Add("start", fmt.Sprintf("The %s already meet in the bilateral %s (%s–%s).", peopleOf(b.Level), o.Label,
+				o.StartsAt.In(loc).Format("15:04"), zone(o.EndsAt)))
+		} else {
+			probs.Add("start", fmt.Sprintf("The %s are needed at “%s” (%s–%s).", peopleOf(b.Level), o.Label,
 				o.StartsAt.In(loc).Format("15:04"), zone(o.EndsAt)))
 		}
 	}

@@ -21,15 +21,15 @@ func slotFixture(t *testing.T) (SlotInput, Bilateral) {
 	in := SlotInput{Meeting: m,
 		Rooms: []Room{{ID: 1, Name: "Bilateral Room 1", Capacity: 10}, {ID: 2, Name: "Bilateral Room 2", Capacity: 8},
 			{ID: 3, Name: "Grand Ballroom", Capacity: 300}, {ID: 4, Name: "Phone booth", Capacity: 2}},
-		Sessions: []Session{
-			{ID: 1, MeetingID: 1, Title: "Morning plenary", StartsAt: at("08:00"), EndsAt: at("12:00"), RoomID: 3, Attendance: AttendHeadsPlus, HeadsPlus: 1},
-			{ID: 2, MeetingID: 1, Title: "Retreat", StartsAt: at("12:30"), EndsAt: at("17:30"), RoomID: 3, Attendance: AttendHeads},
-			{ID: 3, MeetingID: 1, Title: "Bilateral slot A", Kind: SessionBilateral, StartsAt: at("17:45"), EndsAt: at("18:15"), RoomID: 1, Attendance: AttendHeadsPlus, HeadsPlus: 1},
-			{ID: 4, MeetingID: 1, Title: "Dinner", StartsAt: at("19:30"), EndsAt: at("22:00"), RoomID: 3, Attendance: AttendDelegations},
-		}}
+		Bookings: book(
+			Session{ID: 1, MeetingID: 1, Title: "Morning plenary", StartsAt: at("08:00"), EndsAt: at("12:00"), RoomID: 3, Attendance: AttendHeadsPlus, HeadsPlus: 1},
+			Session{ID: 2, MeetingID: 1, Title: "Retreat", StartsAt: at("12:30"), EndsAt: at("17:30"), RoomID: 3, Attendance: AttendHeads},
+			Session{ID: 3, MeetingID: 1, Title: "Bilateral slot A", Kind: SessionBilateral, StartsAt: at("17:45"), EndsAt: at("18:15"), RoomID: 1, Attendance: AttendHeadsPlus, HeadsPlus: 1},
+			Session{ID: 4, MeetingID: 1, Title: "Dinner", StartsAt: at("19:30"), EndsAt: at("22:00"), RoomID: 3, Attendance: AttendDelegations},
+		)}
 	b := Bilateral{ID: 10, MeetingID: 1, RequesterID: 100, CounterpartID: 200, Level: LevelMinisters, DurationMin: 30,
-		Requester:   Delegation{ID: 100, Country: Country{Name: "Viet Nam"}},
-		Counterpart: Delegation{ID: 200, Country: Country{Name: "Thailand"}}}
+		Requester:   Delegation{ID: 100, CountryID: 1000, Country: Country{Name: "Viet Nam"}},
+		Counterpart: Delegation{ID: 200, CountryID: 2000, Country: Country{Name: "Thailand"}}}
 	return in, b
 }
 
@@ -51,8 +51,11 @@ func TestProposeSlotsOnAFixedProgramme(t *testing.T) {
 	}
 
 	// Another bilateral of Viet Nam's minister at 12:00 moves the first proposal.
-	in.Bilaterals = []Bilateral{{ID: 11, RequesterID: 100, CounterpartID: 300, Level: LevelHeads, Status: BilateralScheduled,
-		StartsAt: slots[0].StartsAt, EndsAt: slots[0].EndsAt, RoomID: 2}}
+	other := Bilateral{ID: 11, MeetingID: 1, RequesterID: 100, CounterpartID: 300, Level: LevelHeads, Status: BilateralScheduled,
+		StartsAt: slots[0].StartsAt, EndsAt: slots[0].EndsAt, RoomID: 2,
+		Requester:   Delegation{ID: 100, CountryID: 1000, Country: Country{Name: "Viet Nam"}},
+		Counterpart: Delegation{ID: 300, CountryID: 3000, Country: Country{Name: "Lao PDR"}}}
+	in.Bookings = append(in.Bookings, other.Booking(in.Meeting))
 	slots, _ = ProposeSlots(in, b, 1)
 	if len(slots) != 1 || slots[0].StartsAt.In(loc).Format("15:04") != "17:30" {
 		t.Errorf("with Viet Nam's head busy at 12:00: %v", slots)
@@ -62,10 +65,10 @@ func TestProposeSlotsOnAFixedProgramme(t *testing.T) {
 func TestProposeSlotsSaysWhyThereIsNone(t *testing.T) {
 	in, b := slotFixture(t)
 	// Heads are needed all day long.
-	in.Sessions = append(in.Sessions, Session{ID: 9, MeetingID: 1, Title: "Long lunch", StartsAt: in.Sessions[0].EndsAt,
-		EndsAt: in.Sessions[1].StartsAt, Attendance: AttendHeads},
-		Session{ID: 8, MeetingID: 1, Title: "Evening", StartsAt: in.Sessions[1].EndsAt, EndsAt: in.Sessions[3].StartsAt,
-			Attendance: AttendHeads})
+	in.Bookings = append(in.Bookings, book(Session{ID: 9, MeetingID: 1, Title: "Long lunch", StartsAt: in.Bookings[0].EndsAt,
+		EndsAt: in.Bookings[1].StartsAt, Attendance: AttendHeads},
+		Session{ID: 8, MeetingID: 1, Title: "Evening", StartsAt: in.Bookings[1].EndsAt, EndsAt: in.Bookings[3].StartsAt,
+			Attendance: AttendHeads})...)
 	slots, why := ProposeSlots(in, b, 3)
 	if len(slots) != 0 || !strings.Contains(why, "heads of delegation of Thailand – Viet Nam are needed in the programme") {
 		t.Errorf("no-slot day: %v, %q", slots, why)

@@ -2,6 +2,7 @@ package convene
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"time"
 )
@@ -37,12 +38,12 @@ func (k ClashKind) Label() string {
 
 // Clash is one broken rule, described in plain words that name both sides.
 type Clash struct {
-	Kind      ClashKind
-	Hard      bool
-	SessionID int64 // the session the clash is reported on
-	OtherID   int64 // the other session, or 0 for a clash with a room or the meeting
-	Message   string
-	Override  string // the recorded reason, when the secretariat kept a hard clash
+	Kind     ClashKind
+	Hard     bool
+	On       BookingRef // the booking the clash is reported on
+	With     BookingRef // the other booking; zero for a clash with a room or the meeting
+	Message  string
+	Override string // the recorded reason, when the secretariat kept a hard clash
 }
 
 // Attendee is one named person a meeting's sessions may need, in protocol
@@ -56,37 +57,48 @@ type Attendee struct {
 }
 
 // ClashInput is everything the clash rules look at: the meetings involved
-// (a meeting and those held together with it), their sessions, the people
-// named in their delegations and how many delegations each meeting has.
+// (a meeting and those held together with it), their bookings (sessions,
+// room holds and scheduled bilaterals, and other meetings' bookings of the
+// same venue's rooms), the people named in their delegations and how many
+// delegations each meeting has.
 type ClashInput struct {
 	Meetings    map[int64]Meeting
-	Sessions    []Session
+	Bookings    []Booking
 	Attendees   []Attendee
 	Delegations map[int64]int // meeting id -> number of delegations
 }
 
-// Needed returns the people a session needs from its meeting's named
-// delegates: the head only, the head and the next n by precedence, the whole
-// delegation, or nobody for the secretariat's own sessions.
-func (in ClashInput) Needed(s Session) []Attendee {
-	if s.Attendance == AttendSecretariat {
+// Needed returns the people a booking needs from its meeting's named
+// delegates. A session needs the head only, the head and the next n by
+// precedence, the whole delegation, or nobody for the secretariat's own
+// sessions; a bilateral the heads of its two delegations (or, between
+// senior officials, the others); a hold nobody.
+func (in ClashInput) Needed(b Booking) []Attendee {
+	if !b.takesPeople() {
 		return nil
 	}
 	var out []Attendee
 	rank := map[int64]int{}
 	for _, a := range in.Attendees {
-		if a.MeetingID != s.MeetingID {
+		if a.MeetingID != b.MeetingID {
 			continue
 		}
 		r := rank[a.CountryID]
 		rank[a.CountryID]++
-		switch s.Attendance {
+		if b.Ref.Kind == BookingBilateral {
+			if !slices.Contains(b.Countries, a.CountryID) || (r == 0) != b.Level.needsHeads() {
+				continue
+			}
+			out = append(out, a)
+			continue
+		}
+		switch b.Attendance {
 		case AttendHeads:
 			if r > 0 {
 				continue
 			}
 		case AttendHeadsPlus:
-			if r > s.HeadsPlus {
+			if r > b.HeadsPlus {
 				continue
 			}
 		}
@@ -98,9 +110,9 @@ func (in ClashInput) Needed(s Session) []Attendee {
 // Expected returns how many people a session expects: what the attendance
 // rule implies for the meeting's delegations, or the people already named if
 // that is more.
-func (in ClashInput) Expected(s Session) int {
+func (in ClashInput) Expected(s Booking) int {
 	n := in.Delegations[s.MeetingID]
-	if s.Kind == SessionBilateral {
+	if s.SessionKind == SessionBilateral {
 		// A bilateral slot seats two delegations, not the whole meeting.
 		n = min(n, 2)
 	}
@@ -114,33 +126,42 @@ func (in ClashInput) Expected(s Session) int {
 	case AttendDelegations:
 		want = n
 	}
-	if s.Kind == SessionBilateral {
+	if s.SessionKind == SessionBilateral {
 		return want
 	}
 	return max(want, named)
 }
 
-// DetectClashes applies every clash rule to the sessions and returns the
-// clashes in the order of the sessions' start times. A clash between two
-// sessions is reported once, on the later-starting one.
+// kindOrder breaks ties between bookings that start together: sessions,
+// then holds, then bilaterals.
+var kindOrder = map[BookingKind]int{BookingSession: 0, BookingHold: 1, BookingBilateral: 2}
+
+// DetectClashes applies every clash rule to the bookings and returns the
+// clashes in the order of the bookings' start times. A clash between two
+// bookings is reported once, on the later-starting one. The rules of a room
+// booked twice and of people needed in two places are RoomsClash and
+// SamePeople, the same rules bilateral placement applies.
 func DetectClashes(in ClashInput) []Clash {
 	// A cancelled session books nothing and needs nobody.
-	var ss []Session
-	for _, s := range in.Sessions {
-		if !s.Cancelled {
-			ss = append(ss, s)
+	var bs []Booking
+	for _, b := range in.Bookings {
+		if !b.Cancelled {
+			bs = append(bs, b)
 		}
 	}
-	sort.SliceStable(ss, func(i, j int) bool {
-		if !ss[i].StartsAt.Equal(ss[j].StartsAt) {
-			return ss[i].StartsAt.Before(ss[j].StartsAt)
+	sort.SliceStable(bs, func(i, j int) bool {
+		if !bs[i].StartsAt.Equal(bs[j].StartsAt) {
+			return bs[i].StartsAt.Before(bs[j].StartsAt)
 		}
-		return ss[i].ID < ss[j].ID
+		if ki, kj := kindOrder[bs[i].Ref.Kind], kindOrder[bs[j].Ref.Kind]; ki != kj {
+			return ki < kj
+		}
+		return bs[i].Ref.ID < bs[j].Ref.ID
 	})
-	needed := make([]map[string]Attendee, len(ss))
-	for i, s := range ss {
+	needed := make([]map[string]Attendee, len(bs))
+	for i, b := range bs {
 		needed[i] = map[string]Attendee{}
-		for _, a := range in.Needed(s) {
+		for _, a := range in.Needed(b) {
 			needed[i][fmt.Sprintf("%d|%s", a.CountryID, a.Name)] = a
 		}
 	}
@@ -148,36 +169,38 @@ func DetectClashes(in ClashInput) []Clash {
 	// file on every call, and was 14% of this function on 500 sessions.
 	locs := map[int64]*time.Location{}
 	var out []Clash
-	for i, s := range ss {
+	for i, s := range bs {
 		m := in.Meetings[s.MeetingID]
 		loc, ok := locs[s.MeetingID]
 		if !ok {
 			loc = m.Location()
 			locs[s.MeetingID] = loc
 		}
-		if day := s.Day(loc); !m.StartDate.IsZero() && (day.Before(m.StartDate) || day.After(m.EndDate)) {
-			out = append(out, Clash{Kind: ClashOutside, SessionID: s.ID, Message: fmt.Sprintf(
-				"%s is on %s, but %s runs %s.", sessionRef(s, loc), day.Long(), m.Title, m.DatesLabel())})
-		}
-		if s.RoomID != 0 && s.RoomCapacity > 0 && s.Attendance != AttendSecretariat {
-			if n := in.Expected(s); n > s.RoomCapacity {
-				out = append(out, Clash{Kind: ClashCapacity, SessionID: s.ID, Message: fmt.Sprintf(
-					"%s expects about %d people, but %s seats %d.", sessionRef(s, loc), n, s.RoomName, s.RoomCapacity)})
+		if s.Ref.Kind == BookingSession {
+			if day := DateOf(s.StartsAt.In(loc)); !m.StartDate.IsZero() && (day.Before(m.StartDate) || day.After(m.EndDate)) {
+				out = append(out, Clash{Kind: ClashOutside, On: s.Ref, Message: fmt.Sprintf(
+					"%s is on %s, but %s runs %s.", s.Describe(loc), day.Long(), m.Title, m.DatesLabel())})
+			}
+			if s.RoomID != 0 && s.RoomCapacity > 0 && s.Attendance != AttendSecretariat {
+				if n := in.Expected(s); n > s.RoomCapacity {
+					out = append(out, Clash{Kind: ClashCapacity, On: s.Ref, Message: fmt.Sprintf(
+						"%s expects about %d people, but %s seats %d.", s.Describe(loc), n, s.RoomName, s.RoomCapacity)})
+				}
 			}
 		}
 		for j := 0; j < i; j++ {
-			o := ss[j]
-			if !s.Overlaps(o) {
-				continue
-			}
-			if s.RoomID != 0 && s.RoomID == o.RoomID {
-				c := Clash{Kind: ClashRoom, Hard: true, SessionID: s.ID, OtherID: o.ID, Message: fmt.Sprintf(
-					"%s is booked for both %s and %s.", s.RoomName, sessionRef(o, loc), sessionRef(s, loc))}
-				c.Override = s.ClashOverride
+			o := bs[j]
+			if RoomsClash(s, o) {
+				c := Clash{Kind: ClashRoom, Hard: true, On: s.Ref, With: o.Ref, Message: fmt.Sprintf(
+					"%s is booked for both %s and %s.", s.RoomName, o.Describe(loc), s.Describe(loc))}
+				c.Override = s.Override
 				if c.Override == "" {
-					c.Override = o.ClashOverride
+					c.Override = o.Override
 				}
 				out = append(out, c)
+			}
+			if !overlap(s, o) {
+				continue
 			}
 			if c, ok := peopleClash(in, s, o, needed[i], needed[j], loc); ok {
 				out = append(out, c)
@@ -187,20 +210,26 @@ func DetectClashes(in ClashInput) []Clash {
 	return out
 }
 
-// peopleClash decides whether the same people are needed in both sessions.
-// Inside one meeting every delegates' session needs the heads, so any two
-// that overlap clash (parallel bilateral slots excepted: different pairs
-// meet in each). Across meetings held together it compares the people named.
-func peopleClash(in ClashInput, s, o Session, ns, no map[string]Attendee, loc *time.Location) (Clash, bool) {
-	if s.Attendance == AttendSecretariat || o.Attendance == AttendSecretariat {
+// peopleClash decides whether the same people are needed in both bookings.
+// Inside one meeting SamePeople decides; across meetings held together it
+// compares the people named.
+func peopleClash(in ClashInput, s, o Booking, ns, no map[string]Attendee, loc *time.Location) (Clash, bool) {
+	if !s.takesPeople() || !o.takesPeople() {
 		return Clash{}, false
 	}
 	if s.MeetingID == o.MeetingID {
-		if s.Kind == SessionBilateral && o.Kind == SessionBilateral {
+		if !SamePeople(s, o) {
 			return Clash{}, false
 		}
-		return Clash{Kind: ClashPeople, SessionID: s.ID, OtherID: o.ID, Message: fmt.Sprintf(
-			"Heads of delegation are needed in both %s and %s.", sessionRef(o, loc), sessionRef(s, loc))}, true
+		who := "Heads of delegation are"
+		for _, b := range []Booking{s, o} {
+			if b.Ref.Kind == BookingBilateral {
+				who = fmt.Sprintf("The %s of %s are", peopleOf(b.Level), b.Label)
+				break
+			}
+		}
+		return Clash{Kind: ClashPeople, On: s.Ref, With: o.Ref, Message: fmt.Sprintf(
+			"%s needed in both %s and %s.", who, o.Describe(loc), s.Describe(loc))}, true
 	}
 	ms, mo := in.Meetings[s.MeetingID], in.Meetings[o.MeetingID]
 	if ms.Cluster == "" || ms.Cluster != mo.Cluster {
@@ -220,22 +249,15 @@ func peopleClash(in ClashInput, s, o Session, ns, no map[string]Attendee, loc *t
 	if len(both) > 1 {
 		who = fmt.Sprintf("%s (%s) and %d others are", both[0].Display, both[0].Country, len(both)-1)
 	}
-	return Clash{Kind: ClashPeople, SessionID: s.ID, OtherID: o.ID, Message: fmt.Sprintf(
-		"%s needed in both %s of %s and %s of %s.", who, sessionRef(o, loc), mo.Title, sessionRef(s, loc), ms.Title)}, true
+	return Clash{Kind: ClashPeople, On: s.Ref, With: o.Ref, Message: fmt.Sprintf(
+		"%s needed in both %s of %s and %s of %s.", who, o.Describe(loc), mo.Title, s.Describe(loc), ms.Title)}, true
 }
 
-// sessionRef names a session the way a clash message does:
-// "“Plenary” (26 Feb 09:00–10:30 MYT)".
-func sessionRef(s Session, loc *time.Location) string {
-	return fmt.Sprintf("“%s” (%s–%s)", s.Title, s.StartsAt.In(loc).Format("2 Jan 15:04"),
-		FormatInZone(s.EndsAt, loc, "15:04"))
-}
-
-// ClashesOf returns the clashes that involve the session with the given id.
-func ClashesOf(cs []Clash, id int64) []Clash {
+// ClashesOf returns the clashes that involve the booking ref.
+func ClashesOf(cs []Clash, ref BookingRef) []Clash {
 	var out []Clash
 	for _, c := range cs {
-		if c.SessionID == id || c.OtherID == id {
+		if c.On.Is(ref) || c.With.Is(ref) {
 			out = append(out, c)
 		}
 	}

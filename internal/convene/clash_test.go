@@ -1,6 +1,7 @@
 package convene
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -34,6 +35,16 @@ func penang() ClashInput {
 	}
 }
 
+// book turns sessions into the bookings the clash rules read, as the
+// store does; their meeting's code is "m" followed by its id.
+func book(ss ...Session) []Booking {
+	out := make([]Booking, len(ss))
+	for i, s := range ss {
+		out[i] = s.Booking(fmt.Sprint("m", s.MeetingID))
+	}
+	return out
+}
+
 func kinds(cs []Clash) map[ClashKind]int {
 	m := map[ClashKind]int{}
 	for _, c := range cs {
@@ -44,17 +55,17 @@ func kinds(cs []Clash) map[ClashKind]int {
 
 func TestClashRoomDoubleBooked(t *testing.T) {
 	in := penang()
-	in.Sessions = []Session{
-		{ID: 1, MeetingID: 1, Title: "Opening", StartsAt: at("09:00"), EndsAt: at("10:00"), RoomID: 5, RoomName: "Straits Room",
+	in.Bookings = book(
+		Session{ID: 1, MeetingID: 1, Title: "Opening", StartsAt: at("09:00"), EndsAt: at("10:00"), RoomID: 5, RoomName: "Straits Room",
 			RoomCapacity: 60, Attendance: AttendSecretariat},
-		{ID: 2, MeetingID: 2, Title: "WG Session 1", StartsAt: at("09:30"), EndsAt: at("11:00"), RoomID: 5, RoomName: "Straits Room",
+		Session{ID: 2, MeetingID: 2, Title: "WG Session 1", StartsAt: at("09:30"), EndsAt: at("11:00"), RoomID: 5, RoomName: "Straits Room",
 			RoomCapacity: 60, Attendance: AttendSecretariat},
 		// Touching is not overlapping.
-		{ID: 3, MeetingID: 2, Title: "WG Session 2", StartsAt: at("11:00"), EndsAt: at("12:00"), RoomID: 5, RoomName: "Straits Room",
+		Session{ID: 3, MeetingID: 2, Title: "WG Session 2", StartsAt: at("11:00"), EndsAt: at("12:00"), RoomID: 5, RoomName: "Straits Room",
 			RoomCapacity: 60, Attendance: AttendSecretariat},
-	}
+	)
 	cs := DetectClashes(in)
-	if len(cs) != 1 || cs[0].Kind != ClashRoom || !cs[0].Hard || cs[0].SessionID != 2 || cs[0].OtherID != 1 {
+	if len(cs) != 1 || cs[0].Kind != ClashRoom || !cs[0].Hard || cs[0].On.ID != 2 || cs[0].With.ID != 1 {
 		t.Fatalf("clashes: %+v", cs)
 	}
 	if !strings.Contains(cs[0].Message, "“Opening” (26 Feb 09:00–10:00 MYT)") || !strings.Contains(cs[0].Message, "“WG Session 1”") {
@@ -64,8 +75,8 @@ func TestClashRoomDoubleBooked(t *testing.T) {
 
 func TestClashRoomTooSmall(t *testing.T) {
 	in := penang()
-	in.Sessions = []Session{{ID: 1, MeetingID: 1, Title: "Retreat", StartsAt: at("14:00"), EndsAt: at("15:00"),
-		RoomID: 2, RoomName: "Bilateral Room 2", RoomCapacity: 8, Attendance: AttendHeadsPlus, HeadsPlus: 1}}
+	in.Bookings = book(Session{ID: 1, MeetingID: 1, Title: "Retreat", StartsAt: at("14:00"), EndsAt: at("15:00"),
+		RoomID: 2, RoomName: "Bilateral Room 2", RoomCapacity: 8, Attendance: AttendHeadsPlus, HeadsPlus: 1})
 	cs := DetectClashes(in)
 	if k := kinds(cs); k[ClashCapacity] != 1 || len(cs) != 1 {
 		t.Fatalf("clashes: %+v", cs)
@@ -74,7 +85,7 @@ func TestClashRoomTooSmall(t *testing.T) {
 		t.Errorf("message: %s", cs[0].Message)
 	}
 	// Control: the same session in a room that seats 30 does not clash.
-	in.Sessions[0].RoomCapacity = 30
+	in.Bookings[0].RoomCapacity = 30
 	if cs := DetectClashes(in); len(cs) != 0 {
 		t.Errorf("control clashes: %+v", cs)
 	}
@@ -83,8 +94,8 @@ func TestClashRoomTooSmall(t *testing.T) {
 func TestClashOutsideMeetingDates(t *testing.T) {
 	in := penang()
 	late := at("09:00").AddDate(0, 0, 1)
-	in.Sessions = []Session{{ID: 1, MeetingID: 1, Title: "Day two", StartsAt: late, EndsAt: late.Add(time.Hour),
-		Attendance: AttendHeads}}
+	in.Bookings = book(Session{ID: 1, MeetingID: 1, Title: "Day two", StartsAt: late, EndsAt: late.Add(time.Hour),
+		Attendance: AttendHeads})
 	cs := DetectClashes(in)
 	if k := kinds(cs); k[ClashOutside] != 1 || len(cs) != 1 {
 		t.Fatalf("clashes: %+v", cs)
@@ -93,7 +104,7 @@ func TestClashOutsideMeetingDates(t *testing.T) {
 		t.Errorf("message: %s", cs[0].Message)
 	}
 	// Just before midnight venue time is still the 26th, though in UTC it is the 26th 15:59.
-	in.Sessions[0].StartsAt, in.Sessions[0].EndsAt = at("23:00"), at("23:59")
+	in.Bookings[0].StartsAt, in.Bookings[0].EndsAt = at("23:00"), at("23:59")
 	if cs := DetectClashes(in); len(cs) != 0 {
 		t.Errorf("23:00 MYT flagged: %+v", cs)
 	}
@@ -101,15 +112,15 @@ func TestClashOutsideMeetingDates(t *testing.T) {
 
 func TestClashSameMeetingHeadsDoubleBooked(t *testing.T) {
 	in := penang()
-	in.Sessions = []Session{
-		{ID: 1, MeetingID: 1, Title: "Retreat session", StartsAt: at("14:00"), EndsAt: at("16:00"), Attendance: AttendHeads},
-		{ID: 2, MeetingID: 1, Title: "Working lunch", StartsAt: at("15:30"), EndsAt: at("16:30"), Attendance: AttendDelegations},
-		{ID: 3, MeetingID: 1, Title: "Secretariat huddle", StartsAt: at("15:00"), EndsAt: at("15:30"), Attendance: AttendSecretariat},
-		{ID: 4, MeetingID: 1, Title: "Bilateral A", Kind: SessionBilateral, StartsAt: at("17:00"), EndsAt: at("17:30"), Attendance: AttendHeads},
-		{ID: 5, MeetingID: 1, Title: "Bilateral B", Kind: SessionBilateral, StartsAt: at("17:00"), EndsAt: at("17:30"), Attendance: AttendHeads},
-	}
+	in.Bookings = book(
+		Session{ID: 1, MeetingID: 1, Title: "Retreat session", StartsAt: at("14:00"), EndsAt: at("16:00"), Attendance: AttendHeads},
+		Session{ID: 2, MeetingID: 1, Title: "Working lunch", StartsAt: at("15:30"), EndsAt: at("16:30"), Attendance: AttendDelegations},
+		Session{ID: 3, MeetingID: 1, Title: "Secretariat huddle", StartsAt: at("15:00"), EndsAt: at("15:30"), Attendance: AttendSecretariat},
+		Session{ID: 4, MeetingID: 1, Title: "Bilateral A", Kind: SessionBilateral, StartsAt: at("17:00"), EndsAt: at("17:30"), Attendance: AttendHeads},
+		Session{ID: 5, MeetingID: 1, Title: "Bilateral B", Kind: SessionBilateral, StartsAt: at("17:00"), EndsAt: at("17:30"), Attendance: AttendHeads},
+	)
 	cs := DetectClashes(in)
-	if len(cs) != 1 || cs[0].Kind != ClashPeople || cs[0].SessionID != 2 || cs[0].OtherID != 1 {
+	if len(cs) != 1 || cs[0].Kind != ClashPeople || cs[0].On.ID != 2 || cs[0].With.ID != 1 {
 		t.Fatalf("clashes: %+v", cs)
 	}
 	if !strings.Contains(cs[0].Message, "Heads of delegation") {
@@ -122,10 +133,10 @@ func TestClashSameMeetingHeadsDoubleBooked(t *testing.T) {
 // heads plus one overlapping a Working Group session needs her twice.
 func TestClashAcrossMeetingsHeldTogether(t *testing.T) {
 	in := penang()
-	in.Sessions = []Session{
-		{ID: 1, MeetingID: 1, Title: "Retreat session", StartsAt: at("10:00"), EndsAt: at("12:00"), Attendance: AttendHeadsPlus, HeadsPlus: 1},
-		{ID: 2, MeetingID: 2, Title: "WG Session 2", StartsAt: at("11:00"), EndsAt: at("12:30"), Attendance: AttendHeads},
-	}
+	in.Bookings = book(
+		Session{ID: 1, MeetingID: 1, Title: "Retreat session", StartsAt: at("10:00"), EndsAt: at("12:00"), Attendance: AttendHeadsPlus, HeadsPlus: 1},
+		Session{ID: 2, MeetingID: 2, Title: "WG Session 2", StartsAt: at("11:00"), EndsAt: at("12:30"), Attendance: AttendHeads},
+	)
 	cs := DetectClashes(in)
 	if len(cs) != 1 || cs[0].Kind != ClashPeople {
 		t.Fatalf("clashes: %+v", cs)
@@ -136,12 +147,12 @@ func TestClashAcrossMeetingsHeldTogether(t *testing.T) {
 		}
 	}
 	// Control: heads only in the Retreat needs the Ministers, not her.
-	in.Sessions[0].Attendance = AttendHeads
+	in.Bookings[0].Attendance = AttendHeads
 	if cs := DetectClashes(in); len(cs) != 0 {
 		t.Errorf("control clashes: %+v", cs)
 	}
 	// Control: meetings not held together never share people.
-	in.Sessions[0].Attendance = AttendHeadsPlus
+	in.Bookings[0].Attendance = AttendHeadsPlus
 	wg := in.Meetings[2]
 	wg.Cluster = ""
 	in.Meetings[2] = wg

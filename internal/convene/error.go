@@ -17,6 +17,7 @@ const (
 	EUNAUTHORIZED = "unauthorized" // the actor must sign in first
 	ETOOLARGE     = "too_large"    // an upload or body is over its limit
 	ETOOMANY      = "too_many"     // too many attempts; wait and try again
+	EGONE         = "gone"         // the record existed but is no longer usable (a withdrawn person's link)
 )
 
 // Error is the one error type the domain returns. Message is safe to show to

@@ -162,6 +162,12 @@ func parseHoliday(rec []string, line int) (Holiday, error) {
 	if h.Name == "" {
 		return Holiday{}, Errorf(EINVALID, "Line %d: the holiday has no name.", line)
 	}
+	// The CSV is a multi-line field; its cells are one-line values (text.go).
+	for _, cell := range []struct{ what, v string }{{"name", h.Name}, {"source", h.Source}} {
+		if err := CheckSingleLine(cell.v); err != nil {
+			return Holiday{}, Errorf(EINVALID, "Line %d, the %s: %s", line, cell.what, ErrorMessage(err))
+		}
+	}
 	switch v := strings.ToLower(field(3)); v {
 	case "yes", "no", "":
 		h.Verified = v == "yes"

@@ -189,5 +189,5 @@ type CloneOptions struct {
 
 // CloneResult counts what a clone copied, for the secretariat's message.
 type CloneResult struct {
-	Sessions, Delegations, RoomBlocks, LiaisonOfficers int
+	Sessions, Delegations, RoomBlocks, LiaisonOfficers, RoomHolds int
 }

@@ -15,8 +15,9 @@ type PlanInput struct {
 	Countries map[int64]string // participating countries, by id
 	Holidays  []Holiday        // of those countries, at least in the month
 	// Region is the ISO 3166-2 code of the venue's state or region: a
-	// regional holiday counts only there. Empty while venues record none,
-	// so that only national holidays count.
+	// regional holiday counts only there. Empty when the meeting has no
+	// venue or its venue records no region, so that only national
+	// holidays count.
 	Region   string
 	Others   []Meeting      // other meetings, to avoid
 	Weekend  []time.Weekday // days no session should fall on

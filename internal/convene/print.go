@@ -197,6 +197,16 @@ type CheckIn struct {
 	ByName     string // filled on read
 	New        bool   // false when the delegate was already checked in (a second scan)
 	Delegate   Delegate
+	// Override is set when the desk admitted someone the session's
+	// attendance rule does not, by OverrideBy (the officer's name) for
+	// OverrideReason.
+	Override       bool
+	OverrideBy     string
+	OverrideReason string
+	// Filled on read for the desk's answer.
+	BadgeVersion int
+	Session      Session // zero for the meeting as a whole
+	HasPhoto     bool
 }
 
 // DelegationCount is how many of a delegation's accredited people have

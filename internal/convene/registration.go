@@ -10,19 +10,21 @@ import (
 
 // Registration is one person's full registration: the delegate as the
 // foundation stores them plus what an accreditation desk needs beyond names
-// (date of birth, travel, the reason for a return or rejection). It lives in
-// its own type so that the foundation's Delegate stays the small value lists
-// and badges use.
+// (date of birth, the reason for a return or rejection), and their flights.
+// It lives in its own type so that the foundation's Delegate stays the small
+// value lists and badges use.
+//
+// Arrival and Departure are the person's travel legs, read from and written
+// to the one travel store that logistics reads too (DESIGN.md rule 11): a
+// zero leg means no flight is recorded.
 type Registration struct {
 	Delegate
-	MeetingID       int64
-	DateOfBirth     Date
-	ArrivalFlight   string
-	ArrivalAt       time.Time // UTC; zero when unknown
-	DepartureFlight string
-	DepartureAt     time.Time // UTC; zero when unknown
-	StatusReason    string    // why the secretariat returned or rejected the person
-	ConsentAt       time.Time // when the person accepted the data-protection notice
+	MeetingID    int64
+	DateOfBirth  Date
+	Arrival      TravelLeg
+	Departure    TravelLeg
+	StatusReason string    // why the secretariat returned or rejected the person
+	ConsentAt    time.Time // when the person accepted the data-protection notice
 }
 
 // HoldsPlace reports whether a person in this status uses one of the
@@ -50,8 +52,11 @@ const (
 	ActReject   RegAction = "reject"   // secretariat: submitted, returned or waitlisted → rejected
 	ActWithdraw RegAction = "withdraw" // focal point or secretariat: anyone still in the running → withdrawn
 	ActPromote  RegAction = "promote"  // the store: first waitlisted → nominated when a place frees
-	ActReview   RegAction = "review"   // an edit after accreditation: accredited → submitted
 )
+
+// An edit after accreditation never changes the status: identity fields wait
+// as a pending change for the secretariat (pending_change.go), the rest
+// applies at once. There is no step back to "submitted".
 
 // Label is the action as a button says it.
 func (a RegAction) Label() string {
@@ -68,8 +73,6 @@ func (a RegAction) Label() string {
 		return "Withdraw"
 	case ActPromote:
 		return "Promote from waiting list"
-	case ActReview:
-		return "Back to review"
 	}
 	return string(a)
 }
@@ -86,7 +89,6 @@ var transitions = map[RegAction]struct {
 	ActReject:   {[]RegistrationStatus{RegNominated, RegSubmitted, RegReturned, RegWaitlisted}, RegRejected},
 	ActWithdraw: {[]RegistrationStatus{RegNominated, RegSubmitted, RegReturned, RegAccredited, RegWaitlisted}, RegWithdrawn},
 	ActPromote:  {[]RegistrationStatus{RegWaitlisted}, RegNominated},
-	ActReview:   {[]RegistrationStatus{RegAccredited}, RegSubmitted},
 }
 
 // NextStatus returns where an action leads from a status, or an ECONFLICT
@@ -139,7 +141,6 @@ func DietaryLabel(d, other string) string {
 
 var (
 	passportPattern = regexp.MustCompile(`^[A-Z0-9]{5,20}$`)
-	flightPattern   = regexp.MustCompile(`^[A-Z0-9]{2}[ ]?[0-9]{1,4}[A-Z]?$`)
 	mobilePattern   = regexp.MustCompile(`^\+?[0-9 ()-]{6,24}$`)
 	isoCodePattern  = regexp.MustCompile(`^[A-Z]{3}$`)
 )
@@ -157,8 +158,6 @@ func (r *Registration) Normalize() {
 		*p = strings.TrimSpace(*p)
 	}
 	r.PassportNumber = strings.ToUpper(strings.ReplaceAll(strings.TrimSpace(r.PassportNumber), " ", ""))
-	r.ArrivalFlight = strings.ToUpper(strings.TrimSpace(r.ArrivalFlight))
-	r.DepartureFlight = strings.ToUpper(strings.TrimSpace(r.DepartureFlight))
 	r.Nationality = strings.ToUpper(strings.TrimSpace(r.Nationality))
 	r.Email = NormalizeEmail(r.Email)
 	if r.Dietary == "" {
@@ -169,10 +168,20 @@ func (r *Registration) Normalize() {
 	}
 }
 
+// Messages of the rules every path shares (the focal point's form, the
+// personal link and the spreadsheet import), exported so that tests can
+// hold each path to the same words.
+const (
+	MsgGivenNameRequired   = "Enter the person's given name. For a single name (mononym), use this field only."
+	MsgNationalityRequired = "Enter the three-letter country code of the passport, such as VNM."
+)
+
 // Validate checks a registration against the rules of the accreditation desk
-// and returns every problem at once, by form field. m is the meeting, whose
-// end date decides how long the passport must stay valid; today decides that
-// a date of birth lies in the past.
+// and returns every problem at once, by form field. It is the one validation
+// of a person, whatever the path: the focal point's form, the personal link
+// and the spreadsheet import all call it (travel is checked by ReadTravel).
+// m is the meeting, whose end date decides how long the passport must stay
+// valid; today decides that a date of birth lies in the past.
 func (r *Registration) Validate(m Meeting, today Date) error {
 	r.Normalize()
 	p := Problems{}
@@ -181,8 +190,8 @@ func (r *Registration) Validate(m Meeting, today Date) error {
 			p.Add(field, fmt.Sprintf("Use at most %d characters.", n))
 		}
 	}
-	if r.GivenName == "" && r.FamilyName == "" {
-		p.Add("given_name", "Enter the person's name. For a single name (mononym), use this field only.")
+	if r.GivenName == "" {
+		p.Add("given_name", MsgGivenNameRequired)
 	}
 	long("honorific", r.Honorific, 60)
 	long("given_name", r.GivenName, 120)
@@ -199,8 +208,8 @@ func (r *Registration) Validate(m Meeting, today Date) error {
 	default:
 		p.Add("gender", "Choose female, male, other, or leave it empty.")
 	}
-	if r.Nationality != "" && !isoCodePattern.MatchString(r.Nationality) {
-		p.Add("nationality", "Enter the three-letter country code of the passport, such as VNM.")
+	if !isoCodePattern.MatchString(r.Nationality) {
+		p.Add("nationality", MsgNationalityRequired)
 	}
 	if r.PassportNumber != "" && !passportPattern.MatchString(r.PassportNumber) {
 		p.Add("passport_number", "A passport number has 5 to 20 letters and digits.")
@@ -241,15 +250,6 @@ func (r *Registration) Validate(m Meeting, today Date) error {
 	if r.Dietary == "other" && r.DietaryOther == "" {
 		p.Add("dietary_other", "Say which dietary requirement.")
 	}
-	if r.ArrivalFlight != "" && !flightPattern.MatchString(r.ArrivalFlight) {
-		p.Add("arrival_flight", "Enter a flight number such as MH 1142.")
-	}
-	if r.DepartureFlight != "" && !flightPattern.MatchString(r.DepartureFlight) {
-		p.Add("departure_flight", "Enter a flight number such as MH 1143.")
-	}
-	if !r.ArrivalAt.IsZero() && !r.DepartureAt.IsZero() && !r.DepartureAt.After(r.ArrivalAt) {
-		p.Add("departure_at", "Departure must be after arrival.")
-	}
 	return p.Err()
 }
 
@@ -265,10 +265,19 @@ type RegistrationSettings struct {
 	// Deadline is when focal points stop adding people on their own (UTC);
 	// zero means no deadline. The secretariat can still add after it.
 	Deadline time.Time
-	// ReviewAfterAccreditation sends an accredited person back to the
-	// secretariat's queue when their focal point or they themselves change
-	// their details. On by default: a badge must match checked data.
-	ReviewAfterAccreditation bool
+	// NotifyEmail is where the secretariat's notifications of the meeting
+	// go (a delegation submitted, a change proposed). Empty means every
+	// administrator and officer account that is not disabled.
+	NotifyEmail string
+}
+
+// Validate checks the settings; the address is normalised.
+func (s *RegistrationSettings) Validate() error {
+	s.NotifyEmail = NormalizeEmail(s.NotifyEmail)
+	if s.NotifyEmail != "" && !ValidEmail(s.NotifyEmail) {
+		return Problems{"notify_email": "Enter an e-mail address such as secretariat@example.org, or leave it empty."}.Err()
+	}
+	return nil
 }
 
 // Closed reports whether the deadline has passed at now.

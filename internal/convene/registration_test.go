@@ -19,7 +19,6 @@ func TestNextStatus(t *testing.T) {
 		{RegSubmitted, ActReject, RegRejected},
 		{RegWaitlisted, ActPromote, RegNominated},
 		{RegAccredited, ActWithdraw, RegWithdrawn},
-		{RegAccredited, ActReview, RegSubmitted},
 	}
 	for _, c := range ok {
 		if got, err := NextStatus(c.from, c.act); err != nil || got != c.to {
@@ -38,6 +37,11 @@ func TestNextStatus(t *testing.T) {
 			t.Errorf("%s --%s--> allowed (%v), want a conflict", c.from, c.act, err)
 		}
 	}
+	// An edit after accreditation never moves the person: the step back to
+	// "submitted" (issue 16; it was ActReview) no longer exists.
+	if _, err := NextStatus(RegAccredited, "review"); ErrorCode(err) != EINVALID {
+		t.Errorf("accredited --review--> %v, want an unknown action", err)
+	}
 }
 
 func TestRegistrationValidate(t *testing.T) {
@@ -52,16 +56,50 @@ func TestRegistrationValidate(t *testing.T) {
 		t.Errorf("normalised to %q %q %q", good.PassportNumber, good.Nationality, good.GivenName)
 	}
 	bad := Registration{Delegate: Delegate{Role: "chief", PassportNumber: "12", PassportExpiry: Date{2025, 8, 25},
-		Email: "x@", Dietary: "other", Gender: "x", Mobile: "call me"}, DateOfBirth: Date{2026, 1, 1},
-		ArrivalFlight: "by boat"}
+		Email: "x@", Dietary: "other", Gender: "x", Mobile: "call me"}, DateOfBirth: Date{2026, 1, 1}}
 	err := bad.Validate(m, today)
 	for _, f := range []string{"given_name", "role", "passport_number", "passport_expiry", "email", "dietary_other",
-		"gender", "mobile", "date_of_birth", "arrival_flight"} {
+		"gender", "mobile", "date_of_birth", "nationality"} {
 		if ErrorFields(err)[f] == "" {
 			t.Errorf("no problem reported for %s", f)
 		}
 	}
 	if !strings.Contains(ErrorFields(err)["passport_expiry"], "26 August 2025") {
 		t.Errorf("passport message: %q", ErrorFields(err)["passport_expiry"])
+	}
+}
+
+// TestRegistrationRequiredFields pins the one rule every path shares (the
+// focal point's form, the personal link, the import): a given name and a
+// nationality, with the same words whatever the path.
+func TestRegistrationRequiredFields(t *testing.T) {
+	m := Meeting{StartDate: Date{2025, 2, 26}, EndDate: Date{2025, 2, 26}}
+	for _, tt := range []struct {
+		name  string
+		r     Registration
+		field string
+		want  string
+	}{
+		{"cleared given name", Registration{Delegate: Delegate{GivenName: "  ", FamilyName: "Võ", Nationality: "VNM", Role: RoleMember}},
+			"given_name", MsgGivenNameRequired},
+		{"family name only", Registration{Delegate: Delegate{FamilyName: "Võ", Nationality: "VNM", Role: RoleMember}},
+			"given_name", MsgGivenNameRequired},
+		{"cleared nationality", Registration{Delegate: Delegate{GivenName: "Mai", Role: RoleMember}},
+			"nationality", MsgNationalityRequired},
+		{"nationality not a code", Registration{Delegate: Delegate{GivenName: "Mai", Nationality: "Viet", Role: RoleMember}},
+			"nationality", MsgNationalityRequired},
+		{"mononym in the given name", Registration{Delegate: Delegate{GivenName: "ဇော်ဇော်", Nationality: "mmr", Role: RoleMember}},
+			"", ""},
+	} {
+		err := tt.r.Validate(m, Date{2025, 1, 10})
+		if tt.field == "" {
+			if err != nil {
+				t.Errorf("%s: %v", tt.name, err)
+			}
+			continue
+		}
+		if got := ErrorFields(err)[tt.field]; got != tt.want {
+			t.Errorf("%s: %s says %q, want %q", tt.name, tt.field, got, tt.want)
+		}
 	}
 }

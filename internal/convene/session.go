@@ -50,7 +50,7 @@ func (k SessionKind) Label() string {
 	case SessionTransfer:
 		return "Transfer"
 	case SessionInternal:
-		return "Internal / blocker"
+		return "Internal (secretariat, no room)"
 	}
 	return string(k)
 }
@@ -135,16 +135,19 @@ func CanSeeInternalNotes(r Role) bool {
 // never the sign-in state). StartsAt and EndsAt are instants in UTC; pages
 // show them in the meeting's zone.
 type Session struct {
-	ID            int64
-	MeetingID     int64
-	MeetingTitle  string // filled on read
-	Title         string
-	Kind          SessionKind
-	StartsAt      time.Time
-	EndsAt        time.Time
-	RoomID        int64  // 0 for no room (a transfer, a photo on the lawn)
-	RoomName      string // filled on read
-	RoomCapacity  int    // filled on read
+	ID           int64
+	MeetingID    int64
+	MeetingTitle string // filled on read
+	Title        string
+	Kind         SessionKind
+	StartsAt     time.Time
+	EndsAt       time.Time
+	RoomID       int64  // 0 for no room (a transfer, a photo on the lawn)
+	RoomName     string // filled on read
+	// Layout is how the room is set up for the session; empty when not
+	// named, and the room's largest layout counts.
+	Layout        RoomLayout
+	RoomCapacity  int // filled on read: the room's seats in Layout
 	Attendance    Attendance
 	HeadsPlus     int // for AttendHeadsPlus: how many besides the head
 	Visibility    Visibility
@@ -206,6 +209,12 @@ func (s *Session) Validate(m Meeting) error {
 	if !oneOf(s.Kind, SessionKinds) {
 		p.Add("kind", "Choose what kind of session this is.")
 	}
+	if s.Layout != "" && !oneOf(s.Layout, RoomLayouts) {
+		p.Add("layout", "Choose a layout from the list.")
+	}
+	if s.Kind == SessionInternal && s.RoomID != 0 {
+		p.Add("room", "A room the secretariat keeps for itself is a room hold: add it on the room holds page, or choose no room.")
+	}
 	if !oneOf(s.Attendance, Attendances) {
 		p.Add("attendance", "Choose who attends.")
 	}
@@ -251,4 +260,8 @@ func oneOf[T comparable](v T, list []T) bool {
 type SessionFilter struct {
 	MeetingIDs   []int64      // sessions of these meetings; all when empty
 	Visibilities []Visibility // only these visibilities; VisibleTo decides them
+	// Published reads each meeting's last published version instead of the
+	// working draft (SeesDraft decides who reads which); a meeting never
+	// published then has no sessions.
+	Published bool
 }

@@ -1,41 +1,59 @@
 package convene
 
 import (
+	"fmt"
 	"regexp"
 	"strings"
 	"time"
 )
 
 // Airport is an airport delegations fly into or out of. Times of flights are
-// shown in the airport's own zone, because that is what the ticket says.
+// shown in the airport's own zone, because that is what the ticket says. The
+// airports are reference data in the store (seeded with the region's and the
+// partners' capitals'); a travel leg at an airport not stored is refused: the
+// secretariat cannot meet a flight at an airport it has not planned for.
 type Airport struct {
 	IATA     string
 	Name     string
+	City     string
 	TimeZone string
 }
 
-// Airports are the region's airports a delegation is likely to use, the
-// host's first. A leg at an airport not listed here is refused: the
-// secretariat cannot meet a flight at an airport it has not planned for.
-var Airports = []Airport{
-	{"PEN", "Penang International Airport", "Asia/Kuala_Lumpur"},
-	{"KUL", "Kuala Lumpur International Airport", "Asia/Kuala_Lumpur"},
-	{"BWN", "Brunei International Airport", "Asia/Brunei"},
-	{"PNH", "Techo International Airport, Phnom Penh", "Asia/Phnom_Penh"},
-	{"CGK", "Soekarno–Hatta International Airport, Jakarta", "Asia/Jakarta"},
-	{"VTE", "Wattay International Airport, Vientiane", "Asia/Vientiane"},
-	{"RGN", "Yangon International Airport", "Asia/Yangon"},
-	{"MNL", "Ninoy Aquino International Airport, Manila", "Asia/Manila"},
-	{"SIN", "Singapore Changi Airport", "Asia/Singapore"},
-	{"BKK", "Suvarnabhumi Airport, Bangkok", "Asia/Bangkok"},
-	{"HAN", "Noi Bai International Airport, Hanoi", "Asia/Ho_Chi_Minh"},
-	{"SGN", "Tan Son Nhat International Airport, Ho Chi Minh City", "Asia/Ho_Chi_Minh"},
-	{"DIL", "Presidente Nicolau Lobato International Airport, Dili", "Asia/Dili"},
+// iataCode is an IATA airport code: three capital letters.
+var iataCode = regexp.MustCompile(`^[A-Z]{3}$`)
+
+// Validate checks an airport before it is stored: a three-letter IATA code,
+// a name and a time zone the zone database knows. It trims what was typed
+// and writes the code in capitals.
+func (a *Airport) Validate() error {
+	p := Problems{}
+	a.IATA = strings.ToUpper(strings.TrimSpace(a.IATA))
+	a.Name, a.City, a.TimeZone = strings.TrimSpace(a.Name), strings.TrimSpace(a.City), strings.TrimSpace(a.TimeZone)
+	if !iataCode.MatchString(a.IATA) {
+		p.Add("iata", "Enter the airport's three-letter IATA code, e.g. PEN.")
+	}
+	if a.Name == "" {
+		p.Add("name", "Enter the airport's name.")
+	} else if len(a.Name) > 200 {
+		p.Add("name", "The name is longer than 200 characters.")
+	}
+	if len(a.City) > 120 {
+		p.Add("city", "The city is longer than 120 characters.")
+	}
+	if a.TimeZone == "" {
+		p.Add("time_zone", "Enter the airport's time zone, e.g. Asia/Kuala_Lumpur.")
+	} else if _, err := time.LoadLocation(a.TimeZone); err != nil || a.TimeZone == "Local" {
+		p.Add("time_zone", fmt.Sprintf("%q is not a time zone name; use one such as Asia/Kuala_Lumpur.", a.TimeZone))
+	}
+	return p.Err()
 }
 
-// FindAirport returns the airport with an IATA code.
-func FindAirport(iata string) (Airport, bool) {
-	for _, a := range Airports {
+// Airports is a list of airports as the store returns it.
+type Airports []Airport
+
+// Find returns the airport with an IATA code.
+func (as Airports) Find(iata string) (Airport, bool) {
+	for _, a := range as {
 		if a.IATA == iata {
 			return a, true
 		}
@@ -78,6 +96,9 @@ type TravelLeg struct {
 	Flight     string    // "MH 1142"
 	Airport    string    // IATA
 	Terminal   string
+	// Zone is the airport's IANA time zone, read with the leg from the
+	// airports table (or set by ReadTravel): the leg's times are shown in it.
+	Zone string
 	// Filled on read for boards.
 	Delegate Delegate
 }
@@ -113,7 +134,7 @@ func (l *TravelLeg) Validate() error {
 			p.Add("flight", "Enter the flight number as on the ticket, e.g. MH 1142.")
 		}
 	}
-	if _, ok := FindAirport(l.Airport); !ok {
+	if !iataCode.MatchString(l.Airport) {
 		p.Add("airport", "Choose the airport from the list.")
 	}
 	if l.At.IsZero() {
@@ -123,6 +144,105 @@ func (l *TravelLeg) Validate() error {
 		p.Add("terminal", "The terminal is longer than 10 characters.")
 	}
 	return p.Err()
+}
+
+// TravelInput is one side (arrival or departure) of a travel form as it was
+// typed: the day and the time local at the airport, as on the ticket. The
+// travel form, the registration forms and the spreadsheet import all read
+// flights through it, so that a flight is checked by one rule whatever the
+// path (DESIGN.md rule 11).
+type TravelInput struct {
+	Day, Time, Flight, Airport, Terminal string
+}
+
+// Empty reports whether nothing was typed for the side: no time and no
+// flight number (a day or an airport preset by the form does not count).
+// An empty side means "no flight recorded": saving it removes the leg.
+func (in TravelInput) Empty() bool {
+	return strings.TrimSpace(in.Time) == "" && strings.TrimSpace(in.Flight) == ""
+}
+
+// TravelPrefixes are the prefixes of the travel fields in every form and
+// template: a_ for the arrival, d_ for the departure (a_day, a_time,
+// a_flight, a_airport, a_terminal, d_day ...).
+var TravelPrefixes = map[Direction]string{Arrival: "a_", Departure: "d_"}
+
+// ReadTravel turns the two sides of a travel form into a person's arrival
+// and departure legs: the time is read in the airport's own zone, each leg
+// is checked by TravelLeg.Validate (flight number normalised), and the
+// departure must come after the arrival. An empty side gives a zero leg
+// (At zero, no flight). Problems are keyed by form field: a_time, d_flight...
+func ReadTravel(airports Airports, arrival, departure TravelInput) (TravelLeg, TravelLeg, error) {
+	p := Problems{}
+	read := func(in TravelInput, dir Direction) TravelLeg {
+		if in.Empty() {
+			return TravelLeg{}
+		}
+		prefix := TravelPrefixes[dir]
+		l := TravelLeg{Direction: dir, Flight: in.Flight, Airport: strings.ToUpper(strings.TrimSpace(in.Airport)),
+			Terminal: strings.TrimSpace(in.Terminal)}
+		loc := time.UTC
+		if a, ok := airports.Find(l.Airport); ok {
+			loc, l.Zone = a.Location(), a.TimeZone
+		} else {
+			p.Add(prefix+"airport", "Choose the airport from the list.")
+		}
+		if at, err := ParseLocal(in.Day, in.Time, loc); err == nil {
+			l.At = at
+		} else if strings.TrimSpace(in.Day) == "" || strings.TrimSpace(in.Time) == "" {
+			p.Add(prefix+"time", "Enter the day and the local time of the flight.")
+		} else {
+			p.Add(prefix+"time", "Enter the day as 2025-02-25 and the time as 14:05.")
+		}
+		if err := l.Validate(); err != nil {
+			for k, v := range ErrorFields(err) {
+				if k == "at" {
+					k = "time"
+				}
+				p.Add(prefix+k, v)
+			}
+		}
+		return l
+	}
+	a, d := read(arrival, Arrival), read(departure, Departure)
+	if len(p) == 0 && !a.At.IsZero() && !d.At.IsZero() && !d.At.After(a.At) {
+		p.Add("d_time", "The departure is before the arrival.")
+	}
+	return a, d, p.Err()
+}
+
+// Location is the zone of the leg's airport (UTC when unknown).
+func (l TravelLeg) Location() *time.Location {
+	return Airport{TimeZone: l.Zone}.Location()
+}
+
+// Input is the leg as a form shows it: day and time local at the airport.
+func (l TravelLeg) Input() TravelInput {
+	if l.At.IsZero() && l.Flight == "" {
+		return TravelInput{}
+	}
+	local := l.At.In(l.Location())
+	return TravelInput{Day: local.Format("2006-01-02"), Time: local.Format("15:04"), Flight: l.Flight,
+		Airport: l.Airport, Terminal: l.Terminal}
+}
+
+// Recorded reports whether the leg holds a flight (a zero leg means none).
+func (l TravelLeg) Recorded() bool { return !l.At.IsZero() }
+
+// Label is the leg as a person's page prints it: "MH 1142, PEN, 25 February
+// 2025 14:05 MYT", local at the airport; "" when none is recorded.
+func (l TravelLeg) Label() string {
+	if !l.Recorded() {
+		return ""
+	}
+	out := FormatInZone(l.At, l.Location(), "2 January 2006 15:04")
+	if l.Airport != "" {
+		out = l.Airport + ", " + out
+	}
+	if l.Flight != "" {
+		out = l.Flight + ", " + out
+	}
+	return out
 }
 
 // ParseLocal reads a date ("2025-02-25") and a time of day ("23:50") typed

@@ -25,6 +25,12 @@ type User struct {
 	// AuthVersion changes whenever the password or role changes; a login made
 	// under an older version is no longer accepted.
 	AuthVersion int64
+	// TOTPSecret is the authenticator secret, encrypted by the web layer with
+	// a key the database does not hold; "" when the second factor is off.
+	TOTPSecret string
+	// TOTPLastStep is the last 30-second step whose code was accepted: a
+	// code is never accepted twice.
+	TOTPLastStep int64
 }
 
 // NormalizeEmail trims and lower-cases an address so that lookups match
@@ -91,6 +97,9 @@ type Login struct {
 	AuthVersion int64
 	CreatedAt   time.Time
 	LastSeenAt  time.Time
+	// SecondFactor says the sign-in passed a second factor; where one is
+	// required, a login without it is not honoured.
+	SecondFactor bool
 }
 
 // UserFilter selects accounts.

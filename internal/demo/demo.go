@@ -27,6 +27,8 @@ type Store interface {
 
 	// Meetings, programme and scheduling.
 	CreateSession(ctx context.Context, s *convene.Session) error
+	CreateRoomHold(ctx context.Context, h *convene.RoomHold) error
+	PublishProgramme(ctx context.Context, meetingID int64, note string) error
 	FindDelegateID(ctx context.Context, meetingCode, iso3, given, family string) (int64, error)
 	Now() time.Time
 	OpenPoll(ctx context.Context, meetingID int64, starts []convene.Date, closesOn convene.Date) (convene.Poll, error)
@@ -39,6 +41,8 @@ type Store interface {
 	SeedTransition(ctx context.Context, id int64, act convene.RegAction, reason string) error
 	DelegationID(ctx context.Context, meetingID, countryID int64) (int64, error)
 	RecomputeDelegationStatuses(ctx context.Context, meetingID int64) error
+	SeedFindRegistration(ctx context.Context, id int64) (convene.Registration, error)
+	SeedUpdateRegistration(ctx context.Context, r *convene.Registration, via convene.ChangeVia) (convene.PendingChange, error)
 
 	// Venue logistics.
 	CreateRoomBlock(ctx context.Context, b *convene.RoomBlock) error
@@ -251,15 +255,22 @@ func Load(ctx context.Context, s Store, passwordHash string) error {
 		Name: "Shangri-La Hotel, Pulau Pinang", Kind: "hotel", City: "George Town, Pulau Pinang",
 		Address:  "Pulau Pinang, Malaysia",
 		MapURL:   "https://www.openstreetmap.org/search?query=Shangri-La%20Hotel%20Penang",
-		TimeZone: "Asia/Kuala_Lumpur",
-		Notes:    "Delegation offices on the meeting floor; prayer rooms next to the Straits Room.",
+		TimeZone: "Asia/Kuala_Lumpur", Region: "MY-07",
+		Notes: "Delegation offices on the meeting floor; prayer rooms next to the Straits Room.",
 		Rooms: []convene.Room{
-			{Name: "Grand Ballroom", Capacity: 300, Notes: "Opening ceremony, gala dinner"},
-			{Name: "Retreat Room", Capacity: 30, Notes: "Boardroom for the Ministers' retreat"},
-			{Name: "Straits Room", Capacity: 60, Notes: "Hollow square for the ADSOM Working Group"},
-			{Name: "Bilateral Room 1", Capacity: 10, Notes: "Flags and interpretation booth on request"},
-			{Name: "Bilateral Room 2", Capacity: 8},
-			{Name: "Media Centre", Capacity: 80},
+			{Name: "Grand Ballroom", Seats: seats(convene.LayoutBanquet, 300, convene.LayoutTheatre, 500),
+				Equipment: convene.RoomEquipment{Booths: 4, Screens: 2, Flags: true, Podium: true, Recording: true},
+				Notes:     "Opening ceremony, gala dinner"},
+			{Name: "Retreat Room", Seats: seats(convene.LayoutBoardroom, 30),
+				Equipment: convene.RoomEquipment{Booths: 2, Screens: 1, Flags: true}, Notes: "Boardroom for the Ministers' retreat"},
+			{Name: "Straits Room", Seats: seats(convene.LayoutHollowSquare, 60, convene.LayoutClassroom, 80, convene.LayoutTheatre, 120),
+				Equipment: convene.RoomEquipment{Booths: 3, Screens: 2, Flags: true, Recording: true},
+				Notes:     "Hollow square for the ADSOM Working Group"},
+			{Name: "Bilateral Room 1", Seats: seats(convene.LayoutBoardroom, 10), Equipment: convene.RoomEquipment{Booths: 1, Flags: true},
+				Notes: "Flags and interpretation booth on request"},
+			{Name: "Bilateral Room 2", Seats: seats(convene.LayoutBoardroom, 8), Equipment: convene.RoomEquipment{Flags: true}},
+			{Name: "Media Centre", Seats: seats(convene.LayoutClassroom, 80), Equipment: convene.RoomEquipment{Screens: 4, Recording: true}},
+			{Name: "Delegation Office A", Seats: seats(convene.LayoutBoardroom, 12)},
 		},
 	}
 	if err := s.CreateVenue(ctx, &venue); err != nil {
@@ -378,3 +389,12 @@ func Load(ctx context.Context, s Store, passwordHash string) error {
 }
 
 func date(y, m, d int) convene.Date { return convene.Date{Year: y, Month: time.Month(m), Day: d} }
+
+// seats builds a room's seats per layout from pairs of layout and seats.
+func seats(pairs ...any) map[convene.RoomLayout]int {
+	m := map[convene.RoomLayout]int{}
+	for i := 0; i+1 < len(pairs); i += 2 {
+		m[pairs[i].(convene.RoomLayout)] = pairs[i+1].(int)
+	}
+	return m
+}

@@ -27,7 +27,9 @@ type slot struct {
 // Pinang. The Working Group's heads are the Ministers' alternates, so the two
 // meetings follow each other rather than overlap.
 var penangProgramme = []slot{
-	{"adsom-wg-2025", "08:00", "08:45", "Secretariat briefing and room check", convene.SessionInternal, "Straits Room",
+	// The secretariat's own sessions book no room: the rooms they use are
+	// room holds (penangHolds).
+	{"adsom-wg-2025", "08:00", "08:45", "Secretariat briefing and room check", convene.SessionInternal, "",
 		convene.AttendSecretariat, 0, convene.VisibleInternal, "", "Check interpretation, flags in protocol order, name plates."},
 	{"adsom-wg-2025", "09:00", "09:20", "Opening of the ADSOM Working Group", convene.SessionCeremony, "Straits Room",
 		convene.AttendDelegations, 0, convene.VisiblePublic, "Welcome remarks by the Chair of the ADSOM Working Group, Malaysia.", ""},
@@ -57,7 +59,7 @@ var penangProgramme = []slot{
 		convene.AttendHeadsPlus, 1, convene.VisibleDelegates, "Requests to the secretariat by 14:00.", ""},
 	{"admm-retreat-2025", "17:45", "18:15", "Bilateral slot B", convene.SessionBilateral, "Bilateral Room 2",
 		convene.AttendHeadsPlus, 1, convene.VisibleDelegates, "Requests to the secretariat by 14:00.", ""},
-	{"admm-retreat-2025", "18:00", "19:00", "Secretariat debrief and dinner walk-through", convene.SessionInternal, "Straits Room",
+	{"admm-retreat-2025", "18:00", "19:00", "Secretariat debrief and dinner walk-through", convene.SessionInternal, "",
 		convene.AttendSecretariat, 0, convene.VisibleInternal, "", "Motorcade order for the dinner; VIP lift held from 19:15."},
 	{"admm-retreat-2025", "19:30", "21:30", "Official dinner hosted by the Minister of Defence Malaysia", convene.SessionMeal, "Grand Ballroom",
 		convene.AttendDelegations, 0, convene.VisibleDelegates, "Lounge suit or national dress.", ""},
@@ -96,6 +98,20 @@ func loadProgramme(ctx context.Context, s Store, meetings []*convene.Meeting, ve
 			return fmt.Errorf("session %q: %w", x.title, err)
 		}
 	}
+	// Both Penang programmes went out to the delegations as version 1, so
+	// that visitors and delegates see them; later edits wait for the next
+	// publication.
+	for _, code := range []string{"admm-retreat-2025", "adsom-wg-2025"} {
+		if m := byCode[code]; m != nil {
+			if err := s.PublishProgramme(ctx, m.ID, "Programme for delegations"); err != nil {
+				return fmt.Errorf("publish %s: %w", code, err)
+			}
+		}
+	}
+
+	if err := loadRoomHolds(ctx, s, byCode, rooms, at); err != nil {
+		return err
+	}
 
 	// The Indonesian delegate: the Retreat's alternate head, who also leads
 	// Indonesia in the Working Group.
@@ -107,6 +123,59 @@ func loadProgramme(ctx context.Context, s Store, meetings []*convene.Meeting, ve
 		CountryID: countryID["IDN"], DelegateID: id, PasswordHash: passwordHash}
 	if err := s.CreateUser(ctx, u); err != nil {
 		return fmt.Errorf("user %s: %w", u.Email, err)
+	}
+	return nil
+}
+
+// hold is one room hold of the demo, in venue time on 26 February 2025.
+type hold struct {
+	meeting    string
+	start, end string
+	kind       convene.HoldKind
+	room       string
+	label      string
+	delegation string // ISO3 of the delegation whose office it is
+	notes      string
+}
+
+// penangHolds are the rooms the secretariat keeps outside the programme on
+// the day: the morning room check, the set-up of the ballroom for lunch,
+// the media centre, Indonesia's delegation office and the secretariat's
+// evening debrief.
+var penangHolds = []hold{
+	{"adsom-wg-2025", "08:00", "08:45", convene.HoldSetup, "Straits Room", "Room check before the Working Group", "",
+		"Interpretation booths, flags in protocol order, name plates."},
+	{"admm-retreat-2025", "10:30", "12:30", convene.HoldSetup, "Grand Ballroom", "Set-up of the welcome lunch", "",
+		"Round tables of ten; head table in protocol order."},
+	{"admm-retreat-2025", "07:30", "22:00", convene.HoldMediaCentre, "Media Centre", "Media centre", "",
+		"Accredited media only; pool for the opening and the family photo."},
+	{"admm-retreat-2025", "08:00", "21:30", convene.HoldDelegationOffice, "Delegation Office A", "Office of the Indonesian delegation", "IDN", ""},
+	{"admm-retreat-2025", "18:00", "19:00", convene.HoldSecretariatOffice, "Straits Room", "Secretariat office for the debrief", "",
+		"The Working Group's room, free after 12:15."},
+}
+
+// loadRoomHolds writes the demo's room holds through the same checks as the
+// holds page, so the demo cannot hold a room the page would refuse.
+func loadRoomHolds(ctx context.Context, s Store, byCode map[string]*convene.Meeting, rooms map[string]int64,
+	at func(string) time.Time) error {
+	for _, x := range penangHolds {
+		m := byCode[x.meeting]
+		h := &convene.RoomHold{MeetingID: m.ID, RoomID: rooms[x.room], Kind: x.kind, StartsAt: at(x.start),
+			EndsAt: at(x.end), Label: x.label, Notes: x.notes}
+		if x.delegation != "" {
+			gs, err := s.DelegationsOf(ctx, m.ID)
+			if err != nil {
+				return err
+			}
+			for _, g := range gs {
+				if g.Country.ISO3 == x.delegation {
+					h.DelegationID = g.ID
+				}
+			}
+		}
+		if err := s.CreateRoomHold(ctx, h); err != nil {
+			return fmt.Errorf("room hold %q: %w", x.label, err)
+		}
 	}
 	return nil
 }

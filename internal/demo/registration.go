@@ -39,8 +39,10 @@ func demoPeople() []demoPerson {
 	mai.PassportNumber, mai.PassportExpiry = "C1234567", convene.Date{Year: 2032, Month: 4, Day: 30}
 	mai.DateOfBirth = convene.Date{Year: 1980, Month: 7, Day: 15}
 	mai.Dietary, mai.Medical = "vegetarian", "Uses a wheelchair; needs step-free access."
-	mai.ArrivalFlight, mai.ArrivalAt = "VN 681", kl(2025, 2, 25, 13, 40)
-	mai.DepartureFlight, mai.DepartureAt = "VN 680", kl(2025, 2, 27, 15, 10)
+	// Her flights, as her registration form took them: they go to the travel
+	// store the arrivals board and transfers read.
+	mai.Arrival = convene.TravelLeg{Direction: convene.Arrival, Flight: "VN 681", Airport: "PEN", At: kl(2025, 2, 25, 13, 40)}
+	mai.Departure = convene.TravelLeg{Direction: convene.Departure, Flight: "VN 680", Airport: "PEN", At: kl(2025, 2, 27, 15, 10)}
 
 	suliya := reg("Maj.", "ສຸລິຍາ", "ແກ້ວມະນີ", false, "Staff Officer, Foreign Relations Department", convene.RoleAdviser)
 	suliya.Nationality, suliya.PassportNumber = "LAO", "P0123456"
@@ -103,6 +105,27 @@ func loadRegistration(ctx context.Context, s Store, meetings []*convene.Meeting,
 		if err := s.RecomputeDelegationStatuses(ctx, m.ID); err != nil {
 			return err
 		}
+	}
+	return loadPendingChange(ctx, s)
+}
+
+// loadPendingChange gives the secretariat's queue of pending changes one
+// entry: Indonesia's interpreter at the Retreat, accredited, changes her
+// family name and her mobile number through her personal link. The mobile
+// applies at once; the name waits for approval while every list and her
+// badge keep the approved one.
+func loadPendingChange(ctx context.Context, s Store) error {
+	id, err := s.FindDelegateID(ctx, "admm-retreat-2025", "IDN", "Dewi", "Lestari")
+	if err != nil {
+		return fmt.Errorf("pending change: %w", err)
+	}
+	r, err := s.SeedFindRegistration(ctx, id)
+	if err != nil {
+		return err
+	}
+	r.FamilyName, r.Mobile = "Lestari Wibowo", "+62 812 3456 7890"
+	if _, err := s.SeedUpdateRegistration(ctx, &r, convene.ViaLink); err != nil {
+		return fmt.Errorf("pending change: %w", err)
 	}
 	return nil
 }

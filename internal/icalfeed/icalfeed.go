@@ -20,8 +20,12 @@ type Feed struct {
 	Host     string                    // the domain in UIDs, e.g. "convene.example"
 	Meetings map[int64]convene.Meeting // the meetings the sessions belong to
 	Sessions []convene.Session         // already filtered to what the reader may see
-	Now      time.Time                 // DTSTAMP: when this copy was made
-	Internal bool                      // whether internal notes may be included
+	// Bilaterals are the reader's delegations' scheduled bilaterals
+	// (already chosen: they are never public); a cancelled one goes out as
+	// STATUS:CANCELLED so that clients drop it.
+	Bilaterals []convene.Bilateral
+	Now        time.Time // DTSTAMP: when this copy was made
+	Internal   bool      // whether internal notes may be included
 }
 
 // Write writes the feed. Start and end are instants in UTC ("…Z"): they mean
@@ -35,15 +39,29 @@ func Write(w io.Writer, f Feed) error {
 	cal.SetMethod(ics.MethodPublish)
 	cal.SetName(f.Name)
 	cal.SetXWRCalName(f.Name)
-	zones := map[string]bool{}
+	// Each zone in use, with the instants it is used at, in order of first use.
+	var zones []string
+	starts := map[string][]time.Time{}
+	use := func(meetingID int64, at time.Time) {
+		z := f.Meetings[meetingID].TimeZone
+		if z == "" {
+			return
+		}
+		if _, ok := starts[z]; !ok {
+			zones = append(zones, z)
+		}
+		starts[z] = append(starts[z], at)
+	}
 	for _, s := range f.Sessions {
-		m := f.Meetings[s.MeetingID]
-		if !zones[m.TimeZone] && m.TimeZone != "" {
-			zones[m.TimeZone] = true
-			addZone(cal, m.TimeZone, f.Sessions)
-			if len(zones) == 1 {
-				cal.SetXWRTimezone(m.TimeZone)
-			}
+		use(s.MeetingID, s.StartsAt)
+	}
+	for _, b := range f.Bilaterals {
+		use(b.MeetingID, b.StartsAt)
+	}
+	for i, z := range zones {
+		addZone(cal, z, starts[z])
+		if i == 0 {
+			cal.SetXWRTimezone(z)
 		}
 	}
 	for _, s := range f.Sessions {
@@ -79,6 +97,32 @@ func Write(w io.Writer, f Feed) error {
 			e.SetClass(ics.ClassificationPrivate)
 		}
 	}
+	for _, b := range f.Bilaterals {
+		m := f.Meetings[b.MeetingID]
+		e := cal.AddEvent(BilateralUID(b.ID, f.Host))
+		e.SetDtStampTime(f.Now)
+		e.SetStartAt(b.StartsAt)
+		e.SetEndAt(b.EndsAt)
+		e.SetSequence(b.Sequence)
+		e.SetLastModifiedAt(b.UpdatedAt)
+		e.SetSummary("Bilateral meeting: " + b.Title())
+		loc := m.VenueName
+		if b.RoomName != "" {
+			loc = b.RoomName + ", " + m.VenueName
+		}
+		e.SetLocation(loc)
+		desc := fmt.Sprintf("%s · Bilateral meeting\n%s", m.Title, b.Level.Label())
+		if b.Interpretation != "" {
+			desc += "\nInterpretation: " + b.Interpretation
+		}
+		e.SetDescription(desc)
+		if b.Status == convene.BilateralCancelled {
+			e.SetStatus(ics.ObjectStatusCancelled)
+		} else {
+			e.SetStatus(ics.ObjectStatusConfirmed)
+		}
+		e.SetClass(ics.ClassificationPrivate)
+	}
 	return cal.SerializeTo(w)
 }
 
@@ -87,11 +131,17 @@ func UID(sessionID int64, host string) string {
 	return fmt.Sprintf("session-%d@%s", sessionID, host)
 }
 
+// BilateralUID is a bilateral's stable identifier across every feed it
+// appears in; it never collides with a session's.
+func BilateralUID(bilateralID int64, host string) string {
+	return fmt.Sprintf("bilateral-%d@%s", bilateralID, host)
+}
+
 // addZone describes a zone as a VTIMEZONE. The ASEAN zones have kept one
 // offset for decades, so one STANDARD observance is exact; for a zone whose
 // offset changes across the sessions, each distinct offset in use gets its
 // own observance from the first session that uses it.
-func addZone(cal *ics.Calendar, name string, sessions []convene.Session) {
+func addZone(cal *ics.Calendar, name string, starts []time.Time) {
 	loc, err := time.LoadLocation(name)
 	if err != nil {
 		return
@@ -100,8 +150,8 @@ func addZone(cal *ics.Calendar, name string, sessions []convene.Session) {
 	seen := map[int]bool{}
 	prev := 0
 	first := true
-	for _, s := range sessions {
-		_, off := s.StartsAt.In(loc).Zone()
+	for _, at := range starts {
+		_, off := at.In(loc).Zone()
 		if seen[off] {
 			continue
 		}
@@ -113,12 +163,12 @@ func addZone(cal *ics.Calendar, name string, sessions []convene.Session) {
 		st := tz.AddStandard()
 		start := "19700101T000000"
 		if !first {
-			start = s.StartsAt.In(loc).Format("20060102T150405")
+			start = at.In(loc).Format("20060102T150405")
 		}
 		st.AddProperty(ics.ComponentProperty(ics.PropertyDtstart), start)
 		st.AddProperty(ics.ComponentProperty(ics.PropertyTzoffsetfrom), offset(from))
 		st.AddProperty(ics.ComponentProperty(ics.PropertyTzoffsetto), offset(off))
-		st.AddProperty(ics.ComponentProperty(ics.PropertyTzname), convene.ZoneAbbrev(s.StartsAt, loc))
+		st.AddProperty(ics.ComponentProperty(ics.PropertyTzname), convene.ZoneAbbrev(at, loc))
 		prev, first = off, false
 	}
 }

@@ -129,3 +129,18 @@ func Quotas(code string) string { return meeting(code, "quotas") }
 
 // DelegationsQuotas is the delegations page at its quota table.
 func DelegationsQuotas(code string) string { return Delegations(code) + "#quotas" }
+
+// PendingChanges is the secretariat's queue of changes to accredited
+// people, waiting for approval.
+func PendingChanges(code string) string { return meeting(code, "pending-changes") }
+
+// PendingChange is one change, before and after, with the approve and
+// decline form (POST).
+func PendingChange(code string, changeID int64) string {
+	return PendingChanges(code) + join(id(changeID))
+}
+
+// PendingChangePhoto is the photo a change proposes.
+func PendingChangePhoto(code string, changeID int64) string {
+	return PendingChange(code, changeID) + join("photo")
+}

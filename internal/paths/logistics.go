@@ -68,3 +68,17 @@ func Travel(code string, delegateID int64) string { return meeting(code, "travel
 
 // Catering is a meeting's meals with their headcounts.
 func Catering(code string) string { return meeting(code, "catering") }
+
+// HotelNew adds a hotel from the hotels page (POST).
+func HotelNew(code string) string { return meeting(code, "hotels", "new") }
+
+// RoomHolds is a meeting's room holds, with the form that adds one.
+func RoomHolds(code string) string { return meeting(code, "holds") }
+
+// RoomHold is the form that changes one room hold.
+func RoomHold(code string, holdID int64) string { return meeting(code, "holds", id(holdID)) }
+
+// RoomHoldDelete releases a room hold (POST).
+func RoomHoldDelete(code string, holdID int64) string {
+	return meeting(code, "holds", id(holdID), "delete")
+}

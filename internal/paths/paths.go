@@ -101,6 +101,19 @@ func SignIn() string { return "/sign-in" }
 // SignInNext is the sign-in form that returns to next after signing in.
 func SignInNext(next string) string { return query(SignIn(), "next", next) }
 
+// SignInCode asks for the second factor after a right password.
+func SignInCode() string { return join("sign-in", "code") }
+
+// SignInEnrol sets up the second factor at the first sign-in of an account
+// that must have one.
+func SignInEnrol() string { return join("sign-in", "enrol") }
+
+// PasswordForgot asks for a password-reset link by e-mail.
+func PasswordForgot() string { return join("password", "forgot") }
+
+// PasswordReset sets a new password through the link of a reset e-mail.
+func PasswordReset(token string) string { return join("password", "reset", token) }
+
 // SignOut signs the browser out (POST).
 func SignOut() string { return "/sign-out" }
 
@@ -109,6 +122,12 @@ func Account() string { return "/account" }
 
 // AccountPassword changes one's own password (POST).
 func AccountPassword() string { return join("account", "password") }
+
+// AccountTwoFactor turns one's second factor on, or shows that it is on.
+func AccountTwoFactor() string { return join("account", "two-factor") }
+
+// AccountTwoFactorOff turns one's second factor off (POST).
+func AccountTwoFactorOff() string { return join("account", "two-factor", "off") }
 
 // CalendarFeed is the page that makes and shows one's personal calendar feed.
 func CalendarFeed() string { return join("account", "calendar") }
@@ -133,6 +152,18 @@ func UserNew() string { return join("admin", "users", "new") }
 
 // User is the form that changes an account.
 func User(userID int64) string { return join("admin", "users", id(userID)) }
+
+// UserTwoFactorReset turns an account's second factor off, for a person
+// who lost their phone (POST, administrators).
+func UserTwoFactorReset(userID int64) string {
+	return join("admin", "users", id(userID), "two-factor", "reset")
+}
+
+// UserPasswordReset e-mails an account a link to set a new password (POST,
+// administrators).
+func UserPasswordReset(userID int64) string {
+	return join("admin", "users", id(userID), "password-reset")
+}
 
 // Holidays is the public-holiday import.
 func Holidays() string { return "/holidays" }

@@ -51,8 +51,24 @@ func CheckInAt(code string, sessionID int64) string {
 	return query(CheckIn(code), "session", id(sessionID))
 }
 
+// CheckInAnswer is a desk (of a session, or 0 for the meeting's) showing
+// the answer to one check-in: the person's photo, name, delegation and what
+// their badge admits.
+func CheckInAnswer(code string, sessionID, checkInID int64) string {
+	if sessionID == 0 {
+		return query(CheckIn(code), "answer", id(checkInID))
+	}
+	return query(CheckIn(code), "session", id(sessionID), "answer", id(checkInID))
+}
+
 // ProgrammeBook is the printable programme book.
 func ProgrammeBook(code string) string { return meeting(code, "programme-book") }
+
+// ProgrammeBookOfDelegation is one delegation's programme book: the
+// programme with that delegation's bilaterals.
+func ProgrammeBookOfDelegation(code, iso3 string) string {
+	return query(ProgrammeBook(code), "delegation", iso3)
+}
 
 // ProgrammeBookPDF is the programme book as a PDF.
 func ProgrammeBookPDF(code string) string { return meeting(code, "programme-book.pdf") }

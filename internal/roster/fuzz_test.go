@@ -47,7 +47,7 @@ func FuzzReadTemplate(f *testing.F) {
 	m := convene.Meeting{StartDate: convene.Date{Year: 2025, Month: 2, Day: 26}, EndDate: convene.Date{Year: 2025, Month: 2, Day: 27}}
 	today := convene.Date{Year: 2025, Month: 1, Day: 10}
 	f.Fuzz(func(t *testing.T, data []byte) {
-		rows, problems, err := ReadTemplate(bytes.NewReader(data), m, today)
+		rows, problems, err := ReadTemplate(bytes.NewReader(data), m, today, testAirports)
 		if err != nil {
 			if convene.ErrorCode(err) != convene.ETOOLARGE {
 				t.Fatalf("internal error: %v", err)
@@ -102,7 +102,7 @@ func FuzzReadTemplate(f *testing.F) {
 // empty, never as the formula's text.
 func TestFormulaCellsAreNotImported(t *testing.T) {
 	m := convene.Meeting{StartDate: convene.Date{Year: 2025, Month: 2, Day: 26}, EndDate: convene.Date{Year: 2025, Month: 2, Day: 27}}
-	rows, problems, err := ReadTemplate(bytes.NewReader(formulaTemplate(t)), m, convene.Date{Year: 2025, Month: 1, Day: 10})
+	rows, problems, err := ReadTemplate(bytes.NewReader(formulaTemplate(t)), m, convene.Date{Year: 2025, Month: 1, Day: 10}, testAirports)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -12,6 +12,11 @@ import (
 	"convene/internal/convene"
 )
 
+// testAirports are the airports the import reads flights at, as the store
+// would list them.
+var testAirports = convene.Airports{{IATA: "PEN", Name: "Penang International Airport", TimeZone: "Asia/Kuala_Lumpur"},
+	{IATA: "HAN", Name: "Noi Bai International Airport", TimeZone: "Asia/Ho_Chi_Minh"}}
+
 func people() []convene.Registration {
 	return []convene.Registration{
 		{Delegate: convene.Delegate{GivenName: "=HYPERLINK(\"http://evil.example\",\"x\")", FamilyName: "+1", Position: "-2",
@@ -121,17 +126,28 @@ func filled(t testing.TB, data [][]string) []byte {
 func TestReadTemplate(t *testing.T) {
 	m := convene.Meeting{StartDate: convene.Date{Year: 2025, Month: 2, Day: 26}, EndDate: convene.Date{Year: 2025, Month: 2, Day: 26}}
 	today := convene.Date{Year: 2025, Month: 1, Day: 10}
-	good := []string{"Col.", "Thị Lan", "Nguyễn", "yes", "", "Deputy Director", "delegate", "", "VNM", "C7654321", "2031-05-31"}
-	mono := []string{"", "မောင်မောင်", "", "", "", "Staff Officer", "adviser"}
-	rs, errs, err := ReadTemplate(bytes.NewReader(filled(t, [][]string{good, mono})), m, today)
+	good := []string{"Col.", "Thị Lan", "Nguyễn", "yes", "", "Deputy Director", "delegate", "", "VNM", "C7654321", "2031-05-31",
+		"", "", "", "", "", "", "2025-02-25", "23:50", "vn681", "pen", "2025-02-27", "0.6319444444", "VN 680", "PEN"}
+	mono := []string{"", "မောင်မောင်", "", "", "", "Staff Officer", "adviser", "", "MMR"}
+	rs, errs, err := ReadTemplate(bytes.NewReader(filled(t, [][]string{good, mono})), m, today, testAirports)
 	if err != nil || len(errs) > 0 || len(rs) != 2 {
 		t.Fatalf("good template: %v %v %d", err, errs, len(rs))
 	}
 	if rs[0].FullName() != "Nguyễn Thị Lan" || rs[1].FullName() != "မောင်မောင်" || rs[1].Role != convene.RoleAdviser {
 		t.Errorf("read %q %q %s", rs[0].FullName(), rs[1].FullName(), rs[1].Role)
 	}
-	bad := []string{"", "", "", "maybe", "", "", "chief", "", "VNM", "C7654321", "2025-03-01"}
-	_, errs, err = ReadTemplate(bytes.NewReader(filled(t, [][]string{good, bad})), m, today)
+	// Flights go through the travel rule: local at the airport, the number
+	// normalised, a time cell stored as a fraction of a day read as a clock.
+	if a, d := rs[0].Arrival, rs[0].Departure; a.Flight != "VN 681" || a.Airport != "PEN" || a.Label() != "VN 681, PEN, 25 February 2025 23:50 MYT" ||
+		d.Label() != "VN 680, PEN, 27 February 2025 15:10 MYT" {
+		t.Errorf("flights read as %q and %q", a.Label(), d.Label())
+	}
+	if rs[1].Arrival.Recorded() || rs[1].Departure.Recorded() {
+		t.Errorf("a row without flights has %+v", rs[1].Arrival)
+	}
+	bad := []string{"", "", "", "maybe", "", "", "chief", "", "", "C7654321", "2025-03-01", "", "", "", "", "", "",
+		"2025-02-25", "", "MH 1142", "PEN"}
+	_, errs, err = ReadTemplate(bytes.NewReader(filled(t, [][]string{good, bad})), m, today, testAirports)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -140,8 +156,10 @@ func TestReadTemplate(t *testing.T) {
 		got = append(got, e.String())
 	}
 	all := strings.Join(got, "\n")
-	for _, want := range []string{"Row 4, Given name:", "Row 4, Family name first:", "Row 4, Role:",
-		"Row 4, Passport number: The same passport number is on row 3.", "Row 4, Passport expiry:"} {
+	// The same rules and words as the forms (convene.Registration.Validate).
+	for _, want := range []string{"Row 4, Given name: " + convene.MsgGivenNameRequired, "Row 4, Family name first:", "Row 4, Role:",
+		"Row 4, Nationality: " + convene.MsgNationalityRequired,
+		"Row 4, Passport number: The same passport number is on row 3.", "Row 4, Passport expiry:", "Row 4, Arrival time:"} {
 		if !strings.Contains(all, want) {
 			t.Errorf("errors lack %q:\n%s", want, all)
 		}
@@ -149,7 +167,7 @@ func TestReadTemplate(t *testing.T) {
 	if strings.Contains(all, "Row 3") {
 		t.Errorf("the good row is blamed:\n%s", all)
 	}
-	if _, errs, _ := ReadTemplate(strings.NewReader("not a spreadsheet"), m, today); len(errs) != 1 {
+	if _, errs, _ := ReadTemplate(strings.NewReader("not a spreadsheet"), m, today, testAirports); len(errs) != 1 {
 		t.Errorf("garbage: %v", errs)
 	}
 }

@@ -7,23 +7,62 @@ import (
 	"strings"
 
 	"convene/internal/convene"
+	"convene/internal/paths"
 )
 
 // Transition moves one person through the registration state machine
 // (convene.NextStatus) with its audit row, in one transaction. A person who
 // gives up a quota place frees it for the first on the waiting list, who is
-// promoted in the same transaction; a notification is queued when the
-// person has an e-mail address.
+// promoted in the same transaction; the person (when they have an e-mail
+// address) and their focal point are told of the step in the outbox.
 func (d *DB) Transition(ctx context.Context, id int64, act convene.RegAction, reason string) (convene.Registration, error) {
 	var r convene.Registration
 	err := d.update(ctx, func(tx *Tx) (err error) {
-		r, err = transition(ctx, tx, id, act, reason)
-		if err != nil {
+		if r, err = decide(ctx, tx, id, act, reason); err != nil {
 			return err
 		}
 		return recomputeDelegationStatus(ctx, tx, r.DelegationID)
 	})
 	return r, err
+}
+
+// decide is one person's step with the focal point's notification: the
+// use case of a single decision, shared by Transition and the demo loader.
+func decide(ctx context.Context, tx *Tx, id int64, act convene.RegAction, reason string) (convene.Registration, error) {
+	r, err := transition(ctx, tx, id, act, reason)
+	if err != nil {
+		return r, err
+	}
+	return r, notifyFocal(ctx, tx, r.MeetingID, r.DelegationID, []convene.Registration{r}, act)
+}
+
+// notifyFocal queues the message that tells a delegation's focal point of
+// a step taken for people of the delegation (convene.FocalStatusMail
+// decides which steps they hear of). The link is the person's page, or the
+// delegation's for several people.
+func notifyFocal(ctx context.Context, tx *Tx, meetingID, delegationID int64, people []convene.Registration,
+	act convene.RegAction) error {
+	to, err := focalRecipient(ctx, tx, delegationID)
+	if err != nil || to.Email == "" || len(people) == 0 {
+		return err
+	}
+	m, err := findMeeting(ctx, tx, meetingID)
+	if err != nil {
+		return err
+	}
+	link := tx.link(paths.Person(m.Code, people[0].ID))
+	if len(people) > 1 {
+		link = tx.link(paths.Delegation(m.Code, people[0].Country.ISO3))
+	}
+	mail, ok := convene.FocalStatusMail(m, to, people, act, link)
+	if !ok {
+		return nil
+	}
+	var delegateID int64
+	if len(people) == 1 {
+		delegateID = people[0].ID
+	}
+	return queueMail(ctx, tx, m.ID, delegateID, mail)
 }
 
 func transition(ctx context.Context, tx *Tx, id int64, act convene.RegAction, reason string) (convene.Registration, error) {
@@ -64,13 +103,25 @@ func transition(ctx context.Context, tx *Tx, id int64, act convene.RegAction, re
 			return r, err
 		}
 	}
+	if from == convene.RegAccredited && to != convene.RegAccredited {
+		if err := withdrawOpenChange(ctx, tx, id); err != nil {
+			return r, err
+		}
+	}
 	if from.HoldsPlace() && !to.HoldsPlace() {
 		if err := promoteFirst(ctx, tx, r.DelegationID); err != nil {
 			return r, err
 		}
 	}
-	if m, ok := convene.StatusMail(r, act); ok {
-		if err := queueMail(ctx, tx, r.MeetingID, r.ID, m); err != nil {
+	if r.Email == "" {
+		return r, nil
+	}
+	m, err := findMeeting(ctx, tx, r.MeetingID)
+	if err != nil {
+		return r, err
+	}
+	if mail, ok := convene.StatusMail(m, r, act); ok {
+		if err := queueMail(ctx, tx, r.MeetingID, r.ID, mail); err != nil {
 			return r, err
 		}
 	}
@@ -92,13 +143,13 @@ func promoteFirst(ctx context.Context, tx *Tx, delegationID int64) error {
 	} else if err != nil {
 		return err
 	}
-	_, err = transition(ctx, tx, next, convene.ActPromote, "")
+	_, err = decide(ctx, tx, next, convene.ActPromote, "")
 	return err
 }
 
 // SubmitDelegation is the focal point's "submit": everyone nominated or
-// returned for correction goes to the secretariat's queue at once. It
-// answers how many people were submitted.
+// returned for correction goes to the secretariat's queue at once, and the
+// secretariat is told once. It answers how many people were submitted.
 func (d *DB) SubmitDelegation(ctx context.Context, delegationID int64) (int, error) {
 	n := 0
 	err := d.update(ctx, func(tx *Tx) error {
@@ -119,18 +170,49 @@ func (d *DB) SubmitDelegation(ctx context.Context, delegationID int64) (int, err
 		if err := tx.audit(ctx, "submit", "delegation", delegationID, fmt.Sprintf("submitted: %d", n)); err != nil {
 			return err
 		}
+		if err := notifySubmitted(ctx, tx, delegationID, n); err != nil {
+			return err
+		}
 		return recomputeDelegationStatus(ctx, tx, delegationID)
 	})
 	return n, err
 }
 
+// notifySubmitted tells the secretariat that a delegation submitted n
+// people, with a link to the accreditation queue.
+func notifySubmitted(ctx context.Context, tx *Tx, delegationID int64, n int) error {
+	var meetingID int64
+	var country string
+	if err := tx.QueryRowContext(ctx, `SELECT g.meeting_id, c.name FROM delegations g JOIN countries c ON c.id = g.country_id
+		WHERE g.id = ?`, delegationID).Scan(&meetingID, &country); err != nil {
+		return err
+	}
+	m, err := findMeeting(ctx, tx, meetingID)
+	if err != nil {
+		return err
+	}
+	to, err := secretariatRecipients(ctx, tx, meetingID)
+	if err != nil {
+		return err
+	}
+	for _, r := range to {
+		mail := convene.DelegationSubmittedMail(m, r, country, n, tx.link(paths.Accreditation(m.Code)))
+		if err := queueMail(ctx, tx, meetingID, 0, mail); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 // AccreditMany accredits several submitted people of one meeting in one
 // transaction, each with its own audit row: if any of them cannot be
 // accredited (someone else decided first), nobody is, and the secretariat
-// sees why.
+// sees why. Each delegation's focal point gets one message naming its
+// people.
 func (d *DB) AccreditMany(ctx context.Context, meetingID int64, ids []int64) (int, error) {
 	err := d.update(ctx, func(tx *Tx) error {
-		touched := map[int64]bool{}
+		touched := map[int64][]convene.Registration{}
+		var order []int64
 		for _, id := range ids {
 			r, err := findRegistration(ctx, tx, id)
 			if err != nil {
@@ -139,12 +221,19 @@ func (d *DB) AccreditMany(ctx context.Context, meetingID int64, ids []int64) (in
 			if r.MeetingID != meetingID {
 				return convene.NotFound("Delegate")
 			}
-			if _, err := transition(ctx, tx, id, convene.ActAccredit, ""); err != nil {
+			next, err := transition(ctx, tx, id, convene.ActAccredit, "")
+			if err != nil {
 				return err
 			}
-			touched[r.DelegationID] = true
+			if _, seen := touched[r.DelegationID]; !seen {
+				order = append(order, r.DelegationID)
+			}
+			touched[r.DelegationID] = append(touched[r.DelegationID], next)
 		}
-		for gid := range touched {
+		for _, gid := range order {
+			if err := notifyFocal(ctx, tx, meetingID, gid, touched[gid], convene.ActAccredit); err != nil {
+				return err
+			}
 			if err := recomputeDelegationStatus(ctx, tx, gid); err != nil {
 				return err
 			}

@@ -73,7 +73,7 @@ func (b *Bulk) Delegate(ctx context.Context, p *convene.Delegate) error {
 	return b.audit(ctx, "create", "delegate", p.ID, summarize(nil, delegateFields(p)))
 }
 
-// Programme adds a meeting's whole programme. Each session is validated as
+// Programme adds a meeting's whole programme and publishes it. Each session is validated as
 // the secretariat's form validates it, its room must be one of the venue's,
 // and the clash rules run once over the whole programme (the form runs them
 // per session against the others): a hard clash refuses the programme.
@@ -103,12 +103,14 @@ func (b *Bulk) Programme(ctx context.Context, m convene.Meeting, sessions []conv
 			if !ok {
 				return fmt.Errorf("session %q: room %d is not in the venue", s.Title, s.RoomID)
 			}
-			s.RoomName, s.RoomCapacity = r.Name, r.Capacity
+			s.RoomName, s.RoomCapacity = r.Name, r.SeatsIn(s.Layout)
 		}
 		s.ID = -int64(i + 1) // told apart by the clash rules until stored
 	}
-	in := convene.ClashInput{Meetings: map[int64]convene.Meeting{m.ID: m}, Sessions: sessions,
-		Delegations: map[int64]int{m.ID: delegations}}
+	in := convene.ClashInput{Meetings: map[int64]convene.Meeting{m.ID: m}, Delegations: map[int64]int{m.ID: delegations}}
+	for _, s := range sessions {
+		in.Bookings = append(in.Bookings, s.Booking(m.Code))
+	}
 	var hard []string
 	for _, c := range convene.DetectClashes(in) {
 		if c.Hard {
@@ -132,7 +134,10 @@ func (b *Bulk) Programme(ctx context.Context, m convene.Meeting, sessions []conv
 			return err
 		}
 	}
-	return nil
+	// Published as version 1, as a programme is by registration week: the
+	// focal points and the feeds the benchmark reads see the published copy.
+	_, err = publishProgramme(ctx, b.tx, m.ID, "")
+	return err
 }
 
 // Stays houses delegates in a meeting's room blocks with the checks of

@@ -189,7 +189,7 @@ func actOnBilateral(ctx context.Context, tx *Tx, meetingID, id int64, act conven
 	if response != "" || act == convene.BilateralCounter || act == convene.BilateralDecline {
 		b.Response = response
 	}
-	if _, err := tx.ExecContext(ctx, `UPDATE bilaterals SET status = ?, response = ?, updated_at = ? WHERE id = ?`,
+	if _, err := tx.ExecContext(ctx, `UPDATE bilaterals SET status = ?, response = ?, sequence = sequence + 1, updated_at = ? WHERE id = ?`,
 		b.Status, b.Response, formatTime(tx.now), b.ID); err != nil {
 		return b, fmt.Errorf("update bilateral: %w", err)
 	}
@@ -197,8 +197,10 @@ func actOnBilateral(ctx context.Context, tx *Tx, meetingID, id int64, act conven
 	return b, tx.audit(ctx, string(act), "bilateral", b.ID, summarize(before, bilateralFields(&b)))
 }
 
-// slotInput loads what the placement rules need for a meeting: its
-// programme, its bilaterals that hold a room or time, and its venue's rooms.
+// slotInput loads what the placement rules need for a meeting: the
+// bookings around it (findBookings: its programme, room holds and booked
+// bilaterals, and other meetings' bookings of its venue's rooms) and its
+// venue's rooms.
 func slotInput(ctx context.Context, q querier, meetingID int64) (convene.SlotInput, error) {
 	var in convene.SlotInput
 	m, err := findMeeting(ctx, q, meetingID)
@@ -206,29 +208,8 @@ func slotInput(ctx context.Context, q querier, meetingID int64) (convene.SlotInp
 		return in, err
 	}
 	in.Meeting = m
-	if in.Sessions, err = findSessions(ctx, q, convene.SessionFilter{MeetingIDs: []int64{m.ID}}); err != nil {
+	if _, in.Bookings, err = findBookings(ctx, q, m); err != nil {
 		return in, err
-	}
-	// Sessions of other meetings in the venue's rooms book those rooms too.
-	others, err := queryAll(ctx, q, scanSession, `SELECT `+sessionColumns+sessionFrom+` WHERE r.venue_id = ? AND s.meeting_id <> ?`,
-		m.VenueID, m.ID)
-	if err != nil {
-		return in, err
-	}
-	for _, s := range others {
-		// Another meeting's people are not this meeting's: keep the room
-		// booking only.
-		s.Attendance = convene.AttendSecretariat
-		in.Sessions = append(in.Sessions, s)
-	}
-	all, err := findBilaterals(ctx, q, m.ID)
-	if err != nil {
-		return in, err
-	}
-	for _, b := range all {
-		if b.Booked() {
-			in.Bilaterals = append(in.Bilaterals, b)
-		}
 	}
 	in.Rooms, err = venueRooms(ctx, q, m.VenueID)
 	return in, err
@@ -287,7 +268,7 @@ func scheduleBilateral(ctx context.Context, tx *Tx, meetingID, id int64, p conve
 	before := bilateralFields(&b)
 	b.Status, b.StartsAt, b.EndsAt, b.RoomID = convene.BilateralScheduled, p.StartsAt, p.EndsAt, p.RoomID
 	if _, err := tx.ExecContext(ctx, `UPDATE bilaterals SET status = ?, starts_at = ?, ends_at = ?, room_id = ?,
-		updated_at = ? WHERE id = ?`, b.Status, formatTime(b.StartsAt), formatTime(b.EndsAt), nullID(b.RoomID),
+		sequence = sequence + 1, updated_at = ? WHERE id = ?`, b.Status, formatTime(b.StartsAt), formatTime(b.EndsAt), nullID(b.RoomID),
 		formatTime(tx.now), b.ID); err != nil {
 		return b, fmt.Errorf("schedule bilateral: %w", err)
 	}

@@ -5,13 +5,15 @@ import (
 	"context"
 	"database/sql"
 	"slices"
+	"strings"
 
 	"convene/internal/convene"
 )
 
-// MeetingClashes runs every clash rule over a meeting's programme and the
-// programmes of the meetings held together with it, and returns the clashes
-// that involve the meeting's own sessions.
+// MeetingClashes runs every clash rule over a meeting's bookings (its
+// programme, room holds and scheduled bilaterals) and those of the meetings
+// held together with it or in its venue's rooms, and returns the clashes
+// that involve the meeting's own bookings.
 func (d *DB) MeetingClashes(ctx context.Context, meetingID int64) ([]convene.Clash, error) {
 	var out []convene.Clash
 	err := d.view(ctx, func(tx *sql.Tx) error {
@@ -19,13 +21,12 @@ func (d *DB) MeetingClashes(ctx context.Context, meetingID int64) ([]convene.Cla
 		if err != nil {
 			return err
 		}
-		in, err := clashInput(ctx, tx, m, 0)
+		in, err := clashInput(ctx, tx, m, convene.BookingRef{})
 		if err != nil {
 			return err
 		}
 		for _, c := range convene.DetectClashes(in) {
-			if sessionMeeting(in.Sessions, c.SessionID) == meetingID ||
-				(c.OtherID != 0 && sessionMeeting(in.Sessions, c.OtherID) == meetingID) {
+			if c.On.Meeting == m.Code || c.With.Meeting == m.Code {
 				out = append(out, c)
 			}
 		}
@@ -34,62 +35,24 @@ func (d *DB) MeetingClashes(ctx context.Context, meetingID int64) ([]convene.Cla
 	return out, err
 }
 
-func sessionMeeting(ss []convene.Session, id int64) int64 {
-	for _, s := range ss {
-		if s.ID == id {
-			return s.MeetingID
-		}
-	}
-	return 0
-}
-
-// clashInput loads what the clash rules need around meeting m: m and the
-// meetings of its cluster, their sessions (except the one being saved), any
-// other sessions in the same venue's rooms, the named delegates and the
-// number of delegations of each meeting.
-func clashInput(ctx context.Context, q querier, m convene.Meeting, exceptID int64) (convene.ClashInput, error) {
-	in := convene.ClashInput{Meetings: map[int64]convene.Meeting{m.ID: m}, Delegations: map[int64]int{}}
-	if m.Cluster != "" {
-		cluster, err := queryAll(ctx, q, scanMeeting, `SELECT `+meetingColumns+meetingFrom+` WHERE m.cluster = ? AND m.id <> ?`,
-			m.Cluster, m.ID)
-		if err != nil {
-			return in, err
-		}
-		for _, o := range cluster {
-			in.Meetings[o.ID] = o
-		}
-	}
-	ids := make([]int64, 0, len(in.Meetings))
-	for id := range in.Meetings {
-		ids = append(ids, id)
-	}
-	ss, err := findSessions(ctx, q, convene.SessionFilter{MeetingIDs: ids})
+// clashInput loads what the clash rules need around meeting m: the
+// bookings (findBookings) except the one being saved, the named delegates
+// and the number of delegations of each meeting involved.
+func clashInput(ctx context.Context, q querier, m convene.Meeting, except convene.BookingRef) (convene.ClashInput, error) {
+	in := convene.ClashInput{Delegations: map[int64]int{}}
+	meetings, bookings, err := findBookings(ctx, q, m)
 	if err != nil {
 		return in, err
 	}
-	seen := map[int64]bool{}
-	for _, s := range ss {
-		if s.ID != exceptID {
-			in.Sessions = append(in.Sessions, s)
-			seen[s.ID] = true
+	in.Meetings = meetings
+	for _, b := range bookings {
+		if except.Kind == "" || !b.Ref.Is(except) {
+			in.Bookings = append(in.Bookings, b)
 		}
 	}
-	// Sessions of other meetings in the same venue's rooms: a room is booked
-	// twice whichever meeting booked it.
-	if m.VenueID != 0 {
-		venue, err := queryAll(ctx, q, scanSession, `SELECT `+sessionColumns+sessionFrom+` WHERE r.venue_id = ?
-			AND s.meeting_id NOT IN (`+placeholders(len(ids))+`)`, append([]any{m.VenueID}, int64sAny(ids)...)...)
-		if err != nil {
-			return in, err
-		}
-		for _, s := range venue {
-			if s.ID != exceptID && !seen[s.ID] {
-				in.Sessions = append(in.Sessions, s)
-				if _, ok := in.Meetings[s.MeetingID]; !ok {
-					in.Meetings[s.MeetingID] = convene.Meeting{ID: s.MeetingID, Title: s.MeetingTitle, TimeZone: m.TimeZone}
-				}
-			}
-		}
+	var ids []int64
+	for id := range meetings {
+		ids = append(ids, id)
 	}
 	if in.Attendees, err = queryAll(ctx, q, scanAttendee, `SELECT g.meeting_id, g.country_id, c.name, p.honorific,
 		p.given_name, p.family_name, p.family_name_first FROM delegates p JOIN delegations g ON g.id = p.delegation_id
@@ -118,6 +81,40 @@ func clashInput(ctx context.Context, q querier, m convene.Meeting, exceptID int6
 		in.Delegations[c.meetingID] = c.n
 	}
 	return in, err
+}
+
+// bookingClashes runs the clash rules with b as it is being saved in place
+// of its stored self, inside the caller's transaction, and returns the hard
+// and the soft clashes that involve it.
+func bookingClashes(ctx context.Context, q querier, m convene.Meeting, b convene.Booking) (hard, soft []convene.Clash, err error) {
+	in, err := clashInput(ctx, q, m, b.Ref)
+	if err != nil {
+		return nil, nil, err
+	}
+	in.Bookings = append(in.Bookings, b)
+	for _, c := range convene.ClashesOf(convene.DetectClashes(in), b.Ref) {
+		if c.Hard {
+			hard = append(hard, c)
+		} else {
+			soft = append(soft, c)
+		}
+	}
+	return hard, soft, nil
+}
+
+// roomBooked is the answer to a booking saved into a room already booked
+// at that time without a reason for keeping both: the clashes next to the
+// room, and a request for the reason next to the override field.
+func roomBooked(hard []convene.Clash) error {
+	msgs := make([]string, len(hard))
+	for i, c := range hard {
+		msgs[i] = c.Message
+	}
+	return &convene.Error{Code: convene.EINVALID, Message: "The room is already booked at that time.",
+		Fields: map[string]string{
+			"room":            strings.Join(msgs, " "),
+			"override_reason": "Choose another room or time, or give the reason for keeping both bookings.",
+		}}
 }
 
 // scanAttendee reads a person the clash rules may need somewhere, with the

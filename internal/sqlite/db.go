@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io/fs"
 	"log/slog"
+	"net/url"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -50,6 +51,12 @@ type DB struct {
 	hooks Hooks          // empty in production; see hooks.go
 	refs  referenceCache // the countries and their standings, by version; see protocol_order.go
 	base  string         // public address links start with; see WithBaseURL
+	// existing refuses a missing or empty file instead of creating one
+	// (ExistingOnly).
+	existing bool
+	// scrubWait is how long PurgePersonalData waits for a replicating
+	// server to empty the -wal file (WithScrubWait).
+	scrubWait time.Duration
 
 	// Now returns the current time; tests replace it to move the clock.
 	Now func() time.Time
@@ -62,6 +69,12 @@ type Option func(*DB)
 // links in the e-mails the store queues start with. Without it, as in tests
 // of the store alone, those links are bare paths.
 func WithBaseURL(base string) Option { return func(d *DB) { d.base = base } }
+
+// ExistingOnly makes Open refuse a database file that does not exist or is
+// empty, and open the file so that SQLite cannot create it either: commands
+// that work on an existing database (backup, purge) must not leave an empty,
+// migrated database behind a mistyped -db.
+func ExistingOnly() Option { return func(d *DB) { d.existing = true } }
 
 // Link is the absolute address of a path from internal/paths, built from the
 // configured public address, never from a request's Host header.
@@ -78,14 +91,18 @@ func Open(ctx context.Context, path string, opts ...Option) (*DB, error) {
 	if strings.ContainsAny(path, "?#") {
 		return nil, fmt.Errorf("open database %s: the file name may not contain '?' or '#'", path)
 	}
-	if dir := filepath.Dir(path); dir != "" {
+	d := &DB{path: path, Now: time.Now, scrubWait: defaultScrubWait}
+	for _, o := range opts {
+		o(d)
+	}
+	if d.existing {
+		if err := CheckExists(path); err != nil {
+			return nil, err
+		}
+	} else if dir := filepath.Dir(path); dir != "" {
 		if err := os.MkdirAll(dir, 0o750); err != nil {
 			return nil, fmt.Errorf("open database %s: %w", path, err)
 		}
-	}
-	d := &DB{path: path, Now: time.Now}
-	for _, o := range opts {
-		o(d)
 	}
 
 	var err error
@@ -94,7 +111,7 @@ func Open(ctx context.Context, path string, opts ...Option) (*DB, error) {
 	// transaction that reads, then writes, can fail with SQLITE_BUSY at the
 	// write when another connection wrote in between; with one writer and
 	// immediate locking a check-then-insert (quota, room clash) is atomic.
-	if d.write, err = sql.Open("sqlite", dsn(path, "_txlock=immediate")); err != nil {
+	if d.write, err = sql.Open("sqlite", d.dsn("_txlock=immediate")); err != nil {
 		return nil, fmt.Errorf("open database %s: %w", path, err)
 	}
 	d.write.SetMaxOpenConns(1)
@@ -113,7 +130,7 @@ func Open(ctx context.Context, path string, opts ...Option) (*DB, error) {
 
 	// The readers: query_only refuses any write, so a bug cannot bypass the
 	// writer. Opened after migration so that they see the WAL-mode file.
-	if d.read, err = sql.Open("sqlite", dsn(path, "_pragma=query_only(1)")); err != nil {
+	if d.read, err = sql.Open("sqlite", d.dsn("_pragma=query_only(1)")); err != nil {
 		d.write.Close()
 		return nil, fmt.Errorf("open database %s: %w", path, err)
 	}
@@ -139,6 +156,45 @@ func dsn(path string, extra ...string) string {
 	}
 	q = append(q, extra...)
 	return path + "?" + strings.Join(q, "&")
+}
+
+// dsn is the store's data source name: with ExistingOnly, an SQLite URI
+// with mode=rw, which opens the file for reading and writing but never
+// creates it (the check in CheckExists could otherwise race a deletion).
+func (d *DB) dsn(extra ...string) string {
+	if d.existing {
+		return existingDSN(d.path, extra...)
+	}
+	return dsn(d.path, extra...)
+}
+
+// existingDSN is dsn as a URI that never creates the file. The driver
+// passes a "file:" name to SQLite whole, and SQLite ignores the driver's
+// own parameters (_pragma, _txlock) in it.
+func existingDSN(path string, extra ...string) string {
+	u := url.URL{Path: filepath.ToSlash(path)}
+	return "file:" + dsn(u.EscapedPath(), append([]string{"mode=rw"}, extra...)...)
+}
+
+// CheckExists returns an error when path is not an existing, non-empty
+// database file (a zero-length file is what SQLite leaves when asked to
+// open a name that did not exist; a new database whose pages are all still
+// in its -wal file counts as existing). It creates nothing.
+func CheckExists(path string) error {
+	fi, err := os.Stat(path)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return fmt.Errorf("database %s does not exist (check -db)", path)
+	case err != nil:
+		return fmt.Errorf("database %s: %w", path, err)
+	case fi.IsDir():
+		return fmt.Errorf("database %s is a directory", path)
+	case fi.Size() == 0:
+		if wal, err := os.Stat(path + "-wal"); err != nil || wal.Size() == 0 {
+			return fmt.Errorf("database %s is empty", path)
+		}
+	}
+	return nil
 }
 
 // migrate applies the embedded migrations that are not yet applied. goose

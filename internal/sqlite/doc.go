@@ -13,19 +13,25 @@
 // function, its public methods (FindX, FindXs, CreateX, UpdateX, DeleteX and
 // its use cases) and the private helpers that take a transaction:
 //
-//	country.go (reference data, read only: migrations ship it), venue.go
-//	(and rooms), user.go, login.go, calendar_feed.go, meeting.go,
-//	meeting_clone.go, meeting_home.go (the landing page's lists),
+//	country.go (reference data, read only: migrations ship it), venue.go,
+//	room.go (seats per layout, equipment), airport.go, user.go, login.go,
+//	calendar_feed.go, meeting.go, meeting_clone.go, meeting_home.go (the
+//	landing page's lists),
 //	focus_area.go, holiday.go (and the date planner's input), poll.go
 //	(availability polls and confirming a meeting's dates), chair.go (the
 //	chair of each year, the Experts' Working Groups' co-chairs), cycle.go
 //	(next year's calendar),
-//	session.go, clash.go (the clash rules' input), programme.go (a
-//	delegate's own programme), programme_version.go,
+//	session.go, hold.go (room holds), booking.go (sessions, holds and
+//	scheduled bilaterals read as one kind of booking: the one place the
+//	clash checks read from), clash.go (the clash rules' input), programme.go (a
+//	delegate's own programme, the bilaterals programmes show),
+//	programme_version.go (publishing, and the published copies the
+//	public reads),
 //	delegation.go (and its derived status), participation.go (a meeting's
 //	participants and default quota), quota.go, focal_point.go,
 //	delegate.go, registration.go,
 //	nomination.go, accreditation.go (the registration state machine),
+//	pending_change.go (changes to accredited people waiting for approval),
 //	registration_link.go, registration_settings.go, invitation.go (focal
 //	points), carry_over.go, roster.go (import and export), photo.go,
 //	outbox.go (queued e-mail and the mail worker's queries),

@@ -94,6 +94,11 @@ func (d *DB) PlannerInput(ctx context.Context, m convene.Meeting) (convene.PlanI
 		for _, id := range recorded {
 			in.HolidaysRecorded[id] = true
 		}
+		// A regional holiday counts where the meeting's venue is.
+		if err := tx.QueryRowContext(ctx, `SELECT coalesce((SELECT region FROM venues WHERE id = ?), '')`,
+			m.VenueID).Scan(&in.Region); err != nil {
+			return err
+		}
 		if in.Holidays, err = queryAll(ctx, tx, scanHoliday, `SELECT h.id, h.country_id, c.iso3, c.name, h.day, h.name,
 			h.verified, h.source, h.region FROM holidays h JOIN countries c ON c.id = h.country_id WHERE h.day BETWEEN ? AND ?
 			ORDER BY h.day, h.id`, formatDate(m.StartDate.MonthStart()), formatDate(m.StartDate.MonthEnd())); err != nil {

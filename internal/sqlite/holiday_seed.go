@@ -29,7 +29,6 @@ func goMigrations() []*goose.Migration {
 		goose.NewGoMigration(holidaySeedVersion, &goose.GoFunc{RunTx: func(ctx context.Context, tx *sql.Tx) error {
 			return seedHolidayFiles(ctx, tx, "seed/holidays_*.csv")
 		}}, nil),
-		outboxPollKinds(),
 	}
 }
 

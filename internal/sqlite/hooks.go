@@ -32,6 +32,9 @@ type Hooks struct {
 	// BetweenQuotaFloorCheckAndUpdate splits UpdateQuotas between checking
 	// that no quota falls below the places taken and writing the quotas.
 	BetweenQuotaFloorCheckAndUpdate func()
+	// BetweenHoldCheckAndInsert splits CreateRoomHold between the clash
+	// check and the insert.
+	BetweenHoldCheckAndInsert func()
 }
 
 // WithHooks opens the store with the race tests' controls. Only tests use it.
@@ -57,7 +60,8 @@ func (d *DB) nominateSplit(ctx context.Context, r *convene.Registration, hook fu
 
 // checkInSplit is CheckIn with the "already checked in?" read in a read
 // transaction, the insert in a write transaction and pause in between.
-func (d *DB) checkInSplit(ctx context.Context, meetingID, sessionID int64, code string, pause func()) (convene.CheckIn, error) {
+func (d *DB) checkInSplit(ctx context.Context, meetingID, sessionID int64, code string, ov convene.AttendanceOverride,
+	pause func()) (convene.CheckIn, error) {
 	var b convene.Badge
 	var seen int
 	err := d.view(ctx, func(tx *sql.Tx) (err error) {
@@ -76,10 +80,16 @@ func (d *DB) checkInSplit(ctx context.Context, meetingID, sessionID int64, code 
 		return ci, nil
 	}
 	pause()
-	err = d.update(ctx, func(tx *Tx) error {
+	err = d.update(ctx, func(tx *Tx) (err error) {
 		ci.At = tx.now
-		_, err := tx.ExecContext(ctx, insertCheckInQuery,
-			meetingID, nullID(sessionID), b.DelegateID, b.ID, formatTime(tx.now), nullID(tx.actor.UserID))
+		if ci.Session, err = checkSession(ctx, tx, meetingID, sessionID); err != nil {
+			return err
+		}
+		if err := admit(ctx, tx, &ci, ov); err != nil {
+			return err
+		}
+		_, err = tx.ExecContext(ctx, insertCheckInQuery, meetingID, nullID(sessionID), b.DelegateID, b.ID,
+			formatTime(tx.now), nullID(tx.actor.UserID), boolInt(ci.Override), ci.OverrideBy, ci.OverrideReason)
 		return err
 	})
 	return ci, err

@@ -9,9 +9,10 @@ import (
 )
 
 // CreateLogin records a sign-in. tokenHash is the SHA-256 of the random
-// token the browser keeps in its cookie.
-func (d *DB) CreateLogin(ctx context.Context, userID int64, tokenHash []byte) (convene.Login, error) {
-	l := convene.Login{UserID: userID}
+// token the browser keeps in its cookie; secondFactor says the sign-in
+// passed a second factor.
+func (d *DB) CreateLogin(ctx context.Context, userID int64, tokenHash []byte, secondFactor bool) (convene.Login, error) {
+	l := convene.Login{UserID: userID, SecondFactor: secondFactor}
 	err := d.update(ctx, func(tx *Tx) error {
 		if err := tx.QueryRowContext(ctx, `SELECT auth_version FROM users WHERE id = ? AND disabled = 0`, userID).
 			Scan(&l.AuthVersion); err == sql.ErrNoRows {
@@ -19,8 +20,9 @@ func (d *DB) CreateLogin(ctx context.Context, userID int64, tokenHash []byte) (c
 		} else if err != nil {
 			return err
 		}
-		res, err := tx.ExecContext(ctx, `INSERT INTO logins (token_hash, user_id, auth_version, created_at, last_seen_at)
-			VALUES (?, ?, ?, ?, ?)`, tokenHash, userID, l.AuthVersion, formatTime(tx.now), formatTime(tx.now))
+		res, err := tx.ExecContext(ctx, `INSERT INTO logins (token_hash, user_id, auth_version, created_at, last_seen_at,
+			second_factor) VALUES (?, ?, ?, ?, ?, ?)`, tokenHash, userID, l.AuthVersion, formatTime(tx.now), formatTime(tx.now),
+			boolInt(secondFactor))
 		if err != nil {
 			return err
 		}
@@ -28,7 +30,11 @@ func (d *DB) CreateLogin(ctx context.Context, userID int64, tokenHash []byte) (c
 			return err
 		}
 		l.CreatedAt, l.LastSeenAt = tx.now, tx.now
-		return tx.audit(ctx, "sign_in", "user", userID, "")
+		summary := ""
+		if secondFactor {
+			summary = "with a second factor"
+		}
+		return tx.audit(ctx, convene.AuditSignIn, "user", userID, summary)
 	})
 	return l, err
 }
@@ -36,9 +42,9 @@ func (d *DB) CreateLogin(ctx context.Context, userID int64, tokenHash []byte) (c
 // loginByTokenQuery runs on every signed-in request; it is prepared once
 // per read connection (stmtcache.go).
 // #nosec G101 -- a query that looks a login up by its token's hash; no credential.
-const loginByTokenQuery = `SELECT l.id, l.user_id, l.auth_version, l.created_at, l.last_seen_at,
+const loginByTokenQuery = `SELECT l.id, l.user_id, l.auth_version, l.created_at, l.last_seen_at, l.second_factor,
 			u.id, u.email, u.name, u.role, coalesce(u.country_id, 0), coalesce(u.delegate_id, 0), u.password_hash,
-			u.disabled, u.auth_version, u.created_at
+			u.disabled, u.auth_version, u.created_at, u.totp_secret, u.totp_last_step
 			FROM logins l JOIN users u ON u.id = l.user_id
 			WHERE l.token_hash = ? AND u.disabled = 0 AND u.auth_version = l.auth_version`
 
@@ -52,9 +58,9 @@ func (d *DB) FindLoginByTokenHash(ctx context.Context, tokenHash []byte) (conven
 		var created, seen string
 		row := d.queryRowCached(ctx, tx, loginByTokenQuery, tokenHash)
 		var ucreated string
-		err := row.Scan(&l.ID, &l.UserID, &l.AuthVersion, &created, &seen,
+		err := row.Scan(&l.ID, &l.UserID, &l.AuthVersion, &created, &seen, &l.SecondFactor,
 			&u.ID, &u.Email, &u.Name, &u.Role, &u.CountryID, &u.DelegateID, &u.PasswordHash, &u.Disabled,
-			&u.AuthVersion, &ucreated)
+			&u.AuthVersion, &ucreated, &u.TOTPSecret, &u.TOTPLastStep)
 		if err == sql.ErrNoRows {
 			return convene.NotFound("Login")
 		}

@@ -27,6 +27,7 @@ var cloneSteps = []func(context.Context, *Tx, *meetingClone) error{
 	cloneSessions,
 	cloneRoomBlocks,
 	cloneLiaisonOfficers,
+	cloneHolds,
 }
 
 // CloneMeeting creates m from the meeting srcID, a year on or at any other
@@ -62,8 +63,8 @@ func (d *DB) CloneMeeting(ctx context.Context, srcID int64, m *convene.Meeting, 
 		}
 		res = c.result
 		return tx.audit(ctx, "clone", "meeting", m.ID, fmt.Sprintf(
-			"from %q; %d sessions moved by %d days; %d delegations; %d hotel blocks; %d liaison officers",
-			src.Code, res.Sessions, c.days, res.Delegations, res.RoomBlocks, res.LiaisonOfficers))
+			"from %q; %d sessions and %d room holds moved by %d days; %d delegations; %d hotel blocks; %d liaison officers",
+			src.Code, res.Sessions, res.RoomHolds, c.days, res.Delegations, res.RoomBlocks, res.LiaisonOfficers))
 	})
 	return res, err
 }
@@ -127,12 +128,12 @@ func cloneSessions(ctx context.Context, tx *Tx, c *meetingClone) error {
 		}
 		s.MeetingID, s.StartsAt, s.EndsAt, s.ClashOverride = c.dst.ID, move(s.StartsAt), move(s.EndsAt), ""
 		if c.dst.VenueID != c.src.VenueID {
-			s.RoomID = 0 // the rooms belong to the old venue
+			s.RoomID, s.Layout = 0, "" // the rooms belong to the old venue
 		}
 		res, err := tx.ExecContext(ctx, `INSERT INTO sessions (meeting_id, title, kind, starts_at, ends_at, room_id,
-			attendance, heads_plus, visibility, public_notes, internal_notes, created_at, updated_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-			s.MeetingID, s.Title, s.Kind, formatTime(s.StartsAt), formatTime(s.EndsAt), nullID(s.RoomID), s.Attendance,
+			layout, attendance, heads_plus, visibility, public_notes, internal_notes, created_at, updated_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			s.MeetingID, s.Title, s.Kind, formatTime(s.StartsAt), formatTime(s.EndsAt), nullID(s.RoomID), s.Layout, s.Attendance,
 			s.HeadsPlus, s.Visibility, s.PublicNotes, s.InternalNotes, formatTime(tx.now), formatTime(tx.now))
 		if err != nil {
 			return fmt.Errorf("copy session: %w", err)
@@ -189,4 +190,12 @@ func cloneLiaisonOfficers(ctx context.Context, tx *Tx, c *meetingClone) error {
 		c.result.LiaisonOfficers++
 	}
 	return nil
+}
+
+// cloneHolds copies the source's room holds at the same venue, moved by the
+// same days; a delegation office goes to the same country's new delegation
+// (which cloneDelegations made first).
+func cloneHolds(ctx context.Context, tx *Tx, c *meetingClone) (err error) {
+	c.result.RoomHolds, err = cloneRoomHolds(ctx, tx, c.src, c.dst, c.days)
+	return err
 }

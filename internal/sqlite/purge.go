@@ -2,7 +2,9 @@ package sqlite
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
+	"time"
 
 	"convene/internal/convene"
 )
@@ -11,13 +13,42 @@ import (
 type PurgeResult struct {
 	People int // delegates whose passport, date of birth or medical data was cleared
 	Photos int // badge photos deleted
+	// ScrubbedBy says who emptied the -wal file of the pages as they were
+	// before the purge: ScrubCheckpoint (this process) or ScrubReplicator
+	// (a server replicating the database, which holds the WAL open).
+	ScrubbedBy string
 }
 
+// Who emptied the -wal file after a purge.
+const (
+	ScrubCheckpoint = "checkpoint"
+	ScrubReplicator = "replicator"
+)
+
+// defaultScrubWait is how long a purge waits for a replicating server to
+// empty the -wal file: its watcher looks every few seconds (cmd/convene).
+const defaultScrubWait = time.Minute
+
+// WithScrubWait sets how long PurgePersonalData waits for a replicating
+// server to empty the -wal file before it reports that the old pages are
+// still there.
+func WithScrubWait(d time.Duration) Option { return func(db *DB) { db.scrubWait = d } }
+
 // PurgePersonalData removes the passport, date-of-birth, medical and photo
-// data of a meeting that ended more than days days ago, in one transaction
+// data (pending changes and photos waiting for approval included) of a meeting that ended more than days days ago, in one transaction
 // with its audit row. Names, roles and statuses stay: the record of who
 // attended is kept, the sensitive data is not. A meeting that ended too
 // recently is refused, so that a typo cannot wipe a live registration.
+//
+// The -wal file still holds the pages as they were before the purge until a
+// checkpoint copies the scrubbed pages into the database file and truncates
+// the WAL. With no other process holding the WAL, the purge does that
+// itself. A server that replicates (internal/replica) holds a read
+// transaction open for Litestream, which makes such a checkpoint wait
+// forever and stall that server's writes meanwhile: the purge then leaves
+// the checkpoint to that server, which sees the purge in the audit log,
+// checkpoints through Litestream and records a wal_scrub row, and waits for
+// that row (up to a minute, WithScrubWait).
 func (d *DB) PurgePersonalData(ctx context.Context, code string, days int) (PurgeResult, error) {
 	var res PurgeResult
 	if days < 0 {
@@ -27,6 +58,7 @@ func (d *DB) PurgePersonalData(ctx context.Context, code string, days int) (Purg
 	if err != nil {
 		return res, err
 	}
+	var purgeID int64
 	err = d.update(ctx, func(tx *Tx) error {
 		end := m.EndDate
 		if end.IsZero() {
@@ -59,20 +91,111 @@ func (d *DB) PurgePersonalData(ctx context.Context, code string, days int) (Purg
 		}
 		n, _ = r.RowsAffected()
 		res.Photos = int(n)
-		return tx.audit(ctx, "purge", "meeting", m.ID, fmt.Sprintf("personal data purged: %d people, %d photos; older than %d days",
-			res.People, res.Photos, days))
+		// Pending changes carry proposed passport numbers and dates of birth
+		// in their fields, and photos waiting for approval: they go too (the
+		// audit log keeps that a change was proposed and decided).
+		if _, err := tx.ExecContext(ctx, `DELETE FROM pending_photos WHERE delegate_id IN (SELECT p.id FROM delegates p
+			JOIN delegations g ON g.id = p.delegation_id WHERE g.meeting_id = ?)`, m.ID); err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `DELETE FROM pending_changes WHERE delegate_id IN (SELECT p.id FROM delegates p
+			JOIN delegations g ON g.id = p.delegation_id WHERE g.meeting_id = ?)`, m.ID); err != nil {
+			return err
+		}
+		if err := tx.audit(ctx, "purge", "meeting", m.ID, fmt.Sprintf("personal data purged: %d people, %d photos; older than %d days",
+			res.People, res.Photos, days)); err != nil {
+			return err
+		}
+		return tx.QueryRowContext(ctx, `SELECT last_insert_rowid()`).Scan(&purgeID)
 	})
 	if err != nil {
 		return res, err
 	}
-	// The -wal file still holds the pages as they were before the purge:
-	// copy the scrubbed pages into the database file and empty the WAL.
-	var busy, logFrames, done int
-	if err := d.write.QueryRowContext(ctx, `PRAGMA wal_checkpoint(TRUNCATE)`).Scan(&busy, &logFrames, &done); err != nil {
+	done, err := d.truncateWAL(ctx)
+	if err != nil {
 		return res, fmt.Errorf("purge committed, but the checkpoint failed: %w", err)
 	}
-	if busy != 0 {
-		return res, convene.Errorf(convene.ECONFLICT, "The purge is committed, but a reader kept the old pages in the -wal file; run the purge again when the server is idle.")
+	if done {
+		res.ScrubbedBy = ScrubCheckpoint
+		return res, d.RecordWALScrub(ctx, purgeID)
 	}
-	return res, nil
+	if d.waitForScrub(ctx, purgeID) {
+		res.ScrubbedBy = ScrubReplicator
+		return res, nil
+	}
+	return res, convene.Errorf(convene.ECONFLICT, "The purge is committed, but another process keeps the old pages in the -wal file. "+
+		"Run the purge again when the server is stopped; a server started with -replica empties the WAL itself after a purge.")
+}
+
+// truncateWAL checkpoints the WAL into the database file and truncates it,
+// if no other connection holds a read transaction on it. It waits only
+// briefly for one: a truncating checkpoint holds the write lock while it
+// waits, so a long wait would stall the server's writes.
+func (d *DB) truncateWAL(ctx context.Context) (bool, error) {
+	conn, err := d.write.Conn(ctx)
+	if err != nil {
+		return false, err
+	}
+	defer conn.Close()
+	// A short busy_timeout for this statement only, restored afterwards:
+	// the connection goes back to the writer pool.
+	if _, err := conn.ExecContext(ctx, `PRAGMA busy_timeout = 200`); err != nil {
+		return false, err
+	}
+	defer conn.ExecContext(context.WithoutCancel(ctx), fmt.Sprintf(`PRAGMA busy_timeout = %d`, BusyTimeout.Milliseconds())) //nolint:errcheck // restores the DSN's value
+	var busy, logFrames, done int
+	if err := conn.QueryRowContext(ctx, `PRAGMA wal_checkpoint(TRUNCATE)`).Scan(&busy, &logFrames, &done); err != nil {
+		return false, err
+	}
+	return busy == 0, nil
+}
+
+// waitForScrub waits until a replicating server has recorded that it
+// emptied the -wal file after the purge purgeID, or until the scrub wait
+// is over.
+func (d *DB) waitForScrub(ctx context.Context, purgeID int64) bool {
+	deadline := time.Now().Add(d.scrubWait)
+	for {
+		var n int
+		err := d.read.QueryRowContext(ctx, `SELECT count(*) FROM audit_log WHERE action = 'wal_scrub' AND entity_id >= ?`,
+			purgeID).Scan(&n)
+		if err == nil && n > 0 {
+			return true
+		}
+		if !time.Now().Before(deadline) {
+			return false
+		}
+		select {
+		case <-ctx.Done():
+			return false
+		case <-time.After(200 * time.Millisecond):
+		}
+	}
+}
+
+// PurgesToScrub answers the audit id of the newest purge whose old pages
+// may still be in the -wal file (no wal_scrub row since), or 0. A
+// replicating server asks every few seconds; both queries read a partial
+// index that holds only those rows (migration 01601).
+func (d *DB) PurgesToScrub(ctx context.Context) (int64, error) {
+	var purge, scrub int64
+	err := d.view(ctx, func(tx *sql.Tx) error {
+		if err := tx.QueryRowContext(ctx, `SELECT coalesce(max(id), 0) FROM audit_log WHERE action = 'purge'`).Scan(&purge); err != nil {
+			return err
+		}
+		return tx.QueryRowContext(ctx, `SELECT coalesce(max(entity_id), 0) FROM audit_log WHERE action = 'wal_scrub'`).Scan(&scrub)
+	})
+	if err != nil || purge <= scrub {
+		return 0, err
+	}
+	return purge, nil
+}
+
+// RecordWALScrub records that the -wal file no longer holds the pages as
+// they were before the purge whose audit row is purgeID: the purge command
+// waits for this row when a replicating server does the checkpoint.
+func (d *DB) RecordWALScrub(ctx context.Context, purgeID int64) error {
+	return d.update(ctx, func(tx *Tx) error {
+		return tx.audit(ctx, "wal_scrub", "audit", purgeID, "the -wal file was emptied of the pages as they were before the purge")
+	})
 }

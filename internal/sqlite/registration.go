@@ -10,54 +10,80 @@ import (
 )
 
 // registrationColumns are a delegate's columns plus the registration details
-// migration 00200 added, and the meeting the delegation belongs to.
-const registrationColumns = delegateColumns + `, g.meeting_id, p.date_of_birth, p.arrival_flight, p.arrival_at,
-	p.departure_flight, p.departure_at, p.status_reason, p.consent_at`
+// migration 00200 added, the meeting the delegation belongs to, and the
+// person's arrival and departure from travel_legs (registrationFrom joins
+// them), the one store of flights that logistics reads too.
+const registrationColumns = delegateColumns + `, g.meeting_id, p.date_of_birth, p.status_reason, p.consent_at,
+	coalesce(la.id, 0), coalesce(la.at, ''), coalesce(la.flight, ''), coalesce(la.airport, ''), coalesce(la.terminal, ''),
+	coalesce(aa.time_zone, ''),
+	coalesce(ld.id, 0), coalesce(ld.at, ''), coalesce(ld.flight, ''), coalesce(ld.airport, ''), coalesce(ld.terminal, ''),
+	coalesce(ad.time_zone, '')`
+
+// registrationFrom is delegateFrom with the person's two travel legs and
+// their airports' zones; the unique (delegate_id, direction) index and the
+// airports' primary key make each join one probe.
+const registrationFrom = delegateFrom + `
+	LEFT JOIN travel_legs la ON la.delegate_id = p.id AND la.direction = 'arrival'
+	LEFT JOIN airports aa ON aa.iata = la.airport
+	LEFT JOIN travel_legs ld ON ld.delegate_id = p.id AND ld.direction = 'departure'
+	LEFT JOIN airports ad ON ad.iata = ld.airport`
 
 func scanRegistration(row scanner) (convene.Registration, error) {
 	var r convene.Registration
-	var expiry, created, updated, dob, arr, dep, consent string
+	var expiry, created, updated, dob, consent, arr, dep string
 	err := row.Scan(append(delegateDest(&r.Delegate, &expiry, &created, &updated),
-		&r.MeetingID, &dob, &r.ArrivalFlight, &arr, &r.DepartureFlight, &dep, &r.StatusReason, &consent)...)
+		&r.MeetingID, &dob, &r.StatusReason, &consent,
+		&r.Arrival.ID, &arr, &r.Arrival.Flight, &r.Arrival.Airport, &r.Arrival.Terminal, &r.Arrival.Zone,
+		&r.Departure.ID, &dep, &r.Departure.Flight, &r.Departure.Airport, &r.Departure.Terminal, &r.Departure.Zone)...)
 	r.PassportExpiry = parseDate(expiry)
 	r.CreatedAt, r.UpdatedAt = parseTime(created), parseTime(updated)
 	r.DateOfBirth = parseDate(dob)
-	r.ArrivalAt, r.DepartureAt, r.ConsentAt = parseTime(arr), parseTime(dep), parseTime(consent)
+	r.ConsentAt = parseTime(consent)
+	r.Arrival.At, r.Departure.At = parseTime(arr), parseTime(dep)
+	for _, l := range []*convene.TravelLeg{&r.Arrival, &r.Departure} {
+		if l.ID != 0 {
+			l.DelegateID = r.ID
+		}
+	}
+	if r.Arrival.ID != 0 {
+		r.Arrival.Direction = convene.Arrival
+	}
+	if r.Departure.ID != 0 {
+		r.Departure.Direction = convene.Departure
+	}
 	return r, err
 }
 
 func registrationFields(r *convene.Registration) fields {
 	f := delegateFields(&r.Delegate)
 	f["date_of_birth"] = r.DateOfBirth.String()
-	f["arrival_flight"] = r.ArrivalFlight
-	f["arrival_at"] = formatTime(r.ArrivalAt)
-	f["departure_flight"] = r.DepartureFlight
-	f["departure_at"] = formatTime(r.DepartureAt)
 	f["status_reason"] = r.StatusReason
 	return f
 }
 
 // registrationExtraArgs are the values of the registration details a
 // delegate's row holds beyond insertDelegateColumns: date_of_birth,
-// arrival_flight, arrival_at, departure_flight, departure_at, status_reason
-// and consent_at, in that order.
+// status_reason and consent_at, in that order.
 func registrationExtraArgs(r *convene.Registration) []any {
-	return []any{formatDate(r.DateOfBirth), r.ArrivalFlight, formatTime(r.ArrivalAt), r.DepartureFlight,
-		formatTime(r.DepartureAt), r.StatusReason, formatTime(r.ConsentAt)}
+	return []any{formatDate(r.DateOfBirth), r.StatusReason, formatTime(r.ConsentAt)}
 }
 
 // insertRegistrationQuery adds a delegate with their registration details
 // in one insert of the complete row.
 const insertRegistrationQuery = `INSERT INTO delegates (` + insertDelegateColumns + `,
-	date_of_birth, arrival_flight, arrival_at, departure_flight, departure_at, status_reason, consent_at)
-	VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+	date_of_birth, status_reason, consent_at)
+	VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
 
 // createRegistration inserts a person with their registration details as
-// one row, with the same "create" audit row as createDelegate.
+// one row, with the same "create" audit row as createDelegate, and their
+// flights into the travel store.
 func createRegistration(ctx context.Context, tx *Tx, r *convene.Registration) error {
 	setDelegateDefaults(&r.Delegate)
-	return insertDelegate(ctx, tx, &r.Delegate, insertRegistrationQuery,
-		append(insertDelegateArgs(&r.Delegate, tx.now), registrationExtraArgs(r)...))
+	if err := insertDelegate(ctx, tx, &r.Delegate, insertRegistrationQuery,
+		append(insertDelegateArgs(&r.Delegate, tx.now), registrationExtraArgs(r)...)); err != nil {
+		return err
+	}
+	return setTravel(ctx, tx, r.ID, &r.Arrival, &r.Departure)
 }
 
 // FindRegistrations returns registrations in protocol order, and how many match.
@@ -103,7 +129,7 @@ func (d *DB) FindRegistrations(ctx context.Context, f convene.RegistrationFilter
 		}
 		// #nosec G202 -- the fragments are package constants and cond is built
 		// only of constant conditions with ? placeholders; values go in args.
-		out, err = queryAll(ctx, tx, scanRegistration, protocolOrderCTE+`SELECT `+registrationColumns+delegateFrom+
+		out, err = queryAll(ctx, tx, scanRegistration, protocolOrderCTE+`SELECT `+registrationColumns+registrationFrom+
 			protocolOrderJoin+` `+cond+` ORDER BY `+protocolOrderBy+`, p.precedence, p.sort_name, p.id LIMIT ? OFFSET ?`,
 			append(append([]any{po.json()}, args...), limit, f.Offset)...)
 		if err != nil {
@@ -145,7 +171,7 @@ func (d *DB) FindRegistrationByID(ctx context.Context, id int64) (convene.Regist
 }
 
 func findRegistration(ctx context.Context, q querier, id int64) (convene.Registration, error) {
-	return queryOne(ctx, q, "Delegate", scanRegistration, `SELECT `+registrationColumns+delegateFrom+` WHERE p.id = ?`, id)
+	return queryOne(ctx, q, "Delegate", scanRegistration, `SELECT `+registrationColumns+registrationFrom+` WHERE p.id = ?`, id)
 }
 
 // checkDuplicate refuses a second registration with the same passport
@@ -177,45 +203,76 @@ func checkDuplicate(ctx context.Context, tx *Tx, r *convene.Registration) error 
 	return p.Err()
 }
 
-// UpdateRegistration saves a person's details. review says whether the
-// change sends an accredited person back to the secretariat's queue (an
-// edit by the focal point or the person themselves does; the secretariat's
-// own corrections do not).
-func (d *DB) UpdateRegistration(ctx context.Context, r *convene.Registration, review bool) error {
-	return d.update(ctx, func(tx *Tx) error { return updateRegistration(ctx, tx, r, review, "update") })
+// UpdateRegistration saves a person's details from the focal point's or
+// the secretariat's form. For an accredited person the identity fields wait
+// as a pending change (returned; zero when nothing waits), the rest applies
+// at once (see updateRegistration).
+func (d *DB) UpdateRegistration(ctx context.Context, r *convene.Registration) (convene.PendingChange, error) {
+	var c convene.PendingChange
+	err := d.update(ctx, func(tx *Tx) (err error) {
+		c, err = updateRegistration(ctx, tx, r, convene.ViaForm, "update")
+		return err
+	})
+	return c, err
 }
 
-func updateRegistration(ctx context.Context, tx *Tx, r *convene.Registration, review bool, action string) error {
+// updateRegistration is the one write of a person's details, whatever the
+// path (the focal point's or the secretariat's form, the personal link):
+// r is what was entered. The status never changes here. Before
+// accreditation everything applies; after it, the identity fields
+// (convene.IdentityFields) keep their approved values and the entered ones
+// become the person's pending change for the secretariat (DESIGN.md rule
+// 13), while contact, needs and flights apply at once. Each part has its
+// audit row; the flights go to the travel store. It returns the pending
+// change the write left waiting, if any.
+func updateRegistration(ctx context.Context, tx *Tx, r *convene.Registration, via convene.ChangeVia,
+	action string) (convene.PendingChange, error) {
 	before, err := findRegistration(ctx, tx, r.ID)
 	if err != nil {
-		return err
+		return convene.PendingChange{}, err
 	}
 	r.DelegationID, r.MeetingID, r.Country = before.DelegationID, before.MeetingID, before.Country
 	r.Status, r.WaitlistPos, r.StatusReason, r.CreatedAt = before.Status, before.WaitlistPos, before.StatusReason, before.CreatedAt
 	if r.ConsentAt.IsZero() {
 		r.ConsentAt = before.ConsentAt
 	}
+	// The duplicate check sees the values as entered, so that a proposed
+	// passport number that is someone else's is refused on the form.
 	if err := checkDuplicate(ctx, tx, r); err != nil {
-		return err
+		return convene.PendingChange{}, err
 	}
-	if review && before.Status == convene.RegAccredited {
-		settings, err := findSettings(ctx, tx, before.MeetingID)
-		if err != nil {
-			return err
+	accredited := before.Status == convene.RegAccredited
+	proposal := convene.PendingChange{DelegateID: r.ID, Via: via}
+	if accredited {
+		proposal.Fields = convene.IdentityChanges(before, *r)
+		convene.KeepIdentity(r, before)
+	}
+	if err := writeRegistration(ctx, tx, r); err != nil {
+		return proposal, err
+	}
+	if err := tx.audit(ctx, action, "delegate", r.ID, summarize(registrationFields(&before), registrationFields(r))); err != nil {
+		return proposal, err
+	}
+	if err := setTravel(ctx, tx, r.ID, &r.Arrival, &r.Departure); err != nil {
+		return proposal, err
+	}
+	if accredited {
+		if proposal, err = proposeChange(ctx, tx, before, proposal); err != nil {
+			return proposal, err
 		}
-		review = settings.ReviewAfterAccreditation
 	}
-	if review && before.Status == convene.RegAccredited {
-		if r.Status, err = convene.NextStatus(before.Status, convene.ActReview); err != nil {
-			return err
-		}
-	}
+	return proposal, recomputeDelegationStatus(ctx, tx, r.DelegationID)
+}
+
+// writeRegistration stores every column of a person's row from r (the
+// status and waiting-list position included), with the protocol keys
+// internal/convene computes from the name and role.
+func writeRegistration(ctx context.Context, tx *Tx, r *convene.Registration) error {
 	k := r.Key()
-	_, err = tx.ExecContext(ctx, `UPDATE delegates SET honorific = ?, given_name = ?, family_name = ?,
+	_, err := tx.ExecContext(ctx, `UPDATE delegates SET honorific = ?, given_name = ?, family_name = ?,
 		family_name_first = ?, badge_name = ?, position = ?, role = ?, gender = ?, nationality = ?, passport_number = ?,
 		passport_expiry = ?, email = ?, mobile = ?, dietary = ?, dietary_other = ?, medical = ?, status = ?,
-		precedence = ?, sort_name = ?, updated_at = ?, date_of_birth = ?, arrival_flight = ?, arrival_at = ?,
-		departure_flight = ?, departure_at = ?, status_reason = ?, consent_at = ? WHERE id = ?`,
+		precedence = ?, sort_name = ?, updated_at = ?, date_of_birth = ?, status_reason = ?, consent_at = ? WHERE id = ?`,
 		append([]any{r.Honorific, r.GivenName, r.FamilyName, boolInt(r.FamilyNameFirst), r.BadgeName, r.Position, r.Role,
 			r.Gender, r.Nationality, r.PassportNumber, formatDate(r.PassportExpiry), r.Email, r.Mobile, r.Dietary,
 			r.DietaryOther, r.Medical, r.Status, k.Precedence, k.SortName(), formatTime(tx.now)},
@@ -224,8 +281,5 @@ func updateRegistration(ctx context.Context, tx *Tx, r *convene.Registration, re
 		return fmt.Errorf("update delegate: %w", err)
 	}
 	r.UpdatedAt = tx.now
-	if err := tx.audit(ctx, action, "delegate", r.ID, summarize(registrationFields(&before), registrationFields(r))); err != nil {
-		return err
-	}
-	return recomputeDelegationStatus(ctx, tx, r.DelegationID)
+	return nil
 }

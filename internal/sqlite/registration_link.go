@@ -44,9 +44,12 @@ func (d *DB) CreateRegistrationLink(ctx context.Context, delegateID int64) (stri
 			delegateID, formatTime(expires))); err != nil {
 			return err
 		}
-		link := d.Link(paths.Register(token))
-		if m, ok := convene.RegistrationLinkMail(r, link, expires); ok {
-			return queueMail(ctx, tx, r.MeetingID, r.ID, m)
+		m, err := findMeeting(ctx, tx, r.MeetingID)
+		if err != nil {
+			return err
+		}
+		if mail, ok := convene.RegistrationLinkMail(m, r, tx.link(paths.Register(token)), expires); ok {
+			return queueMail(ctx, tx, r.MeetingID, r.ID, mail)
 		}
 		return nil
 	})
@@ -54,7 +57,8 @@ func (d *DB) CreateRegistrationLink(ctx context.Context, delegateID int64) (stri
 }
 
 // FindRegistrationByToken returns the registration a personal link opens.
-// An unknown, revoked or expired link answers ENOTFOUND, all alike.
+// An unknown, revoked or expired link answers ENOTFOUND, all alike; the
+// link of a person withdrawn or rejected answers EGONE (linkGone).
 func (d *DB) FindRegistrationByToken(ctx context.Context, token string) (convene.Registration, error) {
 	var r convene.Registration
 	err := d.view(ctx, func(tx *sql.Tx) error {
@@ -62,8 +66,10 @@ func (d *DB) FindRegistrationByToken(ctx context.Context, token string) (convene
 		if err != nil {
 			return err
 		}
-		r, err = findRegistration(ctx, tx, id)
-		return err
+		if r, err = findRegistration(ctx, tx, id); err != nil {
+			return err
+		}
+		return linkGone(r)
 	})
 	return r, err
 }
@@ -76,19 +82,47 @@ func linkDelegate(ctx context.Context, q querier, token string, now time.Time) (
 
 // UpdateRegistrationByToken saves the details a delegate entered through
 // their personal link, re-checking the link inside the transaction so that
-// a link revoked a moment ago no longer writes.
-func (d *DB) UpdateRegistrationByToken(ctx context.Context, token string, r *convene.Registration) error {
-	return d.update(ctx, func(tx *Tx) error {
+// a link revoked a moment ago, or the link of a person withdrawn or rejected
+// a moment ago, no longer writes. The role stays the focal point's
+// decision whatever was posted. Like every other path, an accredited
+// person's identity fields wait as the returned pending change.
+func (d *DB) UpdateRegistrationByToken(ctx context.Context, token string, r *convene.Registration) (convene.PendingChange, error) {
+	var c convene.PendingChange
+	err := d.update(ctx, func(tx *Tx) error {
 		id, err := linkDelegate(ctx, tx, token, tx.now)
 		if err != nil {
 			return err
 		}
-		r.ID = id
+		before, err := findRegistration(ctx, tx, id)
+		if err != nil {
+			return err
+		}
+		if err := linkGone(before); err != nil {
+			return err
+		}
+		r.ID, r.Role = id, before.Role
 		r.ConsentAt = tx.now
 		if _, err := tx.ExecContext(ctx, `UPDATE registration_links SET last_used_at = ? WHERE token_hash = ?`,
 			formatTime(tx.now), hashToken(token)); err != nil {
 			return err
 		}
-		return updateRegistration(ctx, tx, r, true, "self_register")
+		c, err = updateRegistration(ctx, tx, r, convene.ViaLink, "self_register")
+		return err
 	})
+	return c, err
+}
+
+// linkGone refuses a personal link whose person is withdrawn or rejected:
+// EGONE (410), with the reason in plain words, so that the person knows the
+// link is not merely mistyped.
+func linkGone(r convene.Registration) error {
+	switch r.Status {
+	case convene.RegWithdrawn:
+		return convene.Errorf(convene.EGONE, "Your registration for this meeting was withdrawn, so this link no longer works. "+
+			"If this is a mistake, please contact your national focal point.")
+	case convene.RegRejected:
+		return convene.Errorf(convene.EGONE, "Your registration for this meeting was not accepted, so this link no longer works. "+
+			"Your national focal point has the secretariat's reason.")
+	}
+	return nil
 }

@@ -3,16 +3,15 @@ package sqlite
 import (
 	"context"
 	"database/sql"
-	"fmt"
 
 	"convene/internal/convene"
 )
 
 func findSettings(ctx context.Context, q querier, meetingID int64) (convene.RegistrationSettings, error) {
-	s := convene.RegistrationSettings{MeetingID: meetingID, ReviewAfterAccreditation: true}
+	s := convene.RegistrationSettings{MeetingID: meetingID}
 	var deadline string
-	err := q.QueryRowContext(ctx, `SELECT deadline, review_after_accreditation FROM registration_settings
-		WHERE meeting_id = ?`, meetingID).Scan(&deadline, &s.ReviewAfterAccreditation)
+	err := q.QueryRowContext(ctx, `SELECT deadline, notify_email FROM registration_settings
+		WHERE meeting_id = ?`, meetingID).Scan(&deadline, &s.NotifyEmail)
 	if err == sql.ErrNoRows {
 		return s, nil
 	}
@@ -21,7 +20,8 @@ func findSettings(ctx context.Context, q querier, meetingID int64) (convene.Regi
 }
 
 // FindRegistrationSettings returns a meeting's registration rules; a meeting
-// the secretariat never configured has no deadline and reviews edits.
+// the secretariat never configured has no deadline, and its notifications go
+// to every administrator and officer.
 func (d *DB) FindRegistrationSettings(ctx context.Context, meetingID int64) (convene.RegistrationSettings, error) {
 	var s convene.RegistrationSettings
 	err := d.view(ctx, func(tx *sql.Tx) (err error) {
@@ -33,20 +33,23 @@ func (d *DB) FindRegistrationSettings(ctx context.Context, meetingID int64) (con
 
 // UpdateRegistrationSettings saves a meeting's registration rules.
 func (d *DB) UpdateRegistrationSettings(ctx context.Context, s convene.RegistrationSettings) error {
+	if err := s.Validate(); err != nil {
+		return err
+	}
 	return d.update(ctx, func(tx *Tx) error {
 		before, err := findSettings(ctx, tx, s.MeetingID)
 		if err != nil {
 			return err
 		}
 		if _, err := tx.ExecContext(ctx, `INSERT INTO registration_settings (meeting_id, deadline,
-			review_after_accreditation, updated_at) VALUES (?, ?, ?, ?)
+			notify_email, updated_at) VALUES (?, ?, ?, ?)
 			ON CONFLICT (meeting_id) DO UPDATE SET deadline = excluded.deadline,
-			review_after_accreditation = excluded.review_after_accreditation, updated_at = excluded.updated_at`,
-			s.MeetingID, formatTime(s.Deadline), boolInt(s.ReviewAfterAccreditation), formatTime(tx.now)); err != nil {
+			notify_email = excluded.notify_email, updated_at = excluded.updated_at`,
+			s.MeetingID, formatTime(s.Deadline), s.NotifyEmail, formatTime(tx.now)); err != nil {
 			return err
 		}
 		f := func(x convene.RegistrationSettings) fields {
-			return fields{"deadline": formatTime(x.Deadline), "review_after_accreditation": fmt.Sprint(x.ReviewAfterAccreditation)}
+			return fields{"deadline": formatTime(x.Deadline), "notify_email": x.NotifyEmail}
 		}
 		return tx.audit(ctx, "update", "registration_settings", s.MeetingID, summarize(f(before), f(s)))
 	})

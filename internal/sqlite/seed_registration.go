@@ -18,9 +18,10 @@ func (s *Seeder) SeedRegistration(ctx context.Context, r *convene.Registration) 
 }
 
 // SeedTransition moves a person through the state machine as the web
-// layer would, audit row and outbox message included.
+// layer would, audit row and outbox messages (the person's and their focal
+// point's) included.
 func (s *Seeder) SeedTransition(ctx context.Context, id int64, act convene.RegAction, reason string) error {
-	_, err := transition(ctx, s.tx, id, act, reason)
+	_, err := decide(ctx, s.tx, id, act, reason)
 	return err
 }
 
@@ -48,4 +49,18 @@ func (s *Seeder) RecomputeDelegationStatuses(ctx context.Context, meetingID int6
 		}
 	}
 	return nil
+}
+
+// SeedFindRegistration reads one person's registration inside the seeding
+// transaction.
+func (s *Seeder) SeedFindRegistration(ctx context.Context, id int64) (convene.Registration, error) {
+	return findRegistration(ctx, s.tx, id)
+}
+
+// SeedUpdateRegistration saves a person's details through the one write of
+// every form (updateRegistration): for an accredited person the identity
+// fields become a pending change, queued for the secretariat as the pages
+// do it.
+func (s *Seeder) SeedUpdateRegistration(ctx context.Context, r *convene.Registration, via convene.ChangeVia) (convene.PendingChange, error) {
+	return updateRegistration(ctx, s.tx, r, via, "self_register")
 }

@@ -10,9 +10,9 @@ import (
 	"convene/internal/convene"
 )
 
-const sessionColumns = `s.id, s.meeting_id, m.title, s.title, s.kind, s.starts_at, s.ends_at, coalesce(s.room_id, 0),
-	coalesce(r.name, ''), coalesce(r.capacity, 0), s.attendance, s.heads_plus, s.visibility, s.public_notes,
-	s.internal_notes, s.clash_override, s.sequence, s.cancelled, s.created_at, s.updated_at`
+var sessionColumns = `s.id, s.meeting_id, m.title, s.title, s.kind, s.starts_at, s.ends_at, coalesce(s.room_id, 0),
+	coalesce(r.name, ''), s.layout, ` + seatsSQL("s.room_id", "s.layout") + `, s.attendance, s.heads_plus, s.visibility,
+	s.public_notes, s.internal_notes, s.clash_override, s.sequence, s.cancelled, s.created_at, s.updated_at`
 
 const sessionFrom = ` FROM sessions s JOIN meetings m ON m.id = s.meeting_id LEFT JOIN rooms r ON r.id = s.room_id`
 
@@ -20,7 +20,7 @@ func scanSession(row scanner) (convene.Session, error) {
 	var s convene.Session
 	var starts, ends, created, updated string
 	err := row.Scan(&s.ID, &s.MeetingID, &s.MeetingTitle, &s.Title, &s.Kind, &starts, &ends, &s.RoomID, &s.RoomName,
-		&s.RoomCapacity, &s.Attendance, &s.HeadsPlus, &s.Visibility, &s.PublicNotes, &s.InternalNotes,
+		&s.Layout, &s.RoomCapacity, &s.Attendance, &s.HeadsPlus, &s.Visibility, &s.PublicNotes, &s.InternalNotes,
 		&s.ClashOverride, &s.Sequence, &s.Cancelled, &created, &updated)
 	s.StartsAt, s.EndsAt = parseTime(starts), parseTime(ends)
 	s.CreatedAt, s.UpdatedAt = parseTime(created), parseTime(updated)
@@ -30,7 +30,7 @@ func scanSession(row scanner) (convene.Session, error) {
 func sessionFields(s *convene.Session) fields {
 	return fields{"meeting_id": fmt.Sprint(s.MeetingID), "title": s.Title, "kind": string(s.Kind),
 		"starts_at": formatTime(s.StartsAt), "ends_at": formatTime(s.EndsAt), "room_id": fmt.Sprint(s.RoomID),
-		"attendance": string(s.Attendance), "heads_plus": fmt.Sprint(s.HeadsPlus), "visibility": string(s.Visibility),
+		"layout": string(s.Layout), "attendance": string(s.Attendance), "heads_plus": fmt.Sprint(s.HeadsPlus), "visibility": string(s.Visibility),
 		"public_notes": s.PublicNotes, "internal_notes": s.InternalNotes, "clash_override": s.ClashOverride,
 		"cancelled": fmt.Sprint(s.Cancelled)}
 }
@@ -38,17 +38,18 @@ func sessionFields(s *convene.Session) fields {
 // insertSessionQuery adds one session at sequence 0; insertSessionArgs are
 // its values. The secretariat's form and the benchmark's bulk writer share
 // both so that their rows cannot drift apart.
-const insertSessionQuery = `INSERT INTO sessions (meeting_id, title, kind, starts_at, ends_at, room_id,
+const insertSessionQuery = `INSERT INTO sessions (meeting_id, title, kind, starts_at, ends_at, room_id, layout,
 	attendance, heads_plus, visibility, public_notes, internal_notes, clash_override, sequence, cancelled,
-	created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?)`
+	created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?)`
 
 func insertSessionArgs(s *convene.Session, now time.Time) []any {
-	return []any{s.MeetingID, s.Title, s.Kind, formatTime(s.StartsAt), formatTime(s.EndsAt), nullID(s.RoomID), s.Attendance,
-		s.HeadsPlus, s.Visibility, s.PublicNotes, s.InternalNotes, s.ClashOverride, boolInt(s.Cancelled),
+	return []any{s.MeetingID, s.Title, s.Kind, formatTime(s.StartsAt), formatTime(s.EndsAt), nullID(s.RoomID), s.Layout,
+		s.Attendance, s.HeadsPlus, s.Visibility, s.PublicNotes, s.InternalNotes, s.ClashOverride, boolInt(s.Cancelled),
 		formatTime(now), formatTime(now)}
 }
 
-// FindSessions returns sessions in start order.
+// FindSessions returns sessions in start order: the working draft, or with
+// f.Published each meeting's last published version.
 func (d *DB) FindSessions(ctx context.Context, f convene.SessionFilter) ([]convene.Session, error) {
 	var out []convene.Session
 	err := d.view(ctx, func(tx *sql.Tx) (err error) {
@@ -59,6 +60,9 @@ func (d *DB) FindSessions(ctx context.Context, f convene.SessionFilter) ([]conve
 }
 
 func findSessions(ctx context.Context, q querier, f convene.SessionFilter) ([]convene.Session, error) {
+	if f.Published {
+		return findPublishedSessions(ctx, q, f)
+	}
 	var where []string
 	var args []any
 	if len(f.MeetingIDs) > 0 {
@@ -141,13 +145,18 @@ func saveSession(ctx context.Context, tx *Tx, id int64, s *convene.Session) ([]c
 	}
 	s.RoomName, s.RoomCapacity = "", 0
 	if s.RoomID != 0 {
-		err := tx.QueryRowContext(ctx, `SELECT name, capacity FROM rooms WHERE id = ? AND venue_id = ?`,
-			s.RoomID, m.VenueID).Scan(&s.RoomName, &s.RoomCapacity)
-		if err == sql.ErrNoRows {
+		room, err := findRoom(ctx, tx, m.VenueID, s.RoomID)
+		if convene.ErrorCode(err) == convene.ENOTFOUND {
 			p.Add("room", "Choose one of the rooms of "+orDefault(m.VenueName, "the meeting's venue")+".")
 		} else if err != nil {
 			return nil, err
 		}
+		s.RoomName, s.RoomCapacity = room.Name, room.SeatsIn(s.Layout)
+		if err == nil && s.Layout != "" && s.RoomCapacity == 0 {
+			p.Add("layout", room.Name+" is not set up as "+strings.ToLower(s.Layout.Label())+"; choose a layout it offers, or none.")
+		}
+	} else if s.Layout != "" {
+		p.Add("layout", "Choose a room for the layout, or no layout.")
 	}
 	if err := p.Err(); err != nil {
 		return nil, err
@@ -155,36 +164,19 @@ func saveSession(ctx context.Context, tx *Tx, id int64, s *convene.Session) ([]c
 	s.ClashOverride = strings.TrimSpace(s.ClashOverride)
 
 	// The clash rules see the saved session under id -1 while it is new, so
-	// that its clashes can be told apart from other sessions'.
+	// that its clashes can be told apart from other bookings'.
 	s.ID = id
 	if id == 0 {
 		s.ID = -1
 	}
-	in, err := clashInput(ctx, tx, m, s.ID)
+	s.MeetingTitle = m.Title
+	hard, soft, err := bookingClashes(ctx, tx, m, s.Booking(m.Code))
 	if err != nil {
 		return nil, err
 	}
-	s.MeetingTitle = m.Title
-	in.Sessions = append(in.Sessions, *s)
-	var hard, soft []convene.Clash
-	for _, c := range convene.ClashesOf(convene.DetectClashes(in), s.ID) {
-		if c.Hard {
-			hard = append(hard, c)
-		} else {
-			soft = append(soft, c)
-		}
-	}
 	if len(hard) > 0 && s.ClashOverride == "" {
-		msgs := make([]string, len(hard))
-		for i, c := range hard {
-			msgs[i] = c.Message
-		}
 		s.ID = id
-		return nil, &convene.Error{Code: convene.EINVALID, Message: "The room is already booked at that time.",
-			Fields: map[string]string{
-				"room":            strings.Join(msgs, " "),
-				"override_reason": "Choose another room or time, or give the reason for keeping both bookings.",
-			}}
+		return nil, roomBooked(hard)
 	}
 	if len(hard) == 0 {
 		s.ClashOverride = ""
@@ -205,9 +197,9 @@ func saveSession(ctx context.Context, tx *Tx, id int64, s *convene.Session) ([]c
 	} else {
 		s.Sequence = before.Sequence + 1
 		if _, err := tx.ExecContext(ctx, `UPDATE sessions SET title = ?, kind = ?, starts_at = ?, ends_at = ?, room_id = ?,
-			attendance = ?, heads_plus = ?, visibility = ?, public_notes = ?, internal_notes = ?, clash_override = ?,
+			layout = ?, attendance = ?, heads_plus = ?, visibility = ?, public_notes = ?, internal_notes = ?, clash_override = ?,
 			sequence = ?, cancelled = ?, updated_at = ? WHERE id = ?`,
-			s.Title, s.Kind, formatTime(s.StartsAt), formatTime(s.EndsAt), nullID(s.RoomID), s.Attendance, s.HeadsPlus,
+			s.Title, s.Kind, formatTime(s.StartsAt), formatTime(s.EndsAt), nullID(s.RoomID), s.Layout, s.Attendance, s.HeadsPlus,
 			s.Visibility, s.PublicNotes, s.InternalNotes, s.ClashOverride, s.Sequence, boolInt(s.Cancelled),
 			formatTime(tx.now), id); err != nil {
 			return nil, fmt.Errorf("update session: %w", err)
@@ -218,11 +210,10 @@ func saveSession(ctx context.Context, tx *Tx, id int64, s *convene.Session) ([]c
 		}
 	}
 	for i := range soft {
-		if soft[i].SessionID == -1 {
-			soft[i].SessionID = s.ID
-		}
-		if soft[i].OtherID == -1 {
-			soft[i].OtherID = s.ID
+		for _, r := range []*convene.BookingRef{&soft[i].On, &soft[i].With} {
+			if r.Is(convene.SessionRef(-1)) {
+				r.ID = s.ID
+			}
 		}
 	}
 	return soft, nil

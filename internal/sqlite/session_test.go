@@ -12,10 +12,10 @@ import (
 )
 
 // bookingDB is a database with one meeting in one venue with one room.
-func bookingDB(t *testing.T) (*DB, convene.Session) {
+func bookingDB(t *testing.T, opts ...Option) (*DB, convene.Session) {
 	t.Helper()
 	ctx := context.Background()
-	d, err := Open(ctx, filepath.Join(t.TempDir(), "c.db"))
+	d, err := Open(ctx, filepath.Join(t.TempDir(), "c.db"), opts...)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -26,7 +26,8 @@ func bookingDB(t *testing.T) (*DB, convene.Session) {
 		if err != nil {
 			return err
 		}
-		v := convene.Venue{Name: "Shangri-La", TimeZone: "Asia/Kuala_Lumpur", Rooms: []convene.Room{{Name: "Straits Room", Capacity: 60}}}
+		v := convene.Venue{Name: "Shangri-La", TimeZone: "Asia/Kuala_Lumpur", Rooms: []convene.Room{{Name: "Straits Room",
+			Seats: map[convene.RoomLayout]int{convene.LayoutHollowSquare: 60}}}}
 		if err := se.CreateVenue(ctx, &v); err != nil {
 			return err
 		}

@@ -13,21 +13,34 @@ import (
 )
 
 // Tx is a write transaction with what every use case needs: the time the
-// change happens, and the actor, for the audit log.
+// change happens, the actor, for the audit log, and the public address the
+// links of the e-mails it queues start with.
 type Tx struct {
 	*sql.Tx
 	now   time.Time
 	actor convene.Actor
+	base  string
 }
+
+// link is the absolute address of a path from internal/paths, as DB.Link.
+func (tx *Tx) link(path string) string { return tx.base + path }
 
 // update runs fn in one write transaction, committing if fn returns nil.
 // It is how every store method changes data.
+//
+// A request whose input the web layer refused (a control character, a bidi
+// override... see convene.CheckSingleLine) carries that verdict in its
+// context, and update refuses with it before it begins: whatever the
+// handler does with the refused values, nothing of that request is written.
 func (d *DB) update(ctx context.Context, fn func(tx *Tx) error) error {
+	if err := convene.RefusedInput(ctx); err != nil {
+		return err
+	}
 	sqltx, err := d.write.BeginTx(ctx, nil)
 	if err != nil {
 		return translate(err)
 	}
-	tx := &Tx{Tx: sqltx, now: d.Now().UTC(), actor: convene.ActorFrom(ctx)}
+	tx := &Tx{Tx: sqltx, now: d.Now().UTC(), actor: convene.ActorFrom(ctx), base: d.base}
 	if err := fn(tx); err != nil {
 		_ = sqltx.Rollback()
 		return translate(err)

@@ -10,13 +10,13 @@ import (
 )
 
 const userColumns = `id, email, name, role, coalesce(country_id, 0), coalesce(delegate_id, 0), password_hash,
-	disabled, auth_version, created_at`
+	disabled, auth_version, created_at, totp_secret, totp_last_step`
 
 func scanUser(row scanner) (convene.User, error) {
 	var u convene.User
 	var created string
 	err := row.Scan(&u.ID, &u.Email, &u.Name, &u.Role, &u.CountryID, &u.DelegateID, &u.PasswordHash,
-		&u.Disabled, &u.AuthVersion, &created)
+		&u.Disabled, &u.AuthVersion, &created, &u.TOTPSecret, &u.TOTPLastStep)
 	u.CreatedAt = parseTime(created)
 	return u, err
 }

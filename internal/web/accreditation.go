@@ -54,7 +54,11 @@ func (s *Server) renderQueue(c echo.Context, m convene.Meeting, f views.Form, st
 	for i, r := range people {
 		rows[i] = personRow(actor(c), m, r)
 	}
-	return s.render(c, status, views.AccreditationPage(m, rows, f))
+	pending, err := s.db.CountPendingChanges(c.Request().Context(), m.ID)
+	if err != nil {
+		return err
+	}
+	return s.render(c, status, views.AccreditationPage(m, rows, pending, f))
 }
 
 // handleBulkAccredit accredits every selected person, each with its own

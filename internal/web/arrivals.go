@@ -18,7 +18,7 @@ func (l logistics) board() []views.BoardDay {
 		if !ok {
 			continue
 		}
-		a, _ := convene.FindAirport(leg.Airport)
+		a, _ := l.airports.Find(leg.Airport)
 		day := leg.At.In(a.Location()).Format("Monday 2 January 2006")
 		if len(days) == 0 || days[len(days)-1].Day != day {
 			days = append(days, views.BoardDay{Day: day})

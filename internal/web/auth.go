@@ -35,8 +35,9 @@ type loginStore struct {
 
 // Session values the login store sets; only these are kept.
 const (
-	valLogin = "login" // convene.Login
-	valUser  = "user"  // convene.User
+	valLogin        = "login"         // convene.Login
+	valUser         = "user"          // convene.User
+	valSecondFactor = "second_factor" // bool: the sign-in passed a second factor
 )
 
 // Get returns the request's login session, cached per request by gorilla's registry.
@@ -104,7 +105,8 @@ func (s *loginStore) Save(r *http.Request, w http.ResponseWriter, sess *sessions
 			return nil
 		}
 		token := randomToken()
-		login, err := s.db.CreateLogin(r.Context(), u.ID, hashToken(token))
+		second, _ := sess.Values[valSecondFactor].(bool)
+		login, err := s.db.CreateLogin(r.Context(), u.ID, hashToken(token), second)
 		if err != nil {
 			return err
 		}
@@ -150,7 +152,11 @@ func (s *Server) loadActor(next echo.HandlerFunc) echo.HandlerFunc {
 		if err != nil {
 			return err
 		}
-		if u, ok := sess.Values[valUser].(convene.User); ok {
+		u, ok := sess.Values[valUser].(convene.User)
+		if l, isLogin := sess.Values[valLogin].(convene.Login); ok && isLogin && !s.loginHonoured(u, l) {
+			ok = false
+		}
+		if ok {
 			a.UserID, a.Name, a.Email, a.Role = u.ID, u.Name, u.Email, u.Role
 			a.CountryID, a.DelegateID = u.CountryID, u.DelegateID
 			if l, ok := sess.Values[valLogin].(convene.Login); ok {
@@ -160,6 +166,14 @@ func (s *Server) loadActor(next echo.HandlerFunc) echo.HandlerFunc {
 		setActor(c, a)
 		return next(c)
 	}
+}
+
+// loginHonoured reports whether a login still signs its browser in: where
+// the server requires a second factor for the account's role, a login made
+// without one (before the requirement, or by a role since changed) is not,
+// and the person signs in again, setting the second factor up.
+func (s *Server) loginHonoured(u convene.User, l convene.Login) bool {
+	return l.SecondFactor || !s.cfg.RequireTwoFactor || !convene.TwoFactorRequired(u.Role)
 }
 
 func setActor(c echo.Context, a convene.Actor) {
@@ -191,9 +205,10 @@ func authorize(p convene.Permission) echo.MiddlewareFunc {
 	}
 }
 
-// signIn starts a login for u: it creates the login row, sets the cookie and
-// rotates the CSRF token, so that nothing from before sign-in stays valid.
-func (s *Server) signIn(c echo.Context, u convene.User) error {
+// signIn starts a login for u: it creates the login row (noting whether a
+// second factor was passed), sets the cookie and rotates the CSRF token, so
+// that nothing from before sign-in stays valid.
+func (s *Server) signIn(c echo.Context, u convene.User, secondFactor bool) error {
 	r := c.Request()
 	sess, err := s.logins.New(r, loginCookie)
 	if err != nil {
@@ -201,7 +216,7 @@ func (s *Server) signIn(c echo.Context, u convene.User) error {
 	}
 	// Always a new session: never reuse an identifier from before sign-in.
 	sess.ID, sess.IsNew = "", true
-	sess.Values = map[any]any{valUser: u}
+	sess.Values = map[any]any{valUser: u, valSecondFactor: secondFactor}
 	sess.Options.Secure = s.secure(c)
 	if err := sess.Save(r, c.Response()); err != nil {
 		return err

@@ -2,6 +2,7 @@ package web
 
 import (
 	"context"
+	"encoding/base64"
 	"fmt"
 	"net/http"
 	"strconv"
@@ -31,10 +32,19 @@ func (s *Server) badgesPage(c echo.Context, m convene.Meeting, collect views.For
 	if err != nil {
 		return nil, err
 	}
+	due, err := s.db.FindReprintsDue(ctx, m.ID)
+	if err != nil {
+		return nil, err
+	}
+	photos, err := s.db.FindMeetingPhotos(ctx, m.ID, false)
+	if err != nil {
+		return nil, err
+	}
 	d := views.BadgesData{Meeting: m, Delegations: gs, Collect: collect,
 		CanManage: convene.Allow(actor(c).Role, convene.PermManageDelegations)}
 	for _, p := range people {
-		row := views.BadgeRow{Delegate: p}
+		_, photo := photos[p.ID]
+		row := views.BadgeRow{Delegate: p, HasPhoto: photo, ReprintDue: due[p.ID].FieldNames()}
 		for i := range badges {
 			if badges[i].DelegateID != p.ID {
 				continue
@@ -197,7 +207,7 @@ func (s *Server) handleBadgeCollect(c echo.Context) error {
 	if gerr != nil {
 		p.Add("delegation", "Choose a delegation.")
 	}
-	if err := p.Err(); err != nil {
+	refuse := func(err error) error {
 		f.Errors = convene.ErrorFields(err)
 		page, perr := s.badgesPage(c, m, f)
 		if perr != nil {
@@ -205,8 +215,13 @@ func (s *Server) handleBadgeCollect(c echo.Context) error {
 		}
 		return s.render(c, http.StatusUnprocessableEntity, page)
 	}
+	if err := p.Err(); err != nil {
+		return refuse(err)
+	}
 	n, err := s.db.CollectBadges(ctx, m.ID, g.ID, by)
-	if err != nil {
+	if convene.ErrorCode(err) == convene.EINVALID {
+		return refuse(err) // e.g. refused text (form.go), which the store will not write
+	} else if err != nil {
 		return err
 	}
 	return s.redirect(c, paths.Badges(m.Code), fmt.Sprintf("%d badges of %s recorded as collected.", n, g.Country.Name))
@@ -244,6 +259,10 @@ func (s *Server) badgeSheet(c echo.Context, m convene.Meeting, doc views.PrintDo
 	if err != nil {
 		return nil, err
 	}
+	photos, err := s.db.FindMeetingPhotos(ctx, m.ID, doc.PDF)
+	if err != nil {
+		return nil, err
+	}
 	d := views.BadgeSheetData{Doc: doc}
 	var page []views.BadgeCard
 	for _, b := range badges {
@@ -257,9 +276,16 @@ func (s *Server) badgeSheet(c echo.Context, m convene.Meeting, doc views.PrintDo
 			return nil, err
 		}
 		name := b.Delegate.DisplayName()
-		page = append(page, views.BadgeCard{Name: name, NameSize: convene.NameSize(name), Position: b.Delegate.Position,
+		card := views.BadgeCard{Name: name, NameSize: convene.NameSize(name), Position: b.Delegate.Position,
 			Country: b.Delegate.Country.Name, ISO3: b.Delegate.Country.ISO3, Role: b.Delegate.Role.Label(),
-			Band: convene.Band(b.Delegate.Role), Code: convene.GroupBadgeCode(b.Code), Version: b.Version, QR: qr})
+			Band: convene.Band(b.Delegate.Role), Code: convene.GroupBadgeCode(b.Code), Version: b.Version, QR: qr}
+		card.Photo = badgePhoto(m, b.DelegateID, photos, doc.PDF)
+		if card.Photo == "" {
+			d.NoPhoto = append(d.NoPhoto, views.NoPhotoRow{Label: name + " (" + b.Delegate.Country.Name + ")",
+				Href: paths.Person(m.Code, b.DelegateID)})
+		}
+		d.Badges++
+		page = append(page, card)
 		if len(page) == 8 {
 			d.Pages, page = append(d.Pages, page), nil
 		}
@@ -268,6 +294,21 @@ func (s *Server) badgeSheet(c echo.Context, m convene.Meeting, doc views.PrintDo
 		d.Pages = append(d.Pages, page)
 	}
 	return views.BadgeSheetPage(d), nil
+}
+
+// badgePhoto is the address of a badge holder's photo from the one photo
+// store, "" when there is none: on the page the photo's own route (the
+// browser loads it under the page's policy, img-src 'self'), in the PDF a
+// data: URI, because the print browser receives the document alone.
+func badgePhoto(m convene.Meeting, delegateID int64, photos map[int64][]byte, pdf bool) templ.SafeURL {
+	jpeg, ok := photos[delegateID]
+	switch {
+	case !ok:
+		return ""
+	case pdf:
+		return templ.SafeURL("data:image/jpeg;base64," + base64.StdEncoding.EncodeToString(jpeg))
+	}
+	return templ.SafeURL(paths.DelegatePhoto(m.Code, delegateID))
 }
 
 // qrSVG draws a code as an SVG QR code. SVG stays sharp at any print size

@@ -30,8 +30,11 @@ func writeICS(c echo.Context, f icalfeed.Feed, filename string) error {
 	return c.Blob(http.StatusOK, "text/calendar; charset=utf-8", buf.Bytes())
 }
 
-// handleProgrammeICS is a meeting's programme as a calendar: what the
-// requester may see (a calendar client is a visitor: public sessions only).
+// handleProgrammeICS is a meeting's published programme as a calendar:
+// the sessions of its latest published version the requester may see (a
+// calendar client is a visitor: public sessions only). Like every feed it
+// never shows the working draft: an edit reaches calendars when the
+// secretariat publishes it, with the event's SEQUENCE raised.
 func (s *Server) handleProgrammeICS(c echo.Context) error {
 	ctx := c.Request().Context()
 	m, err := s.db.FindMeetingByCode(ctx, c.Param("code"))
@@ -39,7 +42,8 @@ func (s *Server) handleProgrammeICS(c echo.Context) error {
 		return err
 	}
 	a := actor(c)
-	ss, err := s.db.FindSessions(ctx, convene.SessionFilter{MeetingIDs: []int64{m.ID}, Visibilities: convene.VisibleTo(a.Role)})
+	ss, err := s.db.FindSessions(ctx, convene.SessionFilter{MeetingIDs: []int64{m.ID}, Visibilities: convene.VisibleTo(a.Role),
+		Published: true})
 	if err != nil {
 		return err
 	}
@@ -49,35 +53,47 @@ func (s *Server) handleProgrammeICS(c echo.Context) error {
 }
 
 // handleFeed is a person's subscription feed, found by its token: a
-// delegate's own programme, or for anyone else every session their role may
-// see. A revoked or unknown token answers 404.
+// delegate's own programme (the published sessions and the bilaterals they
+// attend, as "My programme"), or for anyone else every published session
+// their role may see, and for a focal point their country's bilaterals. A
+// revoked or unknown token answers 404.
 func (s *Server) handleFeed(c echo.Context) error {
 	ctx := c.Request().Context()
 	u, err := s.db.FindUserByCalendarFeed(ctx, c.Param("token"))
 	if err != nil {
 		return err
 	}
-	var meetings map[int64]convene.Meeting
-	var ss []convene.Session
+	f := icalfeed.Feed{Name: "Convene: " + u.Name, Host: uidHost, Now: s.db.Now(),
+		Internal: convene.CanSeeInternalNotes(u.Role)}
 	if u.Role == convene.RoleDelegate {
-		if meetings, ss, err = s.db.MyProgramme(ctx, u.DelegateID); err != nil {
-			return err
-		}
-	} else {
-		all, _, err := s.db.FindMeetings(ctx, convene.MeetingFilter{Limit: 1000})
+		pp, err := s.db.MyProgramme(ctx, u.DelegateID)
 		if err != nil {
 			return err
 		}
-		meetings = map[int64]convene.Meeting{}
-		for _, m := range all {
-			meetings[m.ID] = m
-		}
-		if ss, err = s.db.FindSessions(ctx, convene.SessionFilter{Visibilities: convene.VisibleTo(u.Role)}); err != nil {
+		f.Meetings, f.Sessions, f.Bilaterals = pp.Meetings, pp.Sessions, pp.Bilaterals
+		return writeICS(c, f, "convene.ics")
+	}
+	all, _, err := s.db.FindMeetings(ctx, convene.MeetingFilter{Limit: 1000})
+	if err != nil {
+		return err
+	}
+	f.Meetings = map[int64]convene.Meeting{}
+	ids := make([]int64, 0, len(all))
+	for _, m := range all {
+		f.Meetings[m.ID] = m
+		ids = append(ids, m.ID)
+	}
+	if f.Sessions, err = s.db.FindSessions(ctx, convene.SessionFilter{Visibilities: convene.VisibleTo(u.Role), Published: true}); err != nil {
+		return err
+	}
+	if u.Role == convene.RoleFocal {
+		bs, err := s.db.ProgrammeBilaterals(ctx, ids)
+		if err != nil {
 			return err
 		}
+		f.Bilaterals = convene.BilateralsInProgramme(convene.Actor{UserID: u.ID, Role: u.Role, CountryID: u.CountryID}, bs)
 	}
-	return writeICS(c, icalfeed.Feed{Name: "Convene: " + u.Name, Host: uidHost, Meetings: meetings, Sessions: ss,
-		Now: s.db.Now(), Internal: convene.CanSeeInternalNotes(u.Role)}, "convene.ics")
+	return writeICS(c, f, "convene.ics")
 }
 
 func (s *Server) handleCalendarFeedPage(c echo.Context) error {

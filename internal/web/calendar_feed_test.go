@@ -86,15 +86,28 @@ func TestProgrammeICS(t *testing.T) {
 	}
 }
 
-// TestICSSequenceBumpsOnChange: a changed session keeps its UID and its
-// SEQUENCE goes up, so calendar clients replace it.
-func TestICSSequenceBumpsOnChange(t *testing.T) {
+// TestUnpublishedEditWaitsForPublication: the secretariat moves a public
+// session. Until it publishes, visitors, delegates and programme.ics keep
+// the published version (the same UID, SEQUENCE 0); after publishing, the
+// next request shows the change and the event's SEQUENCE is 1, while an
+// unchanged session keeps SEQUENCE 0. Publishing again without a change
+// bumps nothing.
+func TestUnpublishedEditWaitsForPublication(t *testing.T) {
 	app := newTestApp(t)
 	c := app.as(convene.RoleOfficer)
 	ctx := context.Background()
 	m, _ := app.db.FindMeetingByCode(ctx, "admm-retreat-2025")
 	ss, _ := app.db.FindSessions(ctx, convene.SessionFilter{MeetingIDs: []int64{m.ID}, Visibilities: []convene.Visibility{convene.VisiblePublic}})
-	s := ss[0]
+	s, other := ss[0], ss[1]
+	uid := "session-" + itoa64(s.ID) + "@convene.admm"
+	event := func(body, id string) *ics.VEvent {
+		for _, e := range parseICS(t, body).Events() {
+			if e.Id() == id {
+				return e
+			}
+		}
+		return nil
+	}
 	path := "/meetings/admm-retreat-2025/programme/" + itoa64(s.ID)
 	c.get(path)
 	f := url.Values{"title": {s.Title + " (moved)"}, "kind": {string(s.Kind)}, "day": {"2025-02-26"}, "start": {"13:50"},
@@ -106,10 +119,51 @@ func TestICSSequenceBumpsOnChange(t *testing.T) {
 	if resp, body := c.post(path, f); resp.StatusCode != http.StatusSeeOther {
 		t.Fatalf("update: %d\n%.1500s", resp.StatusCode, body)
 	}
-	_, body := app.as(convene.RoleAnonymous).get("/meetings/admm-retreat-2025/programme.ics")
-	e := summaries(parseICS(t, body))[s.Title+" (moved)"]
-	if e == nil || e.Id() != "session-"+itoa64(s.ID)+"@convene.admm" || e.GetProperty(ics.ComponentPropertySequence).Value != "1" {
-		t.Errorf("changed event: %+v", e)
+	if _, body := c.get("/meetings/admm-retreat-2025/programme"); !strings.Contains(body, s.Title+" (moved)") ||
+		!strings.Contains(body, "Changed since version 1") {
+		t.Fatal("the secretariat's draft does not show the edit as changed since version 1")
+	}
+
+	// Not published yet: nobody outside the secretariat sees the edit.
+	visitor := app.as(convene.RoleAnonymous)
+	for who, cl := range map[string]*client{"visitor": visitor, "delegate": app.as(convene.RoleDelegate), "focal point": app.as(convene.RoleFocal)} {
+		if _, body := cl.get("/meetings/admm-retreat-2025/programme"); strings.Contains(body, "(moved)") || !strings.Contains(body, s.Title) {
+			t.Errorf("%s: the programme shows the unpublished edit, or lost the published session", who)
+		}
+	}
+	_, body := visitor.get("/meetings/admm-retreat-2025/programme.ics")
+	e := event(body, uid)
+	if e == nil || e.GetProperty(ics.ComponentPropertySummary).Value != s.Title ||
+		e.GetProperty(ics.ComponentPropertySequence).Value != "0" || strings.Contains(body, "(moved)") {
+		t.Fatalf("programme.ics before publishing: %+v", e)
+	}
+	if start, _ := e.GetStartAt(); !start.Equal(s.StartsAt) {
+		t.Errorf("programme.ics before publishing starts %v, want the published %v", start, s.StartsAt)
+	}
+
+	// Published: the next request shows it, SEQUENCE bumped for the changed event only.
+	c.get("/meetings/admm-retreat-2025/programme")
+	if resp, _ := c.post("/meetings/admm-retreat-2025/programme/publish", url.Values{"note": {"Opening moved"}}); resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("publish: %d", resp.StatusCode)
+	}
+	if _, body := visitor.get("/meetings/admm-retreat-2025/programme"); !strings.Contains(body, s.Title+" (moved)") ||
+		!strings.Contains(body, "13:50–14:15 MYT") || !strings.Contains(body, "Version 2, published") {
+		t.Error("after publishing, the visitor's programme does not show the edit")
+	}
+	_, body = visitor.get("/meetings/admm-retreat-2025/programme.ics")
+	e = event(body, uid)
+	if e == nil || e.GetProperty(ics.ComponentPropertySummary).Value != s.Title+" (moved)" ||
+		e.GetProperty(ics.ComponentPropertySequence).Value != "1" {
+		t.Fatalf("changed event after publishing: %+v", e)
+	}
+	if o := event(body, "session-"+itoa64(other.ID)+"@convene.admm"); o == nil || o.GetProperty(ics.ComponentPropertySequence).Value != "0" {
+		t.Errorf("an unchanged session's SEQUENCE moved: %+v", o)
+	}
+	c.get("/meetings/admm-retreat-2025/programme")
+	c.post("/meetings/admm-retreat-2025/programme/publish", nil)
+	_, body = visitor.get("/meetings/admm-retreat-2025/programme.ics")
+	if e = event(body, uid); e == nil || e.GetProperty(ics.ComponentPropertySequence).Value != "1" {
+		t.Errorf("publishing again without a change bumped SEQUENCE: %+v", e)
 	}
 }
 
@@ -188,9 +242,9 @@ func keys(m map[string]*ics.VEvent) []string {
 	return out
 }
 
-// TestCancelledSession: a cancelled session stays in the programme marked
-// cancelled, goes to calendars as STATUS:CANCELLED with a higher SEQUENCE,
-// and frees its room.
+// TestCancelledSession: a cancelled session, once published, stays in the
+// programme marked cancelled, goes to calendars as STATUS:CANCELLED with a
+// higher SEQUENCE, and frees its room.
 func TestCancelledSession(t *testing.T) {
 	app := newTestApp(t)
 	c := app.as(convene.RoleOfficer)
@@ -210,6 +264,10 @@ func TestCancelledSession(t *testing.T) {
 		"visibility": {"public"}, "cancelled": {"1"}}
 	if resp, body := c.post(path, f); resp.StatusCode != http.StatusSeeOther {
 		t.Fatalf("cancel: %d\n%.1500s", resp.StatusCode, body)
+	}
+	c.get("/meetings/admm-retreat-2025/programme")
+	if resp, _ := c.post("/meetings/admm-retreat-2025/programme/publish", nil); resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("publish: %d", resp.StatusCode)
 	}
 	_, body := app.as(convene.RoleAnonymous).get("/meetings/admm-retreat-2025/programme")
 	if !strings.Contains(body, "session-cancelled") || !strings.Contains(body, "Cancelled") {

@@ -17,9 +17,11 @@ import (
 const stateCookie = "convene_state"
 
 const (
-	ctxCSRF  = "csrf"
-	valCSRF  = "csrf"
-	valFlash = "flash"
+	ctxCSRF        = "csrf"
+	valCSRF        = "csrf"
+	valFlash       = "flash"
+	valPending     = "pending"      // a sign-in waiting for its second factor (signin.go)
+	valEnrolSecret = "enrol_secret" // an authenticator secret being set up from the account page
 )
 
 // csrf protects every state-changing request with a synchronizer token: the
@@ -48,9 +50,11 @@ func (s *Server) csrf(next echo.HandlerFunc) echo.HandlerFunc {
 		case http.MethodGet, http.MethodHead, http.MethodOptions:
 			return next(c)
 		}
+		// The token comes from the header or the form body, never from the
+		// query string: a URL lands in logs, histories and Referer headers.
 		sent := c.Request().Header.Get("X-CSRF-Token")
 		if sent == "" {
-			sent = c.FormValue("_csrf")
+			sent = c.Request().PostFormValue("_csrf")
 		}
 		if sent == "" || subtle.ConstantTimeCompare([]byte(sent), []byte(token)) != 1 {
 			return convene.Errorf(convene.EFORBIDDEN,
@@ -60,12 +64,15 @@ func (s *Server) csrf(next echo.HandlerFunc) echo.HandlerFunc {
 	}
 }
 
-// rotateCSRF gives the browser a new token, at sign-in and sign-out.
+// rotateCSRF gives the browser a new token, at sign-in and sign-out, and
+// drops a sign-in that was waiting for its second factor.
 func (s *Server) rotateCSRF(c echo.Context) error {
 	sess, err := s.stateSession(c)
 	if err != nil {
 		return err
 	}
+	delete(sess.Values, valPending)
+	delete(sess.Values, valEnrolSecret)
 	token := randomToken()
 	sess.Values[valCSRF] = token
 	c.Set(ctxCSRF, token)

@@ -4,7 +4,6 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/a-h/templ"
 	"github.com/labstack/echo/v4"
@@ -39,7 +38,6 @@ func (s *Server) loadPerson(c echo.Context) (convene.Meeting, convene.Registrati
 // the full passport number only for the secretariat, date of birth and
 // medical needs only for those convene.CanSeePersonalData allows.
 func personRow(a convene.Actor, m convene.Meeting, r convene.Registration) views.PersonRow {
-	loc := m.Location()
 	p := views.PersonRow{ID: r.ID, Href: paths.Person(m.Code, r.ID), Name: r.DisplayName(), FullName: r.FullName(),
 		Country: r.Country, Position: r.Position, Role: r.Role, Status: r.Status, WaitlistPos: r.WaitlistPos,
 		StatusReason: r.StatusReason, Email: r.Email, Mobile: r.Mobile, Nationality: r.Nationality,
@@ -57,17 +55,7 @@ func personRow(a convene.Actor, m convene.Meeting, r convene.Registration) views
 	} else if r.Medical != "" {
 		p.Medical = "Recorded (visible to the secretariat only)"
 	}
-	travel := func(flight string, at time.Time) string {
-		out := flight
-		if !at.IsZero() {
-			if out != "" {
-				out += ", "
-			}
-			out += convene.FormatInZone(at, loc, "2 January 2006 15:04")
-		}
-		return out
-	}
-	p.Arrival, p.Departure = travel(r.ArrivalFlight, r.ArrivalAt), travel(r.DepartureFlight, r.DepartureAt)
+	p.Arrival, p.Departure = r.Arrival.Label(), r.Departure.Label()
 	return p
 }
 
@@ -78,8 +66,11 @@ func (s *Server) handleDelegateNewForm(c echo.Context) error {
 	}
 	f := views.Form{Values: map[string]string{"role": string(convene.RoleMember), "dietary": "none",
 		"nationality": g.Country.ISO3}}
-	return s.render(c, http.StatusOK, views.DelegateFormPage(m, g, paths.DelegateNew(m.Code, g.Country.ISO3), 0, f,
-		delegateFormOptions(m)))
+	o, err := s.delegateFormOptions(c, m)
+	if err != nil {
+		return err
+	}
+	return s.render(c, http.StatusOK, views.DelegateFormPage(m, g, paths.DelegateNew(m.Code, g.Country.ISO3), 0, f, o))
 }
 
 // handleDelegateCreate nominates a person. Over quota the person goes to the
@@ -89,12 +80,15 @@ func (s *Server) handleDelegateCreate(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	o := delegateFormOptions(m)
+	o, err := s.delegateFormOptions(c, m)
+	if err != nil {
+		return err
+	}
 	page := func(f views.Form) templ.Component {
 		return views.DelegateFormPage(m, g, paths.DelegateNew(m.Code, g.Country.ISO3), 0, f, o)
 	}
 	f := views.Form{Values: formValues(c, delegateFormFields...)}
-	r, err := s.registrationFromForm(f, m)
+	r, err := s.registrationFromForm(c, f, m)
 	if err != nil {
 		return s.renderForm(c, err, page, f)
 	}
@@ -134,13 +128,44 @@ func (s *Server) renderPerson(c echo.Context, m convene.Meeting, r convene.Regis
 			history[i].At = history[i].At.In(m.Location())
 		}
 	}
-	row := personRow(a, m, r)
-	if _, err := s.db.FindDelegatePhoto(c.Request().Context(), r.ID); err == nil {
-		row.HasPhoto = true
-	} else if convene.ErrorCode(err) != convene.ENOTFOUND {
+	row, err := s.personPageRow(c, a, m, r)
+	if err != nil {
 		return err
 	}
 	return s.render(c, status, views.PersonPage(m, paths.Delegation(m.Code, r.Country.ISO3), row, act, history, f, zoneName(m)))
+}
+
+// personPageRow is personRow with what only a person's own page shows:
+// whether a photo is on file, and the change waiting for approval.
+func (s *Server) personPageRow(c echo.Context, a convene.Actor, m convene.Meeting, r convene.Registration) (views.PersonRow, error) {
+	ctx := c.Request().Context()
+	row := personRow(a, m, r)
+	if _, err := s.db.FindDelegatePhoto(ctx, r.ID); err == nil {
+		row.HasPhoto = true
+	} else if convene.ErrorCode(err) != convene.ENOTFOUND {
+		return row, err
+	}
+	open, err := s.db.FindOpenChange(ctx, r.ID)
+	if err == nil {
+		row.Pending = pendingView(a, m, r, open)
+	} else if convene.ErrorCode(err) != convene.ENOTFOUND {
+		return row, err
+	}
+	return row, nil
+}
+
+// proposedRegistration is r with its waiting change applied: what a form
+// shows an accredited person with a pending change, so that saving it again
+// keeps the proposal. pending says whether a change waits.
+func (s *Server) proposedRegistration(c echo.Context, r convene.Registration) (convene.Registration, bool, error) {
+	open, err := s.db.FindOpenChange(c.Request().Context(), r.ID)
+	if convene.ErrorCode(err) == convene.ENOTFOUND {
+		return r, false, nil
+	} else if err != nil {
+		return r, false, err
+	}
+	proposed, err := convene.ApplyChanges(r, open.Fields)
+	return proposed, true, err
 }
 
 func (s *Server) handleDelegateEditForm(c echo.Context) error {
@@ -149,23 +174,40 @@ func (s *Server) handleDelegateEditForm(c echo.Context) error {
 		return err
 	}
 	a := actor(c)
-	o := delegateFormOptions(m)
-	o.PassportHint = passportHint(a, r)
+	proposed, pending, err := s.proposedRegistration(c, r)
+	if err != nil {
+		return err
+	}
+	o, err := s.delegateFormOptions(c, m)
+	if err != nil {
+		return err
+	}
+	o.PassportHint, o.Pending, o.Accredited = passportHint(a, proposed), pending, r.Status == convene.RegAccredited
 	g := convene.Delegation{ID: r.DelegationID, Country: r.Country}
 	return s.render(c, http.StatusOK, views.DelegateFormPage(m, g, paths.DelegateEdit(m.Code, r.ID), r.ID,
-		registrationForm(a, m, r), o))
+		registrationForm(a, m, proposed), o))
 }
 
-// handleDelegateUpdate saves a person's details. An edit by a focal point
-// after accreditation sends the person back to the secretariat's queue.
+// handleDelegateUpdate saves a person's details, whoever edits them. The
+// status never changes: for an accredited person the identity fields wait
+// as a pending change for the secretariat, the rest applies at once
+// (sqlite.updateRegistration).
 func (s *Server) handleDelegateUpdate(c echo.Context) error {
-	m, old, err := s.loadPerson(c)
+	m, approved, err := s.loadPerson(c)
+	if err != nil {
+		return err
+	}
+	// Fields the viewer cannot see keep what is on file, as proposed.
+	old, pending, err := s.proposedRegistration(c, approved)
 	if err != nil {
 		return err
 	}
 	a := actor(c)
-	o := delegateFormOptions(m)
-	o.PassportHint = passportHint(a, old)
+	o, err := s.delegateFormOptions(c, m)
+	if err != nil {
+		return err
+	}
+	o.PassportHint, o.Pending, o.Accredited = passportHint(a, old), pending, approved.Status == convene.RegAccredited
 	g := convene.Delegation{ID: old.DelegationID, Country: old.Country}
 	page := func(f views.Form) templ.Component {
 		return views.DelegateFormPage(m, g, paths.DelegateEdit(m.Code, old.ID), old.ID, f, o)
@@ -175,7 +217,7 @@ func (s *Server) handleDelegateUpdate(c echo.Context) error {
 	if keep {
 		f.Values["passport_number"] = old.PassportNumber
 	}
-	r, err := s.registrationFromForm(f, m)
+	r, err := s.registrationFromForm(c, f, m)
 	if keep {
 		f.Values["passport_number"] = ""
 	}
@@ -186,14 +228,11 @@ func (s *Server) handleDelegateUpdate(c echo.Context) error {
 		r.DateOfBirth, r.Medical = old.DateOfBirth, old.Medical
 	}
 	r.ID = old.ID
-	if err := s.db.UpdateRegistration(c.Request().Context(), &r, !a.Role.IsSecretariat()); err != nil {
+	change, err := s.db.UpdateRegistration(c.Request().Context(), &r)
+	if err != nil {
 		return s.renderForm(c, err, page, f)
 	}
-	msg := "Details of " + r.FullName() + " saved."
-	if old.Status == convene.RegAccredited && r.Status == convene.RegSubmitted {
-		msg += " The change goes back to the secretariat for review."
-	}
-	return s.redirect(c, paths.Person(m.Code, r.ID), msg)
+	return s.redirect(c, paths.Person(m.Code, r.ID), "Details of "+r.FullName()+" saved."+pendingFlash(change))
 }
 
 func (s *Server) handleDelegateWithdraw(c echo.Context) error {

@@ -2,21 +2,26 @@ package web
 
 import (
 	"strings"
-	"time"
+
+	"github.com/labstack/echo/v4"
 
 	"convene/internal/convene"
 	"convene/views"
 )
 
 // delegateFormFields are the fields of the delegate form, for the round trip.
-var delegateFormFields = []string{"honorific", "given_name", "family_name", "family_name_first", "badge_name",
+var delegateFormFields = append([]string{"honorific", "given_name", "family_name", "family_name_first", "badge_name",
 	"position", "role", "gender", "nationality", "passport_number", "passport_expiry", "date_of_birth", "email",
-	"mobile", "dietary", "dietary_other", "medical", "arrival_flight", "arrival_at", "departure_flight",
-	"departure_at", "consent"}
+	"mobile", "dietary", "dietary_other", "medical", "consent"}, travelFields...)
 
-// delegateFormOptions are the choices of the delegate form.
-func delegateFormOptions(m convene.Meeting) views.DelegateFormOptions {
-	o := views.DelegateFormOptions{Zone: convene.ZoneAbbrev(m.StartDate.In(m.Location()), m.Location())}
+// delegateFormOptions are the choices of the delegate form; the airports
+// come from the store.
+func (s *Server) delegateFormOptions(c echo.Context, m convene.Meeting) (views.DelegateFormOptions, error) {
+	airports, err := s.db.FindAirports(c.Request().Context())
+	if err != nil {
+		return views.DelegateFormOptions{}, err
+	}
+	o := views.DelegateFormOptions{Airports: airportOptions(airports)}
 	for _, r := range convene.DelegateRoles {
 		o.Roles = append(o.Roles, views.Option{Value: string(r), Label: r.Label()})
 	}
@@ -25,21 +30,26 @@ func delegateFormOptions(m convene.Meeting) views.DelegateFormOptions {
 	for _, d := range convene.DietaryChoices {
 		o.Dietary = append(o.Dietary, views.Option{Value: d, Label: convene.DietaryLabel(d, "")})
 	}
-	return o
+	return o, nil
 }
 
 // registrationFromForm reads the delegate form into a registration and
-// validates it; problems with dates and times that do not parse are added
-// to the same list, so the person sees every problem at once.
-func (s *Server) registrationFromForm(f views.Form, m convene.Meeting) (convene.Registration, error) {
+// validates it with the rules every path shares (convene.Registration.Validate,
+// and convene.ReadTravel for the flights, as the travel form does); problems
+// with dates that do not parse are added to the same list, so the person
+// sees every problem at once.
+func (s *Server) registrationFromForm(c echo.Context, f views.Form, m convene.Meeting) (convene.Registration, error) {
+	airports, err := s.db.FindAirports(c.Request().Context())
+	if err != nil {
+		return convene.Registration{}, err
+	}
 	p := convene.Problems{}
 	r := convene.Registration{Delegate: convene.Delegate{Honorific: f.Get("honorific"), GivenName: f.Get("given_name"),
 		FamilyName: f.Get("family_name"), FamilyNameFirst: f.Get("family_name_first") == "1",
 		BadgeName: f.Get("badge_name"), Position: f.Get("position"), Role: convene.DelegateRole(f.Get("role")),
 		Gender: f.Get("gender"), Nationality: f.Get("nationality"), PassportNumber: f.Get("passport_number"),
 		Email: f.Get("email"), Mobile: f.Get("mobile"), Dietary: f.Get("dietary"), DietaryOther: f.Get("dietary_other"),
-		Medical: f.Get("medical")},
-		ArrivalFlight: f.Get("arrival_flight"), DepartureFlight: f.Get("departure_flight")}
+		Medical: f.Get("medical")}}
 	date := func(field string) convene.Date {
 		v := strings.TrimSpace(f.Get(field))
 		if v == "" {
@@ -51,22 +61,12 @@ func (s *Server) registrationFromForm(f views.Form, m convene.Meeting) (convene.
 		}
 		return d
 	}
-	instant := func(field string) time.Time {
-		v := strings.TrimSpace(f.Get(field))
-		if v == "" {
-			return time.Time{}
-		}
-		t, err := time.ParseInLocation(localTimeLayout, v, m.Location())
-		if err != nil {
-			p.Add(field, "Enter a date and time such as 2025-02-25T14:05.")
-		}
-		return t.UTC()
-	}
 	r.PassportExpiry = date("passport_expiry")
 	r.DateOfBirth = date("date_of_birth")
-	r.ArrivalAt = instant("arrival_at")
-	r.DepartureAt = instant("departure_at")
 	if err := r.Validate(m, convene.DateOf(s.db.Now().In(m.Location()))); err != nil {
+		mergeProblems(p, err)
+	}
+	if r.Arrival, r.Departure, err = convene.ReadTravel(airports, travelInput(f, "a_"), travelInput(f, "d_")); err != nil {
 		mergeProblems(p, err)
 	}
 	return r, p.Err()
@@ -80,19 +80,14 @@ func registrationForm(a convene.Actor, m convene.Meeting, r convene.Registration
 		"family_name_first": boolValue(r.FamilyNameFirst), "badge_name": r.BadgeName, "position": r.Position,
 		"role": string(r.Role), "gender": r.Gender, "nationality": r.Nationality,
 		"passport_expiry": r.PassportExpiry.String(), "email": r.Email, "mobile": r.Mobile, "dietary": r.Dietary,
-		"dietary_other": r.DietaryOther, "arrival_flight": r.ArrivalFlight, "departure_flight": r.DepartureFlight}
+		"dietary_other": r.DietaryOther}
+	setTravelValues(v, r.Arrival, r.Departure)
 	if a.Role.IsSecretariat() {
 		v["passport_number"] = r.PassportNumber
 	}
 	if convene.CanSeePersonalData(a, r.Country.ID) || a.Role == convene.RoleAnonymous {
 		v["date_of_birth"] = r.DateOfBirth.String()
 		v["medical"] = r.Medical
-	}
-	if !r.ArrivalAt.IsZero() {
-		v["arrival_at"] = r.ArrivalAt.In(m.Location()).Format(localTimeLayout)
-	}
-	if !r.DepartureAt.IsZero() {
-		v["departure_at"] = r.DepartureAt.In(m.Location()).Format(localTimeLayout)
 	}
 	return views.Form{Values: v}
 }

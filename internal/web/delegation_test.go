@@ -116,15 +116,19 @@ func TestNominationFormRoundTrip(t *testing.T) {
 	bad.Set("passport_expiry", "2025-05-01") // less than 6 months after the meeting
 	bad.Set("email", "not an address")
 	bad.Set("dietary", "other")
-	bad.Set("arrival_at", "2025-02-25T14:05")
-	bad.Set("departure_at", "2025-02-24T10:00")
+	bad.Set("a_day", "2025-02-25")
+	bad.Set("a_time", "14:05")
+	bad.Set("a_airport", "PEN")
+	bad.Set("d_day", "2025-02-24")
+	bad.Set("d_time", "10:00")
+	bad.Set("d_airport", "PEN")
 	resp, body := focal.post(retreat+"/delegations/vnm/delegates/new", bad)
 	if resp.StatusCode != http.StatusUnprocessableEntity {
 		t.Fatalf("invalid form: %d, want 422", resp.StatusCode)
 	}
 	for _, want := range []string{`value="ສົມສັກ"`, `value="ວົງສາ"`, `value="B1234567"`, `value="not an address"`,
-		"six months after the meeting ends", "Say which dietary requirement", "Departure must be after arrival",
-		"Enter an e-mail address", `value="2025-02-25T14:05"`} {
+		"six months after the meeting ends", "Say which dietary requirement", "The departure is before the arrival.",
+		"Enter an e-mail address", `value="14:05"`} {
 		if !strings.Contains(body, want) {
 			t.Errorf("422 page lacks %q", want)
 		}
@@ -294,7 +298,10 @@ func TestRegistrationStateMachine(t *testing.T) {
 	if !strings.Contains(body, "Accredited") {
 		t.Error("the roster does not show the accreditation")
 	}
-	// An edit by the focal point after accreditation sends the person back to review.
+	// An edit by the focal point after accreditation leaves the person
+	// accredited on the approved data: the position (printed on the badge)
+	// waits as a pending change. (Until issue 16 it sent the person back to
+	// "submitted".)
 	q := app.findPerson("admm-retreat-2025", "Xanana")
 	v := registrationValues(q)
 	v.Set("passport_number", "")
@@ -302,14 +309,22 @@ func TestRegistrationStateMachine(t *testing.T) {
 	if resp, body := focal.post(path+"/edit", v); resp.StatusCode != 303 {
 		t.Fatalf("edit after accreditation: %d %.2000s", resp.StatusCode, body)
 	}
-	if q := app.findPerson("admm-retreat-2025", "Xanana"); q.Status != convene.RegSubmitted {
-		t.Errorf("after an edit the status is %s, want submitted", q.Status)
+	if q := app.findPerson("admm-retreat-2025", "Xanana"); q.Status != convene.RegAccredited || q.Position != "Staff Officer" {
+		t.Errorf("after an edit: %s, position %q; want accredited on the approved position", q.Status, q.Position)
+	}
+	// Returning an accredited person withdraws their waiting change: it
+	// approved data for an accreditation that no longer stands.
+	if resp, _ := officer.post(path+"/decision", url.Values{"action": {"return"}, "reason": {"Check the invitation list."}}); resp.StatusCode != 303 {
+		t.Fatalf("return after accreditation: %d", resp.StatusCode)
+	}
+	if _, err := app.db.FindOpenChange(context.Background(), p.ID); convene.ErrorCode(err) != convene.ENOTFOUND {
+		t.Errorf("the change still waits after the return: %v", err)
 	}
 	if resp, _ := officer.post(path+"/decision", url.Values{"action": {"reject"}, "reason": {"Not on the invitation list."}}); resp.StatusCode != 303 {
 		t.Fatalf("reject: %d", resp.StatusCode)
 	}
 	got := strings.Join(app.auditActions(p.ID), " ")
-	want := "create nominate submit return submit accredit update reject"
+	want := "create nominate submit return submit accredit update propose_change return withdrawn_change reject"
 	if got != want {
 		t.Errorf("audit trail:\n got %s\nwant %s", got, want)
 	}
@@ -597,15 +612,19 @@ func TestDelegatesListFiltersAndSearch(t *testing.T) {
 	}
 }
 
-func TestRegistrationDeadlineAndReviewSetting(t *testing.T) {
+func TestRegistrationDeadlineAndNotifySetting(t *testing.T) {
 	app := newTestApp(t)
 	officer := app.as(convene.RoleOfficer)
 	officer.get(retreat + "/registration-settings")
-	resp, body := officer.post(retreat+"/registration-settings", url.Values{"deadline": {"next Friday"}, "review": {"1"}})
+	resp, body := officer.post(retreat+"/registration-settings", url.Values{"deadline": {"next Friday"}})
 	if resp.StatusCode != 422 || !strings.Contains(body, `value="next Friday"`) {
 		t.Fatalf("bad deadline: %d", resp.StatusCode)
 	}
-	// A deadline in the past, and no review of edits after accreditation.
+	resp, body = officer.post(retreat+"/registration-settings", url.Values{"notify_email": {"not an address"}})
+	if resp.StatusCode != 422 || !strings.Contains(body, `value="not an address"`) {
+		t.Fatalf("bad notification address: %d", resp.StatusCode)
+	}
+	// A deadline in the past.
 	if resp, _ := officer.post(retreat+"/registration-settings", url.Values{"deadline": {"2025-02-20T17:00"}}); resp.StatusCode != 303 {
 		t.Fatalf("save settings: %d", resp.StatusCode)
 	}
@@ -626,16 +645,20 @@ func TestRegistrationDeadlineAndReviewSetting(t *testing.T) {
 	if resp, _ := officer.post(retreat+"/delegations/vnm/delegates/new", nominee("Lan", "Phạm")); resp.StatusCode != 303 {
 		t.Errorf("the secretariat after the deadline: %d, want 303", resp.StatusCode)
 	}
-	// With review off, the focal point's edit keeps the accreditation.
+	// The focal point's edit of an accredited person keeps the
+	// accreditation, whatever the settings (there is no review switch any
+	// more): contact details apply, the position waits for approval.
 	p := app.findPerson("admm-retreat-2025", "Quốc Bình")
 	v := registrationValues(p)
 	v.Set("position", "Minister of National Defence of Viet Nam")
+	v.Set("mobile", "+84 24 3733 0000")
 	focal.get(fmt.Sprintf("%s/delegates/%d/edit", retreat, p.ID))
 	if resp, body := focal.post(fmt.Sprintf("%s/delegates/%d/edit", retreat, p.ID), v); resp.StatusCode != 303 {
 		t.Fatalf("edit: %d %.2000s", resp.StatusCode, body)
 	}
-	if q := app.findPerson("admm-retreat-2025", "Quốc Bình"); q.Status != convene.RegAccredited {
-		t.Errorf("with review off the status became %s", q.Status)
+	if q := app.findPerson("admm-retreat-2025", "Quốc Bình"); q.Status != convene.RegAccredited || q.Mobile != "+84 24 3733 0000" ||
+		q.Position != p.Position {
+		t.Errorf("after the edit: %s, mobile %q, position %q", q.Status, q.Mobile, q.Position)
 	}
 }
 

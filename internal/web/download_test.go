@@ -71,6 +71,12 @@ func TestDownloadHeaders(t *testing.T) {
 	if err := app.db.SetDelegatePhoto(ctx, p.ID, jpg.Bytes(), 4, 4); err != nil {
 		t.Fatal(err)
 	}
+	// A second photo waits for approval: the pending change's photo route
+	// serves it (that route's :id is the change's).
+	change, err := app.db.UploadDelegatePhoto(ctx, p.ID, jpg.Bytes(), 4, 4)
+	if err != nil || change.ID == 0 {
+		t.Fatalf("pending photo: %v %+v", err, change)
+	}
 	blocks, err := app.db.FindRoomBlocks(ctx, m.ID)
 	if err != nil || len(blocks) == 0 {
 		t.Fatalf("no room block in the Retreat: %v", err)
@@ -99,7 +105,7 @@ func TestDownloadHeaders(t *testing.T) {
 			skipped++
 			continue
 		}
-		path := fill.Replace(r.Path)
+		path := fill.Replace(strings.Replace(r.Path, "/pending-changes/:id", fmt.Sprintf("/pending-changes/%d", change.ID), 1))
 		resp, body := c.get(path)
 		checked++
 		if resp.StatusCode != http.StatusOK {
@@ -245,7 +251,13 @@ func TestUploadsRefused(t *testing.T) {
 	if resp, body := focal.uploadFile(person+"/photo", "photo", "me.png", "image/png", poly); resp.StatusCode != http.StatusSeeOther {
 		t.Fatalf("polyglot PNG: %d\n%.300s", resp.StatusCode, body)
 	}
-	resp, stored := focal.get(person + "/photo")
+	// He is accredited: the photo waits for approval, and the secretariat
+	// sees it through the pending change (the same stored bytes).
+	open, err := app.db.FindOpenChange(context.Background(), p.ID)
+	if err != nil {
+		t.Fatalf("no pending photo: %v", err)
+	}
+	resp, stored := app.as(convene.RoleOfficer).get(fmt.Sprintf("%s/pending-changes/%d/photo", retreat, open.ID))
 	if resp.StatusCode != 200 || !strings.HasPrefix(stored, "\xff\xd8") || strings.Contains(stored, "<script") {
 		t.Errorf("polyglot served as %d %q, %d bytes, script kept: %v", resp.StatusCode, resp.Header.Get("Content-Type"),
 			len(stored), strings.Contains(stored, "<script"))

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"errors"
 	"log/slog"
 	"net/http"
@@ -29,9 +30,21 @@ func (s *Server) handleError(err error, c echo.Context) {
 		_ = c.Redirect(http.StatusSeeOther, paths.SignInNext(next))
 		return
 	}
-	if status >= 500 {
+	switch {
+	case status >= 500:
 		s.log.LogAttrs(c.Request().Context(), slog.LevelError, "request failed",
 			slog.String("id", requestIDOf(c)), slog.String("route", c.Path()), slog.String("err", err.Error()))
+	case status == http.StatusRequestTimeout:
+		// A client (or an attacker holding connections open) sent its body
+		// too slowly. Worth a warning; the body, the error's text and the
+		// addresses in it stay out of the log. The rest of the body is
+		// never read, so the connection closes after the answer.
+		s.log.LogAttrs(c.Request().Context(), slog.LevelWarn, "request body too slow",
+			slog.String("id", requestIDOf(c)), slog.String("route", c.Path()))
+		c.Response().Header().Set(echo.HeaderConnection, "close")
+		// net/http cancelled the request's context when the read failed;
+		// the answer is still written, so its page renders without it.
+		c.SetRequest(c.Request().WithContext(context.WithoutCancel(c.Request().Context())))
 	}
 	if c.Request().Method == http.MethodHead {
 		_ = c.NoContent(status)
@@ -60,6 +73,8 @@ func (s *Server) classify(err error, c echo.Context) (int, string, string) {
 			return 403, "Not allowed", "You may not do this."
 		case http.StatusTooManyRequests:
 			return 429, "Too many attempts", "Please wait a little and try again."
+		case http.StatusRequestTimeout:
+			return 408, "Too slow", "What you sent arrived too slowly and was not read in full. Nothing was saved: please send it again."
 		}
 		if he.Code >= 400 && he.Code < 500 {
 			return he.Code, http.StatusText(he.Code), "Convene could not handle this request. Nothing was saved."
@@ -87,6 +102,8 @@ func (s *Server) classify(err error, c echo.Context) (int, string, string) {
 		return 413, "Too large", msg
 	case convene.ETOOMANY:
 		return 429, "Too many attempts", msg
+	case convene.EGONE:
+		return http.StatusGone, "This link no longer works", msg
 	}
 	return 500, "Something went wrong", msg
 }

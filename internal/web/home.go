@@ -21,13 +21,14 @@ func (s *Server) handleHome(c echo.Context) error {
 }
 
 // handleHealthz answers 200 when the database answers a query, for load
-// balancers and `convene healthcheck`.
+// balancers and `convene healthcheck`; the administrator also reads the
+// replica's state there (healthDetail).
 func (s *Server) handleHealthz(c echo.Context) error {
 	if err := s.db.Ping(c.Request().Context()); err != nil {
 		s.log.Error("health check failed", "err", err)
 		return c.String(http.StatusServiceUnavailable, "database unavailable\n")
 	}
-	return c.String(http.StatusOK, "ok\n")
+	return c.String(http.StatusOK, "ok\n"+s.healthDetail(c))
 }
 
 // handleStatic serves embedded files. Hashed names are immutable and cached

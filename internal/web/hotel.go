@@ -19,6 +19,12 @@ const needHotelsPage = needHotels | needBlocks | needStays | needDelegates
 
 // hotelsPage assembles the hotels page with the two forms as given.
 func (l logistics) hotelsPage(blockForm, assignForm views.Form, canEdit bool) templ.Component {
+	return views.HotelsPage(l.hotelsData(blockForm, assignForm, canEdit))
+}
+
+// hotelsData is what the hotels page shows, with the forms as given and
+// the "add a hotel" form as it starts (in the meeting's zone).
+func (l logistics) hotelsData(blockForm, assignForm views.Form, canEdit bool) views.HotelsData {
 	hotels := []views.Option{{Value: "", Label: "Choose a hotel"}}
 	for _, h := range l.hotels {
 		hotels = append(hotels, views.Option{Value: strconv.FormatInt(h.ID, 10), Label: h.Name})
@@ -31,9 +37,9 @@ func (l logistics) hotelsPage(blockForm, assignForm views.Form, canEdit bool) te
 	for _, p := range l.delegates {
 		people = append(people, views.Option{Value: strconv.FormatInt(p.ID, 10), Label: p.Country.ISO3 + " · " + p.DisplayName()})
 	}
-	return views.HotelsPage(views.HotelsData{Meeting: l.meeting, Blocks: l.blocks, Stays: l.stays, Hotels: hotels,
+	return views.HotelsData{Meeting: l.meeting, Blocks: l.blocks, Stays: l.stays, Hotels: hotels,
 		BlockOptions: blocks, People: people, BlockForm: blockForm, AssignForm: assignForm, CanEdit: canEdit,
-		Unplaced: l.unplaced()})
+		Unplaced: l.unplaced(), HotelForm: views.Form{Values: map[string]string{"hotel_time_zone": l.meeting.TimeZone}}}
 }
 
 // hotelsForm answers a refused form of the hotels page: the page again,

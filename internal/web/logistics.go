@@ -8,6 +8,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"convene/internal/convene"
+	"convene/internal/paths"
 	"convene/views"
 )
 
@@ -25,6 +26,7 @@ type logistics struct {
 	officers    []convene.LiaisonOfficer
 	legs        []convene.TravelLeg
 	runs        []convene.TransferRun
+	airports    convene.Airports // read with legs or runs, for their local times
 	sessions    []convene.Session
 }
 
@@ -91,6 +93,7 @@ func (s *Server) logisticsOf(ctx context.Context, m convene.Meeting, n need) (lo
 	load(needOfficers, func() (e error) { l.officers, e = s.db.FindLiaisonOfficers(ctx, m.ID); return })
 	load(needLegs, func() (e error) { l.legs, e = s.db.FindTravelLegs(ctx, m.ID); return })
 	load(needRuns, func() (e error) { l.runs, e = s.db.FindTransferRuns(ctx, m.ID); return })
+	load(needLegs|needRuns, func() (e error) { l.airports, e = s.db.FindAirports(ctx); return })
 	load(needSessions, func() (e error) {
 		l.sessions, e = s.db.FindSessions(ctx, convene.SessionFilter{MeetingIDs: []int64{m.ID}})
 		return
@@ -166,8 +169,8 @@ func (l logistics) dashboard() views.LogisticsDashboard {
 		for n := b.FirstNight; !n.After(b.LastNight); n = n.AddDays(1) {
 			row.Nights = append(row.Nights, views.NightUse{Night: n, Used: used[n], Free: b.RoomCount - used[n]})
 			if used[n] > b.RoomCount {
-				d.Problems = append(d.Problems, fmt.Sprintf("%s, %s: %d rooms used on the night of %s but only %d held.",
-					b.HotelName, b.RoomType, used[n], n.Long(), b.RoomCount))
+				d.Problems = append(d.Problems, views.Problem{Text: fmt.Sprintf("%s, %s: %d rooms used on the night of %s but only %d held.",
+					b.HotelName, b.RoomType, used[n], n.Long(), b.RoomCount), Href: paths.Hotels(l.meeting.Code), Action: "Hotels", Public: true})
 			}
 		}
 		d.Blocks = append(d.Blocks, row)
@@ -180,7 +183,8 @@ func (l logistics) dashboard() views.LogisticsDashboard {
 		}
 		meals[diet]++
 		if _, ok := staying[p.ID]; !ok {
-			d.Problems = append(d.Problems, fmt.Sprintf("%s (%s) has no hotel room.", p.DisplayName(), p.Country.Name))
+			d.Problems = append(d.Problems, views.Problem{Text: fmt.Sprintf("%s (%s) has no hotel room.", p.DisplayName(), p.Country.Name),
+				Href: paths.Hotels(l.meeting.Code), Action: "Hotels", Public: true})
 		}
 	}
 	for _, diet := range convene.DietaryChoices {
@@ -193,7 +197,8 @@ func (l logistics) dashboard() views.LogisticsDashboard {
 	}
 	for _, g := range l.delegations {
 		if !covered[g.ID] {
-			d.Problems = append(d.Problems, fmt.Sprintf("The delegation of %s has no liaison officer.", g.Country.Name))
+			d.Problems = append(d.Problems, views.Problem{Text: fmt.Sprintf("The delegation of %s has no liaison officer.", g.Country.Name),
+				Href: paths.Liaison(l.meeting.Code), Action: "Liaison officers", Public: true})
 		}
 	}
 	l.travelFigures(&d)
@@ -223,7 +228,7 @@ func (l logistics) travelFigures(d *views.LogisticsDashboard) {
 	d.Runs = len(l.runs)
 	for _, p := range l.delegates {
 		if !arriving[p.ID] && p.Country.ID != l.meeting.HostCountryID {
-			d.Problems = append(d.Problems, fmt.Sprintf("%s (%s) has no arrival flight recorded.", p.DisplayName(), p.Country.Name))
+			d.Problems = append(d.Problems, l.travelProblem(p.ID, fmt.Sprintf("%s (%s) has no arrival flight recorded.", p.DisplayName(), p.Country.Name)))
 		}
 	}
 	d.Problems = append(d.Problems, l.scheduleProblems()...)
@@ -231,17 +236,23 @@ func (l logistics) travelFigures(d *views.LogisticsDashboard) {
 	for _, r := range l.runs {
 		for _, x := range r.Passengers {
 			if x.FlightChanged() {
-				d.Problems = append(d.Problems, fmt.Sprintf("Run %d: the flight of %s changed after the run was planned.",
-					r.ID, people[x.DelegateID].DisplayName()))
+				d.Problems = append(d.Problems, l.travelProblem(x.DelegateID, fmt.Sprintf("Run %d: the flight of %s changed after the run was planned.",
+					r.ID, people[x.DelegateID].DisplayName())))
 			}
 		}
 	}
 }
 
+// travelProblem is a problem with a person's flights, linked to their
+// travel form (for those who may use it: focal points and the secretariat).
+func (l logistics) travelProblem(delegateID int64, text string) views.Problem {
+	return views.Problem{Text: text, Href: paths.Travel(l.meeting.Code, delegateID), Action: "Travel form"}
+}
+
 // scheduleProblems compares each person's flights with the sessions they
 // attend: landing after the first one starts, or taking off before the last
 // one ends, is a problem the secretariat must see before the day.
-func (l logistics) scheduleProblems() []string {
+func (l logistics) scheduleProblems() []views.Problem {
 	first, last := map[int64]convene.Session{}, map[int64]convene.Session{}
 	for _, s := range l.sessions {
 		for _, p := range convene.Attendees(s, l.delegates) {
@@ -255,20 +266,20 @@ func (l logistics) scheduleProblems() []string {
 	}
 	loc := l.meeting.Location()
 	people := l.people()
-	var out []string
+	var out []views.Problem
 	for _, leg := range l.legs {
 		p, ok := people[leg.DelegateID]
 		if !ok {
 			continue
 		}
-		a, _ := convene.FindAirport(leg.Airport)
+		a, _ := l.airports.Find(leg.Airport)
 		if s, ok := first[p.ID]; ok && leg.Direction == convene.Arrival && leg.At.After(s.StartsAt) {
-			out = append(out, fmt.Sprintf("%s lands at %s, after %s starts (%s).", p.DisplayName(),
-				convene.FormatInZone(leg.At, a.Location(), "2 Jan 15:04"), s.Title, convene.FormatInZone(s.StartsAt, loc, "2 Jan 15:04")))
+			out = append(out, l.travelProblem(p.ID, fmt.Sprintf("%s lands at %s, after %s starts (%s).", p.DisplayName(),
+				convene.FormatInZone(leg.At, a.Location(), "2 Jan 15:04"), s.Title, convene.FormatInZone(s.StartsAt, loc, "2 Jan 15:04"))))
 		}
 		if s, ok := last[p.ID]; ok && leg.Direction == convene.Departure && leg.At.Before(s.EndsAt) {
-			out = append(out, fmt.Sprintf("%s takes off at %s, before %s ends (%s).", p.DisplayName(),
-				convene.FormatInZone(leg.At, a.Location(), "2 Jan 15:04"), s.Title, convene.FormatInZone(s.EndsAt, loc, "2 Jan 15:04")))
+			out = append(out, l.travelProblem(p.ID, fmt.Sprintf("%s takes off at %s, before %s ends (%s).", p.DisplayName(),
+				convene.FormatInZone(leg.At, a.Location(), "2 Jan 15:04"), s.Title, convene.FormatInZone(s.EndsAt, loc, "2 Jan 15:04"))))
 		}
 	}
 	return out

@@ -14,7 +14,8 @@ import (
 
 // handleDelegatePhotoUpload stores a badge photo: only a real JPEG or PNG,
 // at most 5 MB, re-encoded on the server so that no EXIF survives. A
-// refused upload stores nothing.
+// refused upload stores nothing. For an accredited person the photo waits
+// for the secretariat's approval; the approved one stays on the badge.
 func (s *Server) handleDelegatePhotoUpload(c echo.Context) error {
 	m, r, err := s.loadPerson(c)
 	if err != nil {
@@ -39,10 +40,11 @@ func (s *Server) handleDelegatePhotoUpload(c echo.Context) error {
 	} else if err != nil {
 		return err
 	}
-	if err := s.db.SetDelegatePhoto(c.Request().Context(), r.ID, jpeg, w, h); err != nil {
+	change, err := s.db.UploadDelegatePhoto(c.Request().Context(), r.ID, jpeg, w, h)
+	if err != nil {
 		return err
 	}
-	return s.redirect(c, paths.Person(m.Code, r.ID), "Photo of "+r.FullName()+" saved.")
+	return s.redirect(c, paths.Person(m.Code, r.ID), "Photo of "+r.FullName()+" saved."+pendingFlash(change))
 }
 
 // handleDelegatePhoto serves a badge photo to those who may see the person.

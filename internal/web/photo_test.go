@@ -2,11 +2,13 @@ package web
 
 import (
 	"bytes"
+	"context"
 	"fmt"
 	"image"
 	"image/png"
 	"mime/multipart"
 	"net/http"
+	"net/url"
 	"strings"
 	"testing"
 
@@ -51,7 +53,29 @@ func TestBadgePhotoUpload(t *testing.T) {
 	if resp, _ := focal.uploadPhoto(path+"/photo", buf.Bytes()); resp.StatusCode != 303 {
 		t.Fatalf("upload: %d", resp.StatusCode)
 	}
-	resp, body := app.as(convene.RoleOrganiser).get(path + "/photo")
+	// He is accredited: the photo waits for the secretariat in the photo
+	// store's pending shelf, and no approved photo is served or shown yet.
+	organiser := app.as(convene.RoleOrganiser)
+	if resp, _ := organiser.get(path + "/photo"); resp.StatusCode != 404 {
+		t.Errorf("photo before approval: %d, want 404", resp.StatusCode)
+	}
+	if _, page := focal.get(path); strings.Contains(page, `id="badge-photo"`) || !strings.Contains(page, `id="pending-change"`) {
+		t.Error("the person page shows an unapproved photo, or not the pending change")
+	}
+	open, err := app.db.FindOpenChange(context.Background(), p.ID)
+	if err != nil || !open.Photo {
+		t.Fatalf("no pending photo change: %v %+v", err, open)
+	}
+	officer := app.as(convene.RoleOfficer)
+	if resp, body := officer.get(fmt.Sprintf("%s/pending-changes/%d/photo", retreat, open.ID)); resp.StatusCode != 200 ||
+		!strings.HasPrefix(body, "\xff\xd8") {
+		t.Errorf("the secretariat cannot see the proposed photo: %d", resp.StatusCode)
+	}
+	officer.get(fmt.Sprintf("%s/pending-changes/%d", retreat, open.ID))
+	if resp, body := officer.post(fmt.Sprintf("%s/pending-changes/%d", retreat, open.ID), url.Values{"action": {"approve"}}); resp.StatusCode != 303 {
+		t.Fatalf("approve: %d %.2000s", resp.StatusCode, body)
+	}
+	resp, body := organiser.get(path + "/photo")
 	if resp.StatusCode != 200 || resp.Header.Get("Content-Type") != "image/jpeg" || !strings.HasPrefix(body, "\xff\xd8") {
 		t.Errorf("photo: %d %s", resp.StatusCode, resp.Header.Get("Content-Type"))
 	}

@@ -5,7 +5,6 @@ import (
 
 	"github.com/labstack/echo/v4"
 
-	"convene/internal/browser"
 	"convene/internal/convene"
 	"convene/views"
 )
@@ -22,5 +21,5 @@ func (s *Server) handlePrintRoom(c echo.Context) error {
 		return err
 	}
 	return s.render(c, http.StatusOK, views.PrintRoomPage(views.PrintRoomData{Meeting: m, Delegations: gs,
-		PDF: browser.ExecPath() != ""}))
+		PDF: s.cfg.Printer.Available()}))
 }

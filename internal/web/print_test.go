@@ -241,7 +241,7 @@ func TestParallelCheckInsOfOneCode(t *testing.T) {
 			wg.Add(1)
 			go func() {
 				defer wg.Done()
-				ci, err := app.db.CheckIn(ctx, app.retreatID(), 0, code)
+				ci, err := app.db.CheckIn(ctx, app.retreatID(), 0, code, convene.AttendanceOverride{})
 				mu.Lock()
 				defer mu.Unlock()
 				if err != nil {

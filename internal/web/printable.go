@@ -45,6 +45,7 @@ func (s *Server) serveDocument(c echo.Context, d document, asPDF bool) error {
 	doc := views.PrintDoc{Meeting: m, BackHref: paths.PrintRoom(m.Code),
 		Printed: convene.FormatInZone(s.db.Now(), m.Location(), "2 January 2006 15:04")}
 	if asPDF {
+		doc.PDF = true
 		// The PDF printer receives the document alone: inline its styles.
 		if a, _, ok := static.Lookup("css/print.css"); ok {
 			doc.InlineCSS = string(a.Body)
@@ -93,10 +94,14 @@ func (s *Server) renderPDF(c echo.Context, page templ.Component, filename string
 	if err != nil {
 		return err
 	}
-	pdf, err := cachedPDF(c.Request().Context(), html)
+	pdf, err := cachedPDF(c.Request().Context(), s.cfg.Printer, html)
 	if errors.Is(err, browser.ErrNoChromium) {
 		return s.render(c, http.StatusServiceUnavailable, views.ErrorPage(http.StatusServiceUnavailable,
-			"PDF not available", "This server has no Chromium, which renders the PDF (install it with apt-get install chromium fonts-noto-core). Go back and use the Print button: your browser prints the same page."))
+			"PDF not available", "This server has no Chromium, which renders the PDF (install it with apt-get install chromium fonts-noto-core, or run a Chromium service and set CONVENE_CHROME_URL). Go back and use the Print button: your browser prints the same page."))
+	} else if errors.Is(err, browser.ErrUnreachable) {
+		s.log.Warn("pdf service unreachable", "err", err)
+		return s.render(c, http.StatusServiceUnavailable, views.ErrorPage(http.StatusServiceUnavailable,
+			"PDF not available", "The Chromium service that renders PDFs does not answer. Go back and use the Print button: your browser prints the same page."))
 	} else if err != nil {
 		return fmt.Errorf("print %s: %w", filename, err)
 	}
@@ -117,7 +122,7 @@ var pdfCache struct {
 
 const pdfCacheSize = 16
 
-func cachedPDF(ctx context.Context, html []byte) ([]byte, error) {
+func cachedPDF(ctx context.Context, printer *browser.Printer, html []byte) ([]byte, error) {
 	sum := sha256.Sum256(html)
 	key := hex.EncodeToString(sum[:])
 	pdfCache.Lock()
@@ -126,7 +131,7 @@ func cachedPDF(ctx context.Context, html []byte) ([]byte, error) {
 	if ok {
 		return pdf, nil
 	}
-	pdf, err := browser.PrintHTML(ctx, html)
+	pdf, err := printer.PrintHTML(ctx, html)
 	if err != nil {
 		return nil, err
 	}

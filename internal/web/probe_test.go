@@ -41,6 +41,7 @@ var probeKinds = []struct {
 	{regexp.MustCompile(`(:delegate)`), "delegate"},
 	{regexp.MustCompile(`/bilaterals/(:id)`), "bilateral"},
 	{regexp.MustCompile(`/badges/(:id)`), "badge"},
+	{regexp.MustCompile(`/pending-changes/(:id)`), "pending change"},
 	{regexp.MustCompile(`/transfers/(:id)`), "transfer run"},
 	{regexp.MustCompile(`/liaison/(:id)`), "liaison officer"},
 	{regexp.MustCompile(`/admin/users/(:id)`), "user"},
@@ -50,16 +51,20 @@ var probeKinds = []struct {
 }
 
 // probeShared are parameters that name records no delegation owns: the
-// meeting itself (public), a hotel, a programme session, a static file.
+// meeting itself (public), a hotel, a programme session, a static file, a
+// venue and its rooms, a room hold and an airport (the secretariat's only),
+// a password-reset link (it names one account, found by its secret only).
 var probeShared = []*regexp.Regexp{
 	regexp.MustCompile(`:code`), regexp.MustCompile(`:hotel`), regexp.MustCompile(`/programme/:id`),
-	regexp.MustCompile(`/static/\*`), regexp.MustCompile(`^/holidays/:id`), regexp.MustCompile(`^/chairs/:year`),
+	regexp.MustCompile(`/static/\*`), regexp.MustCompile(`:venue`), regexp.MustCompile(`/rooms/:id`),
+	regexp.MustCompile(`/holds/:id`), regexp.MustCompile(`:iata`), regexp.MustCompile(`/password/reset/:token`),
+	regexp.MustCompile(`^/holidays/:id`), regexp.MustCompile(`^/chairs/:year`),
 }
 
 // probeMissing is the value that names no record of each kind.
 var probeMissing = map[string]string{
 	"delegation": "xxx", "delegate": "999999", "bilateral": "999999", "badge": "999999",
-	"transfer run": "999999", "liaison officer": "999999", "user": "999999",
+	"transfer run": "999999", "liaison officer": "999999", "user": "999999", "pending change": "999999",
 	"focal invitation": strings.Repeat("0", 64), "registration link": strings.Repeat("0", 64),
 	"calendar feed": strings.Repeat("0", 64),
 }
@@ -154,6 +159,8 @@ func collectForeign(t *testing.T, app *testApp, countryID int64) probeData {
 			JOIN delegations g ON g.id = p.delegation_id WHERE x.run_id = r.id AND g.country_id = ?)`, countryID)
 	query("liaison officer", `SELECT m.code, o.id FROM liaison_officers o JOIN meetings m ON m.id = o.meeting_id
 		JOIN delegations g ON g.id = o.delegation_id WHERE g.country_id <> ?`, countryID)
+	query("pending change", `SELECT m.code, x.id FROM pending_changes x JOIN delegates p ON p.id = x.delegate_id
+		JOIN delegations g ON g.id = p.delegation_id JOIN meetings m ON m.id = g.meeting_id WHERE g.country_id <> ?`, countryID)
 	query("user", `SELECT '', id FROM users WHERE country_id IS NOT NULL AND country_id <> ?`, countryID)
 	// Links are bearer tokens and only their hashes are stored: the probe
 	// tries each link's stored hash in place of the token, as someone who

@@ -1,112 +1,199 @@
 package web
 
 import (
+	"strconv"
 	"sync"
 	"time"
-
-	"golang.org/x/time/rate"
 )
 
-// The sign-in limits. Each counts failed attempts only: a person who types
-// the right password is never held back by their own earlier successes.
+// The sign-in limits. They count failed attempts only, and each answers with
+// a growing delay: after a rule's free failures the key waits `first`, and
+// each further failure doubles the wait, up to `max`; a key's failures are
+// forgotten a day after its last one, and a right password forgets the
+// account's own counters.
 //
-//   - one account from one address: 5 failures at once, then one try a minute;
-//     after the third failure every further failure is answered slowly;
-//   - one address, all accounts: 20 failures, then one try every 30 seconds
-//     (a password-spraying client);
-//   - one account from anywhere: 50 failures, then one try a minute. This is
-//     the only rule that can hold back the real user at another address, and
-//     only while someone keeps failing on their account at scale.
+// A browser that has signed in to the account before carries a known-browser
+// cookie for it (device.go, after OWASP's "device cookies"). Such a browser
+// is limited on its own counter only: nothing another client does, from any
+// address, can lock the owner's own browser out, and a right password from
+// it is never refused for someone else's failures. Every other attempt is
+// limited three ways:
+//
+//   - one account from one address: 5 failures, then 1 min, 2 min, 4 min...;
+//     after the third failure every further one is answered slowly;
+//   - one address, all accounts: 20 failures, then 30 s, 1 min, 2 min...
+//     (a client spraying one password over many accounts);
+//   - one account from unknown browsers, all addresses: 50 failures, then
+//     1 min, 2 min, 4 min... This is the only rule that holds back someone at
+//     an address that never failed, and it holds back unknown browsers only:
+//     an attacker with many addresses keeps the account's new browsers out,
+//     never the owner's known one.
 //
 // The address is the connection's unless -trusted-proxy names the proxy, so
-// a forged X-Forwarded-For starts no fresh budget.
+// a forged X-Forwarded-For starts no fresh budget. The second factor has its
+// own counter per account (5 failures, then 1 min, 2 min...).
 var (
-	limitAccountAddr = limit{burst: 5, every: time.Minute}
-	limitAddr        = limit{burst: 20, every: 30 * time.Second}
-	limitAccount     = limit{burst: 50, every: time.Minute}
+	ruleAccountAddr  = rule{name: "account at this address", free: 5, first: time.Minute, max: time.Hour}
+	ruleAddr         = rule{name: "address", free: 20, first: 30 * time.Second, max: time.Hour}
+	ruleAccount      = rule{name: "account from unknown browsers", free: 50, first: time.Minute, max: time.Hour}
+	ruleKnownDevice  = rule{name: "known browser", free: 10, first: time.Minute, max: time.Hour}
+	ruleSecondFactor = rule{name: "second factor", free: 5, first: time.Minute, max: time.Hour}
+	rulePasswordMail = rule{name: "password-reset requests from this address", free: 10, first: time.Minute, max: time.Hour}
 )
 
-type limit struct {
-	burst int
-	every time.Duration
+// forgetAfter is how long a key's failures are remembered after its last one.
+const forgetAfter = 24 * time.Hour
+
+// slowAfter is the failure count of an account at an address (or of a known
+// browser) from which failures are answered slowly (Config.SignInFailureDelay).
+const slowAfter = 3
+
+// rule is one limit: free failures, then a wait that starts at first and
+// doubles with every further failure, up to max.
+type rule struct {
+	name  string
+	free  int
+	first time.Duration
+	max   time.Duration
 }
 
-// signInLimiter keeps token buckets of failed sign-ins per key.
+// wait is how long a key with n failures waits before its next attempt.
+func (r rule) wait(n int) time.Duration {
+	if n < r.free {
+		return 0
+	}
+	if doublings := n - r.free; doublings < 30 {
+		return min(r.first<<doublings, r.max)
+	}
+	return r.max
+}
+
+// limitKey is one counter and the rule it follows.
+type limitKey struct {
+	key  string
+	rule rule
+}
+
+// counter is what the limiter knows of one key.
+type counter struct {
+	failures int
+	last     time.Time // the last failure
+	until    time.Time // attempts before this are refused
+	reported bool      // the refusal of the current wait was audited
+}
+
+// signInLimiter keeps the failure counters. Its clock is the server's (the
+// store's Now), so tests move it rather than sleep.
 type signInLimiter struct {
-	mu      sync.Mutex
-	buckets map[string]*rate.Limiter
-	now     func() time.Time
+	mu       sync.Mutex
+	counters map[string]*counter
+	now      func() time.Time
 }
 
-func newSignInLimiter() *signInLimiter {
-	return &signInLimiter{buckets: map[string]*rate.Limiter{}, now: time.Now}
+func newSignInLimiter(now func() time.Time) *signInLimiter {
+	return &signInLimiter{counters: map[string]*counter{}, now: now}
 }
 
-func (l *signInLimiter) bucket(key string, lim limit) *rate.Limiter {
-	b, ok := l.buckets[key]
-	if !ok {
-		if len(l.buckets) > 50000 {
-			l.prune()
-		}
-		b = rate.NewLimiter(rate.Every(lim.every), lim.burst)
-		l.buckets[key] = b
+// attempt is who tries to sign in: the account as typed (normalised), the
+// client address, and the id of the known-browser cookie the request
+// carries for that account ("" when none).
+type attempt struct {
+	account, addr, device string
+}
+
+// keys are the counters an attempt is limited by.
+func (a attempt) keys() []limitKey {
+	if a.device != "" {
+		return []limitKey{{"d:" + a.device, ruleKnownDevice}}
 	}
-	return b
-}
-
-// prune forgets buckets that have refilled: they carry no information.
-func (l *signInLimiter) prune() {
-	now := l.now()
-	for k, b := range l.buckets {
-		if b.TokensAt(now) >= float64(b.Burst()) {
-			delete(l.buckets, k)
-		}
+	return []limitKey{
+		{"a+i:" + a.account + "|" + a.addr, ruleAccountAddr},
+		{"i:" + a.addr, ruleAddr},
+		{"a:" + a.account, ruleAccount},
 	}
 }
 
-func (l *signInLimiter) keys(email, addr string) [3]struct {
-	key string
-	lim limit
-} {
-	return [3]struct {
-		key string
-		lim limit
-	}{
-		{"a+i:" + email + "|" + addr, limitAccountAddr},
-		{"i:" + addr, limitAddr},
-		{"a:" + email, limitAccount},
-	}
+// own are the counters a right password forgets: the account's at this
+// address, or the known browser's. The address's and the account-wide
+// counters stay, since they count other clients' failures too.
+func (a attempt) own() []limitKey { return a.keys()[:1] }
+
+// secondFactorKeys limit codes typed for one account, whoever types them.
+func secondFactorKeys(userID int64) []limitKey {
+	return []limitKey{{"2fa:" + strconv.FormatInt(userID, 10), ruleSecondFactor}}
 }
 
-// Allowed reports whether a sign-in attempt may be checked at all, and how
-// long to wait before the answer to a failure (slowing guessers down).
-func (l *signInLimiter) Allowed(email, addr string) (ok bool, retryAfter time.Duration) {
+// verdict is the limiter's answer to an attempt.
+type verdict struct {
+	ok    bool
+	wait  time.Duration // how long until the attempt would be checked
+	rule  string        // the rule that refuses
+	first bool          // the first refusal of this wait (audited once, not per attempt)
+}
+
+// check reports whether an attempt may be checked at all.
+func (l *signInLimiter) check(keys ...limitKey) verdict {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	now := l.now()
-	for _, k := range l.keys(email, addr) {
-		b := l.bucket(k.key, k.lim)
-		if b.TokensAt(now) < 1 {
-			wait := time.Duration((1 - b.TokensAt(now)) * float64(k.lim.every))
-			return false, wait.Round(time.Second)
+	v := verdict{ok: true}
+	for _, k := range keys {
+		c, ok := l.counters[k.key]
+		if !ok || !now.Before(c.until) {
+			continue
+		}
+		if wait := c.until.Sub(now); v.ok || wait > v.wait {
+			v.ok, v.wait, v.rule = false, wait, k.rule.name
+		}
+		if !c.reported {
+			c.reported, v.first = true, true
 		}
 	}
-	return true, 0
+	return v
 }
 
-// Failed records a failed attempt against every key and reports whether the
-// answer should be slowed (the third failure or later for the account at
-// this address).
-func (l *signInLimiter) Failed(email, addr string) (slow bool) {
+// fail records a failed attempt on every key and reports whether its answer
+// should be slow (the first key has failed slowAfter times or more).
+func (l *signInLimiter) fail(keys ...limitKey) (slow bool) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	now := l.now()
-	for i, k := range l.keys(email, addr) {
-		b := l.bucket(k.key, k.lim)
-		b.AllowN(now, 1)
-		if i == 0 && b.TokensAt(now) <= float64(k.lim.burst-3) {
+	if len(l.counters) > 50000 {
+		l.prune(now)
+	}
+	for i, k := range keys {
+		c, ok := l.counters[k.key]
+		if !ok || now.Sub(c.last) > forgetAfter {
+			c = &counter{}
+			l.counters[k.key] = c
+		}
+		c.failures++
+		c.last = now
+		if wait := k.rule.wait(c.failures); wait > 0 {
+			c.until, c.reported = now.Add(wait), false
+		}
+		if i == 0 && c.failures >= slowAfter {
 			slow = true
 		}
 	}
 	return slow
+}
+
+// forget drops counters after a success.
+func (l *signInLimiter) forget(keys ...limitKey) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	for _, k := range keys {
+		delete(l.counters, k.key)
+	}
+}
+
+// prune forgets counters that refuse nothing now and failed long ago; it
+// runs only when the map is large, so memory stays bounded.
+func (l *signInLimiter) prune(now time.Time) {
+	for k, c := range l.counters {
+		if !now.Before(c.until) && now.Sub(c.last) > time.Hour {
+			delete(l.counters, k)
+		}
+	}
 }

@@ -22,7 +22,7 @@ func (s *Server) handleRegistrationSettingsForm(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	f := views.Form{Values: map[string]string{"review": boolValue(st.ReviewAfterAccreditation)}}
+	f := views.Form{Values: map[string]string{"notify_email": st.NotifyEmail}}
 	if !st.Deadline.IsZero() {
 		f.Values["deadline"] = st.Deadline.In(m.Location()).Format(localTimeLayout)
 	}
@@ -30,16 +30,15 @@ func (s *Server) handleRegistrationSettingsForm(c echo.Context) error {
 }
 
 // handleRegistrationSettings saves a meeting's registration deadline (in
-// the meeting's zone) and whether edits after accreditation go back to the
-// secretariat.
+// the meeting's zone) and the address the secretariat's notifications go to.
 func (s *Server) handleRegistrationSettings(c echo.Context) error {
 	m, err := s.pathMeeting(c)
 	if err != nil {
 		return err
 	}
 	page := func(f views.Form) templ.Component { return views.RegistrationSettingsPage(m, f, zoneName(m)) }
-	f := views.Form{Values: formValues(c, "deadline", "review")}
-	st := convene.RegistrationSettings{MeetingID: m.ID, ReviewAfterAccreditation: f.Get("review") == "1"}
+	f := views.Form{Values: formValues(c, "deadline", "notify_email")}
+	st := convene.RegistrationSettings{MeetingID: m.ID, NotifyEmail: f.Get("notify_email")}
 	if v := strings.TrimSpace(f.Get("deadline")); v != "" {
 		t, err := time.ParseInLocation(localTimeLayout, v, m.Location())
 		if err != nil {

@@ -24,6 +24,7 @@ func (s *Server) render(c echo.Context, status int, page templ.Component) error 
 		Nav:     navFor(actor(c)),
 		Asset:   static.Path,
 		Flashes: s.takeFlashes(c),
+		Refused: refusedFields(c),
 	}
 	pc.CSRFToken, _ = c.Get(ctxCSRF).(string)
 	pc.Now = convene.FormatInZone(s.db.Now(), s.cfg.TimeZone, "2 January 2006 15:04")
@@ -56,6 +57,9 @@ func navFor(a convene.Actor) []views.NavItem {
 	}
 
 	// Venue logistics.
+	if convene.Allow(a.Role, convene.PermPrint) {
+		nav = append(nav, views.NavItem{Label: "Venues", Href: paths.Venues()})
+	}
 
 	// Print room and on-site.
 

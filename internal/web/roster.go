@@ -121,7 +121,11 @@ func (s *Server) handleImport(c echo.Context) error {
 		return err
 	}
 	defer file.Close()
-	people, rowErrs, err := roster.ReadTemplate(file, m, convene.DateOf(s.db.Now().In(m.Location())))
+	airports, err := s.db.FindAirports(c.Request().Context())
+	if err != nil {
+		return err
+	}
+	people, rowErrs, err := roster.ReadTemplate(file, m, convene.DateOf(s.db.Now().In(m.Location())), airports)
 	if err != nil {
 		return err
 	}

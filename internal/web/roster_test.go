@@ -112,7 +112,7 @@ func TestImportTemplateAllOrNothing(t *testing.T) {
 	focal := app.as(convene.RoleFocal)
 	focal.get(retreat + "/delegations/vnm/import")
 	good := []string{"Col.", "Thị Lan", "Nguyễn", "yes", "", "Deputy Director", "delegate", "", "VNM", "C7654321", "2031-05-31"}
-	mono := []string{"", "သန္တာ", "", "", "", "Interpreter", "interpreter"}
+	mono := []string{"", "သန္တာ", "", "", "", "Interpreter", "interpreter", "", "MMR"}
 	bad := []string{"", "สุดา", "ศรีสุข", "", "", "", "delegate", "", "THA", "X1", "2031-05-31", "", "not-mail"}
 	before := app.tableCounts()
 	resp, body := focal.upload(retreat+"/delegations/vnm/import", fillTemplate(t, focal, [][]string{good, mono, bad}))

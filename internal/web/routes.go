@@ -1,11 +1,14 @@
 package web
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"log/slog"
 	"mime"
+	"net"
 	"net/http"
+	"os"
 	"runtime/debug"
 	"strings"
 
@@ -50,6 +53,21 @@ func (s *Server) routeTable() []route {
 		{name: "Account", method: get, path: "/account", perm: convene.PermSignedIn, handler: s.handleAccount},
 		{name: "AccountPassword", method: post, path: "/account/password", perm: convene.PermSignedIn, handler: s.handleAccountPassword},
 
+		// Accounts: second factor and password reset (issue 22).
+		{name: "SignInCode", method: get, path: "/sign-in/code", perm: convene.PermSignIn, handler: s.handleSignInCodeForm},
+		{name: "SignInCode", method: post, path: "/sign-in/code", perm: convene.PermSignIn, handler: s.handleSignInCode},
+		{name: "SignInEnrol", method: get, path: "/sign-in/enrol", perm: convene.PermSignIn, handler: s.handleSignInEnrolForm},
+		{name: "SignInEnrol", method: post, path: "/sign-in/enrol", perm: convene.PermSignIn, handler: s.handleSignInEnrol},
+		{name: "PasswordForgot", method: get, path: "/password/forgot", perm: convene.PermSignIn, handler: s.handlePasswordForgotForm},
+		{name: "PasswordForgot", method: post, path: "/password/forgot", perm: convene.PermSignIn, handler: s.handlePasswordForgot},
+		{name: "PasswordReset", method: get, path: "/password/reset/:token", perm: convene.PermSignIn, handler: s.handlePasswordResetForm},
+		{name: "PasswordReset", method: post, path: "/password/reset/:token", perm: convene.PermSignIn, handler: s.handlePasswordReset},
+		{name: "AccountTwoFactor", method: get, path: "/account/two-factor", perm: convene.PermSignedIn, handler: s.handleAccountTwoFactor},
+		{name: "AccountTwoFactor", method: post, path: "/account/two-factor", perm: convene.PermSignedIn, handler: s.handleAccountTwoFactorOn},
+		{name: "AccountTwoFactorOff", method: post, path: "/account/two-factor/off", perm: convene.PermSignedIn, handler: s.handleAccountTwoFactorOff},
+		{name: "UserTwoFactorReset", method: post, path: "/admin/users/:id/two-factor/reset", perm: convene.PermManageUsers, handler: s.handleUserTwoFactorReset},
+		{name: "UserPasswordReset", method: post, path: "/admin/users/:id/password-reset", perm: convene.PermManageUsers, handler: s.handleUserPasswordReset},
+
 		{name: "Meeting", method: get, path: "/meetings/:code", perm: convene.PermPublic, handler: s.handleMeeting},
 
 		{name: "Audit", method: get, path: "/audit", perm: convene.PermViewAudit, handler: s.handleAudit},
@@ -58,6 +76,8 @@ func (s *Server) routeTable() []route {
 		{name: "UserNew", method: post, path: "/admin/users/new", perm: convene.PermManageUsers, handler: s.handleUserCreate},
 		{name: "User", method: get, path: "/admin/users/:id", perm: convene.PermManageUsers, handler: s.handleUserEditForm},
 		{name: "User", method: post, path: "/admin/users/:id", perm: convene.PermManageUsers, handler: s.handleUserUpdate},
+		{name: "Replication", method: get, path: "/admin/replication", perm: convene.PermManageUsers, handler: s.handleReplication},
+		{name: "Replication", method: post, path: "/admin/replication", perm: convene.PermManageUsers, handler: s.handleReplicationSync},
 
 		// Meetings, programme and scheduling.
 		{name: "ProgrammePublish", method: post, path: "/meetings/:code/programme/publish", perm: convene.PermManageMeetings, handler: s.handlePublishProgramme},
@@ -122,6 +142,10 @@ func (s *Server) routeTable() []route {
 		{name: "DelegateDecision", method: post, path: "/meetings/:code/delegates/:id/decision", perm: convene.PermManageDelegations, handler: s.handleDelegateDecision},
 		{name: "Accreditation", method: get, path: "/meetings/:code/accreditation", perm: convene.PermManageDelegations, handler: s.handleAccreditationQueue},
 		{name: "Accreditation", method: post, path: "/meetings/:code/accreditation", perm: convene.PermManageDelegations, handler: s.handleBulkAccredit},
+		{name: "PendingChanges", method: get, path: "/meetings/:code/pending-changes", perm: convene.PermManageDelegations, handler: s.handlePendingChanges},
+		{name: "PendingChange", method: get, path: "/meetings/:code/pending-changes/:id", perm: convene.PermManageDelegations, handler: s.handlePendingChange},
+		{name: "PendingChange", method: post, path: "/meetings/:code/pending-changes/:id", perm: convene.PermManageDelegations, handler: s.handlePendingChangeDecide},
+		{name: "PendingChangePhoto", method: get, path: "/meetings/:code/pending-changes/:id/photo", perm: convene.PermManageDelegations, handler: s.handlePendingChangePhoto},
 		{name: "RegistrationSettings", method: get, path: "/meetings/:code/registration-settings", perm: convene.PermManageDelegations, handler: s.handleRegistrationSettingsForm},
 		{name: "RegistrationSettings", method: post, path: "/meetings/:code/registration-settings", perm: convene.PermManageDelegations, handler: s.handleRegistrationSettings},
 		{name: "Outbox", method: get, path: "/meetings/:code/outbox", perm: convene.PermManageDelegations, handler: s.handleOutbox},
@@ -165,6 +189,28 @@ func (s *Server) routeTable() []route {
 		{name: "Travel", method: get, path: "/meetings/:code/travel/:delegate", perm: convene.PermNominate, handler: s.handleTravelForm},
 		{name: "Travel", method: post, path: "/meetings/:code/travel/:delegate", perm: convene.PermNominate, handler: s.handleTravelSave},
 		{name: "Catering", method: get, path: "/meetings/:code/catering", perm: convene.PermPrint, handler: s.handleCatering},
+		{name: "HotelNew", method: post, path: "/meetings/:code/hotels/new", perm: convene.PermManageMeetings, handler: s.handleHotelCreate},
+		{name: "RoomHolds", method: get, path: "/meetings/:code/holds", perm: convene.PermPrint, handler: s.handleRoomHolds},
+		{name: "RoomHolds", method: post, path: "/meetings/:code/holds", perm: convene.PermManageMeetings, handler: s.handleRoomHoldCreate},
+		{name: "RoomHold", method: get, path: "/meetings/:code/holds/:id", perm: convene.PermManageMeetings, handler: s.handleRoomHoldForm},
+		{name: "RoomHold", method: post, path: "/meetings/:code/holds/:id", perm: convene.PermManageMeetings, handler: s.handleRoomHoldUpdate},
+		{name: "RoomHoldDelete", method: post, path: "/meetings/:code/holds/:id/delete", perm: convene.PermManageMeetings, handler: s.handleRoomHoldDelete},
+		{name: "Venues", method: get, path: "/venues", perm: convene.PermPrint, handler: s.handleVenues},
+		{name: "VenueNew", method: get, path: "/venues/new", perm: convene.PermManageMeetings, handler: s.handleVenueNewForm},
+		{name: "VenueNew", method: post, path: "/venues/new", perm: convene.PermManageMeetings, handler: s.handleVenueCreate},
+		{name: "Venue", method: get, path: "/venues/:venue", perm: convene.PermPrint, handler: s.handleVenue},
+		{name: "VenueEdit", method: get, path: "/venues/:venue/edit", perm: convene.PermManageMeetings, handler: s.handleVenueEditForm},
+		{name: "VenueEdit", method: post, path: "/venues/:venue/edit", perm: convene.PermManageMeetings, handler: s.handleVenueUpdate},
+		{name: "VenueDelete", method: post, path: "/venues/:venue/delete", perm: convene.PermManageMeetings, handler: s.handleVenueDelete},
+		{name: "RoomNew", method: get, path: "/venues/:venue/rooms/new", perm: convene.PermManageMeetings, handler: s.handleRoomNewForm},
+		{name: "RoomNew", method: post, path: "/venues/:venue/rooms/new", perm: convene.PermManageMeetings, handler: s.handleRoomCreate},
+		{name: "Room", method: get, path: "/venues/:venue/rooms/:id", perm: convene.PermManageMeetings, handler: s.handleRoomEditForm},
+		{name: "Room", method: post, path: "/venues/:venue/rooms/:id", perm: convene.PermManageMeetings, handler: s.handleRoomUpdate},
+		{name: "RoomDelete", method: post, path: "/venues/:venue/rooms/:id/delete", perm: convene.PermManageMeetings, handler: s.handleRoomDelete},
+		{name: "Airports", method: get, path: "/airports", perm: convene.PermPrint, handler: s.handleAirports},
+		{name: "Airports", method: post, path: "/airports", perm: convene.PermManageMeetings, handler: s.handleAirportCreate},
+		{name: "Airport", method: get, path: "/airports/:iata", perm: convene.PermManageMeetings, handler: s.handleAirportForm},
+		{name: "Airport", method: post, path: "/airports/:iata", perm: convene.PermManageMeetings, handler: s.handleAirportUpdate},
 
 		// Print room and on-site.
 		{name: "PrintRoom", method: get, path: "/meetings/:code/print", perm: convene.PermPrint, handler: s.handlePrintRoom},
@@ -214,7 +260,7 @@ func (s *Server) register() {
 	e := s.echo
 	e.Use(s.middleware(limits)...)
 	for _, r := range s.routes {
-		e.Add(r.method, r.path, r.handler, authorize(r.perm)).Name = r.name
+		e.Add(r.method, r.path, r.handler, authorize(r.perm), checkText(multiLineFields[r.name])).Name = r.name
 	}
 }
 
@@ -254,7 +300,8 @@ func (s *Server) recoverPanics(next echo.HandlerFunc) echo.HandlerFunc {
 
 // limitBody caps every request body (413 when over) and parses form bodies
 // up front, so that a body that is too large is answered 413 here rather than
-// surfacing later as a missing field or token.
+// surfacing later as a missing field or token, and one that arrives too
+// slowly (the server's ReadTimeout passes while it is read) 408.
 func (s *Server) limitBody(perRoute map[string]int64) echo.MiddlewareFunc {
 	return func(next echo.HandlerFunc) echo.HandlerFunc {
 		return func(c echo.Context) error {
@@ -277,13 +324,30 @@ func (s *Server) limitBody(perRoute map[string]int64) echo.MiddlewareFunc {
 					err = r.ParseMultipartForm(limit)
 				}
 				var tooBig *http.MaxBytesError
-				if errors.As(err, &tooBig) {
+				switch {
+				case errors.As(err, &tooBig):
 					return echo.ErrStatusRequestEntityTooLarge
-				} else if err != nil {
+				case isTimeout(err):
+					// The body did not arrive within the server's
+					// ReadTimeout: the client's fault, not ours.
+					return echo.NewHTTPError(http.StatusRequestTimeout).SetInternal(err)
+				case err != nil:
 					return echo.NewHTTPError(http.StatusBadRequest)
 				}
 			}
 			return next(c)
 		}
 	}
+}
+
+// isTimeout reports whether reading the request failed because a deadline
+// passed (the connection's read deadline, which http.Server's ReadTimeout
+// sets).
+func isTimeout(err error) bool {
+	if err == nil {
+		return false
+	}
+	var ne net.Error
+	return errors.Is(err, os.ErrDeadlineExceeded) || errors.Is(err, context.DeadlineExceeded) ||
+		(errors.As(err, &ne) && ne.Timeout())
 }

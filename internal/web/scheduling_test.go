@@ -168,10 +168,16 @@ func TestCloneMeetingCarriesTheProgramme(t *testing.T) {
 	if resp.StatusCode != http.StatusSeeOther {
 		t.Fatalf("clone: %d\n%.2000s", resp.StatusCode, body)
 	}
-	_, body = app.as(convene.RoleAnonymous).get("/meetings/admm-retreat-2026/programme")
+	// The clone's programme is a working draft: the secretariat sees it,
+	// visitors only once it is published.
+	_, body = c.get("/meetings/admm-retreat-2026/programme")
 	if !strings.Contains(body, "Thursday, 5 March 2026") || !strings.Contains(body, "13:45–14:15 MYT") ||
 		!strings.Contains(body, "Official opening of the ADMM Retreat 2025") {
 		t.Errorf("cloned programme:\n%.4000s", body)
+	}
+	if _, body = app.as(convene.RoleAnonymous).get("/meetings/admm-retreat-2026/programme"); !strings.Contains(body, `id="not-published"`) ||
+		strings.Contains(body, "Official opening") {
+		t.Errorf("a visitor of the cloned meeting does not read that it is not yet published:\n%.4000s", body)
 	}
 	m, _ := app.db.FindMeetingByCode(context.Background(), "admm-retreat-2026")
 	ss, _ := app.db.FindSessions(context.Background(), convene.SessionFilter{MeetingIDs: []int64{m.ID}})

@@ -261,8 +261,8 @@ func TestLoginTimeouts(t *testing.T) {
 // address can still sign in.
 func TestSignInLimits(t *testing.T) {
 	app := newTestApp(t)
-	freezeSignInLimits(app)
-	attempt := func(xff string) int {
+	clock := freezeSignInLimits(app)
+	try := func(xff string) (int, string) {
 		c := app.as(convene.RoleAnonymous)
 		req, _ := http.NewRequest(http.MethodPost, app.ts.URL+"/sign-in", strings.NewReader(url.Values{
 			"_csrf": {c.csrf}, "email": {"staff@demo.test"}, "password": {"not the password"}}.Encode()))
@@ -271,11 +271,11 @@ func TestSignInLimits(t *testing.T) {
 			req.Header.Set("X-Forwarded-For", xff)
 		}
 		resp, _ := c.do(req)
-		return resp.StatusCode
+		return resp.StatusCode, resp.Header.Get("Retry-After")
 	}
 	refused := 0
 	for i := range 8 {
-		if code := attempt(fmt.Sprintf("198.51.100.%d", i)); code == http.StatusTooManyRequests {
+		if code, _ := try(fmt.Sprintf("198.51.100.%d", i)); code == http.StatusTooManyRequests {
 			refused++
 		} else if code != http.StatusUnprocessableEntity {
 			t.Fatalf("attempt %d: status %d", i, code)
@@ -292,10 +292,27 @@ func TestSignInLimits(t *testing.T) {
 	}
 	// ...but the account is not locked for everyone: the limiter counts per
 	// account and address, and a different address starts afresh.
-	if ok, _ := app.srv.limiter.Allowed("staff@demo.test", "203.0.113.7"); !ok {
+	if !app.srv.limiter.check(attempt{account: "staff@demo.test", addr: "203.0.113.7"}.keys()...).ok {
 		t.Error("the same account from another address must not be locked out")
 	}
-	fmt.Printf("sign-in limits: %d of 8 forged-address attempts refused\n", refused)
+	// The delay grows: a minute after the fifth failure one more try is
+	// checked; it fails, and the next wait is two minutes, then four.
+	var waits []string
+	for _, wait := range []time.Duration{time.Minute, 2 * time.Minute} {
+		clock.add(wait + time.Second)
+		if code, _ := try(""); code != http.StatusUnprocessableEntity {
+			t.Fatalf("after waiting %v: status %d, want the attempt checked (422)", wait, code)
+		}
+		code, retry := try("")
+		if code != http.StatusTooManyRequests {
+			t.Fatalf("right after a failure: status %d, want 429", code)
+		}
+		waits = append(waits, retry+" s")
+	}
+	if waits[0] != "120 s" || waits[1] != "240 s" {
+		t.Errorf("waits after the 6th and 7th failures: %v, want 120 s and 240 s", waits)
+	}
+	fmt.Printf("sign-in limits: %d of 8 forged-address attempts refused; then waits of %s and %s (growing)\n", refused, waits[0], waits[1])
 }
 
 // TestBadInput: unknown routes, wrong methods, oversized bodies and

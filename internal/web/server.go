@@ -8,19 +8,32 @@
 //   - One file per resource, named after it, holds that resource's handlers
 //     (handleXAction) and the view models they fill: meeting.go, session.go,
 //     programme.go, delegation.go, delegate.go, accreditation.go,
-//     registration_link.go, outbox.go, badge.go, check_in.go, hotel.go,
+//     pending_change.go, registration_link.go, outbox.go, badge.go, check_in.go, hotel.go,
 //     transfer.go, bilateral.go and so on. Reading a long form may have a
 //     file of its own beside it (meeting_form.go, delegate_form.go). The
 //     resource's page is views/<resource>.templ.
 //   - Helpers shared by several resources are in files named for what they
-//     do: params.go (path and query values), form.go (form values and field
-//     problems), render.go (pages, refused forms, redirects), printable.go
+//     do: params.go (path and query values), form.go (form values, field
+//     problems and the text hygiene of every field), render.go (pages,
+//     refused forms, redirects), printable.go
 //     (a printable document as its page or its PDF), logistics.go (what the
 //     logistics pages load, part by part), zone.go.
 //   - The machinery: server.go, auth.go, signin.go, csrf.go, middleware.go,
 //     ratelimit.go, memory.go, disposition.go, and mount.go (how a program
 //     such as convene-bench serves endpoints of its own beside the router,
-//     outside the route table).
+//     outside the route table). Accounts: signin.go (password, then the
+//     second factor), two_factor.go and totp.go (the authenticator app and
+//     recovery codes), password_reset.go, device.go (known browsers, which
+//     the sign-in limits of ratelimit.go spare).
+//
+// Text hygiene is not a handler's business. register puts checkText
+// (form.go) on every route: before the handler runs, every value a POST
+// carries is checked with convene.CheckSingleLine, or CheckMultiLine for
+// the textareas multiLineFields names for that route. A refused request
+// carries the verdict in its context, so the store's one write path writes
+// nothing for it; the shared form components of views show each refused
+// field's message next to it on whatever page the handler renders, and the
+// answer is 422. A new form is covered without a line of its own.
 //
 // A handler reads the request, calls the store and the rules (pure
 // functions of internal/convene), and renders or redirects; it returns its
@@ -46,6 +59,8 @@ import (
 	"github.com/gorilla/sessions"
 	"github.com/labstack/echo/v4"
 
+	"convene/internal/browser"
+	"convene/internal/convene"
 	"convene/internal/sqlite"
 )
 
@@ -72,6 +87,28 @@ type Config struct {
 	SignInFailureDelay time.Duration
 	// TimeZone shows times that belong to no meeting (the audit log).
 	TimeZone *time.Location
+	// Replication is continuous replication's status and "sync now" for
+	// the administrator's page and /healthz; nil when the server does not
+	// replicate.
+	Replication Replication
+	// Printer prints PDFs: a Chromium service (CONVENE_CHROME_URL) or this
+	// machine's Chromium (the default).
+	Printer *browser.Printer
+	// RequireTwoFactor makes the secretariat's administrators and officers
+	// sign in with a second factor (convene.TwoFactorRequired), setting it
+	// up at their first sign-in. `convene serve` always sets it; `convene
+	// demo` only with -require-2fa.
+	RequireTwoFactor bool
+	// ReadTimeout is how long Serve waits for a request, body included; a
+	// body that has not arrived by then is answered 408.
+	ReadTimeout time.Duration
+}
+
+// Replication is what the web layer needs of continuous replication
+// (internal/replica's Replicator).
+type Replication interface {
+	Status() convene.ReplicationStatus
+	Sync(ctx context.Context) error
 }
 
 func (c *Config) setDefaults() error {
@@ -93,6 +130,12 @@ func (c *Config) setDefaults() error {
 	if c.TimeZone == nil {
 		c.TimeZone = time.UTC
 	}
+	if c.Printer == nil {
+		c.Printer = browser.Local()
+	}
+	if c.ReadTimeout == 0 {
+		c.ReadTimeout = 60 * time.Second
+	}
 	return nil
 }
 
@@ -104,6 +147,8 @@ type Server struct {
 	echo    *echo.Echo
 	logins  *loginStore
 	state   *sessions.CookieStore
+	devices securecookie.Codec // known-browser cookies (device.go)
+	totpKey []byte             // seals authenticator secrets (totp.go)
 	limiter *signInLimiter
 	routes  []route
 	// front, when Mount has put handlers of another program in front of
@@ -119,7 +164,11 @@ func New(cfg Config, db *sqlite.DB, log *slog.Logger) (*Server, error) {
 	if err := cfg.setDefaults(); err != nil {
 		return nil, err
 	}
-	s := &Server{cfg: cfg, db: db, log: log, limiter: newSignInLimiter(), delegatesPerPage: defaultDelegatesPerPage}
+	s := &Server{cfg: cfg, db: db, log: log, delegatesPerPage: defaultDelegatesPerPage}
+	// The limiter runs on the store's clock, which tests set.
+	s.limiter = newSignInLimiter(func() time.Time { return db.Now() })
+	s.devices = newDeviceCodec(cfg.Secret)
+	s.totpKey = deriveKey(cfg.Secret, "totp-secret")
 
 	hashKey, blockKey := deriveKey(cfg.Secret, "cookie-hash"), deriveKey(cfg.Secret, "cookie-block")
 	s.state = sessions.NewCookieStore(hashKey, blockKey)
@@ -171,7 +220,7 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener, grace time.Duration
 	srv := &http.Server{
 		Handler:           s.Handler(),
 		ReadHeaderTimeout: 10 * time.Second,
-		ReadTimeout:       60 * time.Second,
+		ReadTimeout:       s.cfg.ReadTimeout,
 		WriteTimeout:      120 * time.Second,
 		IdleTimeout:       120 * time.Second,
 		MaxHeaderBytes:    64 << 10,
@@ -199,7 +248,10 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener, grace time.Duration
 }
 
 // sweepLogins deletes expired logins every ten minutes so the table holds
-// only browsers that could still be signed in.
+// only browsers that could still be signed in. It is idempotent (a DELETE of
+// what has expired), so two servers on one file, or a standby after a
+// fail-over, may both run it without harm; unlike the mail worker, it needs
+// no lease (issue 21).
 func (s *Server) sweepLogins(ctx context.Context) {
 	t := time.NewTicker(10 * time.Minute)
 	defer t.Stop()

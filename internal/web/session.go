@@ -14,7 +14,7 @@ import (
 )
 
 // sessionFields are the session form's fields, in the order they round-trip.
-var sessionFields = []string{"title", "kind", "day", "start", "end", "room", "attendance", "heads_plus",
+var sessionFields = []string{"title", "kind", "day", "start", "end", "room", "layout", "attendance", "heads_plus",
 	"visibility", "public_notes", "internal_notes", "override_reason", "cancelled"}
 
 // sessionOptions returns the form's choices; rooms are those of the
@@ -37,7 +37,11 @@ func (s *Server) sessionOptions(c echo.Context, m convene.Meeting) (views.Sessio
 	o.Rooms = []views.Option{{Value: "", Label: "No room"}}
 	for _, r := range rooms {
 		o.Rooms = append(o.Rooms, views.Option{Value: strconv.FormatInt(r.ID, 10),
-			Label: r.Name + " (seats " + strconv.Itoa(r.Capacity) + ")"})
+			Label: r.Name + " (seats up to " + strconv.Itoa(r.Capacity) + ")"})
+	}
+	o.Layouts = []views.Option{{Value: "", Label: "Not named (the room's largest layout counts)"}}
+	for _, l := range convene.RoomLayouts {
+		o.Layouts = append(o.Layouts, views.Option{Value: string(l), Label: l.Label()})
 	}
 	return o, nil
 }
@@ -46,6 +50,7 @@ func (s *Server) sessionOptions(c echo.Context, m convene.Meeting) (views.Sessio
 // problems for their fields; the store checks the rest against the meeting.
 func sessionFromForm(m convene.Meeting, f views.Form, p convene.Problems) convene.Session {
 	x := convene.Session{MeetingID: m.ID, Title: f.Get("title"), Kind: convene.SessionKind(f.Get("kind")),
+		Layout:     convene.RoomLayout(f.Get("layout")),
 		Attendance: convene.Attendance(f.Get("attendance")), Visibility: convene.Visibility(f.Get("visibility")),
 		PublicNotes: f.Get("public_notes"), InternalNotes: f.Get("internal_notes"),
 		ClashOverride: f.Get("override_reason"), Cancelled: f.Get("cancelled") == "1"}
@@ -113,7 +118,7 @@ func (s *Server) handleSessionEditForm(c echo.Context) error {
 	loc := m.Location()
 	f := views.Form{Values: map[string]string{"title": x.Title, "kind": string(x.Kind),
 		"day": x.Day(loc).String(), "start": x.StartsAt.In(loc).Format("15:04"), "end": x.EndsAt.In(loc).Format("15:04"),
-		"room": "", "attendance": string(x.Attendance), "heads_plus": "", "visibility": string(x.Visibility),
+		"room": "", "layout": string(x.Layout), "attendance": string(x.Attendance), "heads_plus": "", "visibility": string(x.Visibility),
 		"public_notes": x.PublicNotes, "internal_notes": x.InternalNotes, "override_reason": x.ClashOverride,
 		"cancelled": boolValue(x.Cancelled)}}
 	if x.RoomID != 0 {

@@ -27,7 +27,7 @@ func (l logistics) transfersData(canEdit bool) views.TransfersData {
 	}
 	d := views.TransfersData{Meeting: l.meeting, CanEdit: canEdit}
 	for _, r := range l.runs {
-		a, _ := convene.FindAirport(r.Airport)
+		a, _ := l.airports.Find(r.Airport)
 		v := views.RunView{Run: r, Departs: convene.FormatInZone(r.DepartsAt, a.Location(), "2 Jan 2006 15:04"),
 			DepartsDay: r.DepartsAt.In(a.Location()).Format("2006-01-02"), DepartsAt: r.DepartsAt.In(a.Location()).Format("15:04")}
 		for _, x := range r.Passengers {
@@ -92,10 +92,10 @@ func (s *Server) handleTransfersPropose(c echo.Context) error {
 
 // transferRunUpdate reads the run edit form; the day and time are local to
 // the run's airport.
-func transferRunUpdate(f views.Form, run convene.TransferRun, p convene.Problems) convene.TransferRunUpdate {
+func transferRunUpdate(f views.Form, run convene.TransferRun, airports convene.Airports, p convene.Problems) convene.TransferRunUpdate {
 	upd := convene.TransferRunUpdate{Vehicle: f.Get("vehicle"), Driver: f.Get("driver"), Plate: f.Get("plate")}
 	upd.Capacity = formInt(f.Get("capacity"), "capacity", "Enter the passenger seats (1 to 60).", p)
-	a, _ := convene.FindAirport(run.Airport)
+	a, _ := airports.Find(run.Airport)
 	at, err := convene.ParseLocal(f.Get("day"), f.Get("time"), a.Location())
 	if err != nil {
 		p.Add("time", "Enter the day as YYYY-MM-DD and the time as HH:MM.")
@@ -125,7 +125,7 @@ func (s *Server) handleTransferUpdate(c echo.Context) error {
 	}
 	f := views.Form{Values: formValues(c, "vehicle", "capacity", "driver", "plate", "day", "time")}
 	p := convene.Problems{}
-	upd := transferRunUpdate(f, run, p)
+	upd := transferRunUpdate(f, run, l.airports, p)
 	err = p.Err()
 	if err == nil {
 		err = s.db.UpdateTransferRun(c.Request().Context(), l.meeting.ID, id, upd)

@@ -2,7 +2,7 @@ package web
 
 import (
 	"net/http"
-	"time"
+	"strings"
 
 	"github.com/a-h/templ"
 	"github.com/labstack/echo/v4"
@@ -40,12 +40,49 @@ func (s *Server) travelDelegate(c echo.Context) (convene.Meeting, convene.Delega
 var travelFields = []string{"a_day", "a_time", "a_flight", "a_airport", "a_terminal",
 	"d_day", "d_time", "d_flight", "d_airport", "d_terminal"}
 
-func airportOptions() []views.Option {
+func airportOptions(airports convene.Airports) []views.Option {
 	opts := []views.Option{{Value: "", Label: "Choose an airport"}}
-	for _, a := range convene.Airports {
+	for _, a := range airports {
 		opts = append(opts, views.Option{Value: a.IATA, Label: a.IATA + " · " + a.Name})
 	}
 	return opts
+}
+
+// defaultAirport is the airport a travel form proposes: the one whose city
+// the meeting's city names (Penang's for "George Town, Pulau Pinang"), else
+// the first in the meeting's time zone, else none.
+func defaultAirport(airports convene.Airports, m convene.Meeting) string {
+	city := strings.ToLower(m.City)
+	for _, a := range airports {
+		if a.City != "" && strings.Contains(city, strings.ToLower(a.City)) {
+			return a.IATA
+		}
+	}
+	for _, a := range airports {
+		if a.TimeZone == m.TimeZone {
+			return a.IATA
+		}
+	}
+	return ""
+}
+
+// travelInput reads one side of the travel fields (prefix a_ or d_) as typed.
+func travelInput(f views.Form, prefix string) convene.TravelInput {
+	return convene.TravelInput{Day: f.Get(prefix + "day"), Time: f.Get(prefix + "time"), Flight: f.Get(prefix + "flight"),
+		Airport: f.Get(prefix + "airport"), Terminal: f.Get(prefix + "terminal")}
+}
+
+// setTravelValues fills a form's travel fields from a person's legs, local
+// at the airport; a side with no leg keeps what v already has (a preset).
+func setTravelValues(v map[string]string, arrival, departure convene.TravelLeg) {
+	for prefix, l := range map[string]convene.TravelLeg{"a_": arrival, "d_": departure} {
+		if !l.Recorded() {
+			continue
+		}
+		in := l.Input()
+		v[prefix+"day"], v[prefix+"time"], v[prefix+"flight"] = in.Day, in.Time, in.Flight
+		v[prefix+"airport"], v[prefix+"terminal"] = in.Airport, in.Terminal
+	}
 }
 
 func (s *Server) handleTravelForm(c echo.Context) error {
@@ -53,76 +90,42 @@ func (s *Server) handleTravelForm(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	legs, err := s.db.FindTravelLegs(c.Request().Context(), m.ID)
+	r, err := s.db.FindRegistrationByID(c.Request().Context(), p.ID)
 	if err != nil {
 		return err
 	}
-	f := views.Form{Values: map[string]string{"a_airport": "PEN", "d_airport": "PEN",
-		"a_day": m.StartDate.AddDays(-1).String(), "d_day": m.EndDate.AddDays(1).String()}}
-	for _, l := range legs {
-		if l.DelegateID != p.ID {
-			continue
-		}
-		k := "a_"
-		if l.Direction == convene.Departure {
-			k = "d_"
-		}
-		a, _ := convene.FindAirport(l.Airport)
-		f.Values[k+"day"] = l.At.In(a.Location()).Format("2006-01-02")
-		f.Values[k+"time"] = l.At.In(a.Location()).Format("15:04")
-		f.Values[k+"flight"], f.Values[k+"airport"], f.Values[k+"terminal"] = l.Flight, l.Airport, l.Terminal
+	airports, err := s.db.FindAirports(c.Request().Context())
+	if err != nil {
+		return err
 	}
-	return s.render(c, http.StatusOK, views.TravelFormPage(m, p, f, airportOptions()))
+	home := defaultAirport(airports, m)
+	f := views.Form{Values: map[string]string{"a_airport": home, "d_airport": home,
+		"a_day": m.StartDate.AddDays(-1).String(), "d_day": m.EndDate.AddDays(1).String()}}
+	setTravelValues(f.Values, r.Arrival, r.Departure)
+	return s.render(c, http.StatusOK, views.TravelFormPage(m, p, f, airportOptions(airports)))
 }
 
-// handleTravelSave stores a delegate's arrival and departure together: both
-// are checked first, and nothing is written if either is wrong. A leg left
-// without a time is not stored (travel not yet booked).
+// handleTravelSave stores a delegate's arrival and departure together,
+// through the same rule as the registration forms (convene.ReadTravel):
+// both are checked first, and nothing is written if either is wrong. A side
+// left without time and flight removes that leg (travel not booked, or no
+// longer).
 func (s *Server) handleTravelSave(c echo.Context) error {
 	m, p, err := s.travelDelegate(c)
 	if err != nil {
 		return err
 	}
+	airports, err := s.db.FindAirports(c.Request().Context())
+	if err != nil {
+		return err
+	}
 	f := views.Form{Values: formValues(c, travelFields...)}
-	page := func(f views.Form) templ.Component { return views.TravelFormPage(m, p, f, airportOptions()) }
-	probs := convene.Problems{}
-	var legs []convene.TravelLeg
-	for _, side := range []struct {
-		prefix string
-		dir    convene.Direction
-	}{{"a_", convene.Arrival}, {"d_", convene.Departure}} {
-		if f.Get(side.prefix+"time") == "" && f.Get(side.prefix+"flight") == "" {
-			continue
-		}
-		l := convene.TravelLeg{DelegateID: p.ID, Direction: side.dir, Flight: f.Get(side.prefix + "flight"),
-			Airport: f.Get(side.prefix + "airport"), Terminal: f.Get(side.prefix + "terminal")}
-		a, ok := convene.FindAirport(l.Airport)
-		loc := time.UTC
-		if ok {
-			loc = a.Location()
-		}
-		at, err := convene.ParseLocal(f.Get(side.prefix+"day"), f.Get(side.prefix+"time"), loc)
-		if err == nil {
-			l.At = at
-		}
-		if err := l.Validate(); err != nil {
-			for k, v := range convene.ErrorFields(err) {
-				if k == "at" {
-					k = "time"
-				}
-				probs.Add(side.prefix+k, v)
-			}
-		}
-		legs = append(legs, l)
-	}
-	if len(legs) == 2 && len(probs) == 0 && !legs[1].At.After(legs[0].At) {
-		probs.Add("d_time", "The departure is before the arrival.")
-	}
-	if err := probs.Err(); err != nil {
+	page := func(f views.Form) templ.Component { return views.TravelFormPage(m, p, f, airportOptions(airports)) }
+	arrival, departure, err := convene.ReadTravel(airports, travelInput(f, "a_"), travelInput(f, "d_"))
+	if err != nil {
 		return s.renderForm(c, err, page, f)
 	}
-	ctx := c.Request().Context()
-	if err := s.db.SaveTravelLegs(ctx, m.ID, legs); err != nil {
+	if err := s.db.SaveTravel(c.Request().Context(), m.ID, p.ID, arrival, departure); err != nil {
 		return s.renderForm(c, err, page, f)
 	}
 	return s.redirect(c, paths.Travel(m.Code, p.ID), "Travel saved for "+p.DisplayName()+".")

@@ -65,7 +65,7 @@ func (s *Server) handleUserNewForm(c echo.Context) error {
 		return err
 	}
 	f := views.Form{Values: map[string]string{"role": string(convene.RoleOfficer)}}
-	return s.render(c, http.StatusOK, views.UserFormPage(0, f, roles, countries))
+	return s.render(c, http.StatusOK, views.UserFormPage(0, f, roles, countries, views.UserAccess{}))
 }
 
 func (s *Server) handleUserCreate(c echo.Context) error {
@@ -74,7 +74,9 @@ func (s *Server) handleUserCreate(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	page := func(f views.Form) templ.Component { return views.UserFormPage(0, f, roles, countries) }
+	page := func(f views.Form) templ.Component {
+		return views.UserFormPage(0, f, roles, countries, views.UserAccess{})
+	}
 	f := views.Form{Values: formValues(c, "email", "name", "role", "country")}
 
 	p := convene.Problems{}
@@ -126,7 +128,7 @@ func (s *Server) handleUserEditForm(c echo.Context) error {
 			}
 		}
 	}
-	return s.render(c, http.StatusOK, views.UserFormPage(id, f, roles, countries))
+	return s.render(c, http.StatusOK, views.UserFormPage(id, f, roles, countries, userAccess(u)))
 }
 
 // handleUserUpdate changes an account's name, role, country or state. A role
@@ -137,14 +139,17 @@ func (s *Server) handleUserUpdate(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	if _, err := s.db.FindUserByID(ctx, id); err != nil {
+	old, err := s.db.FindUserByID(ctx, id)
+	if err != nil {
 		return err
 	}
 	roles, countries, err := s.userFormOptions(c)
 	if err != nil {
 		return err
 	}
-	page := func(f views.Form) templ.Component { return views.UserFormPage(id, f, roles, countries) }
+	page := func(f views.Form) templ.Component {
+		return views.UserFormPage(id, f, roles, countries, userAccess(old))
+	}
 	f := views.Form{Values: formValues(c, "name", "role", "country", "disabled")}
 	p := convene.Problems{}
 	name, role := f.Get("name"), convene.Role(f.Get("role"))
@@ -161,4 +166,9 @@ func (s *Server) handleUserUpdate(c echo.Context) error {
 		return s.renderForm(c, err, page, f)
 	}
 	return s.redirect(c, paths.Users(), "Account of "+u.Name+" saved.")
+}
+
+// userAccess is the sign-in part of the user page.
+func userAccess(u convene.User) views.UserAccess {
+	return views.UserAccess{Email: u.Email, TwoFactorOn: u.TwoFactorOn()}
 }

@@ -8,6 +8,7 @@ import (
 	"net/netip"
 	"net/url"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -31,12 +32,35 @@ func withTrustedProxy(t *testing.T, app *testApp) *testApp {
 	return &testApp{t: t, db: app.db, srv: srv, ts: ts, log: app.log}
 }
 
-// freezeSignInLimits stops the clock of app's sign-in limiter: its buckets
-// refill one attempt a minute, so on a real clock the number of attempts
-// refused would depend on how long a loaded machine takes to send them.
-func freezeSignInLimits(app *testApp) {
-	at := time.Now()
-	app.srv.limiter.now = func() time.Time { return at }
+// freezeSignInLimits stops the clock of app's sign-in limiter, which moves
+// only when the test moves it: its waits are minutes long, so on a real
+// clock the number of attempts refused would depend on how long a loaded
+// machine takes to send them.
+func freezeSignInLimits(app *testApp) *testClock {
+	clock := newTestClock(time.Now())
+	app.srv.limiter.now = clock.now
+	return clock
+}
+
+// testClock is a clock a test moves by hand; handlers may read it from
+// other goroutines.
+type testClock struct {
+	mu sync.Mutex
+	at time.Time
+}
+
+func newTestClock(at time.Time) *testClock { return &testClock{at: at} }
+
+func (c *testClock) now() time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.at
+}
+
+func (c *testClock) add(d time.Duration) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.at = c.at.Add(d)
 }
 
 // failedSignIns sends n sign-ins with a wrong password for email, the i-th
