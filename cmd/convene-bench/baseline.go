@@ -70,7 +70,7 @@ func (b *baselines) serve(w http.ResponseWriter, r *http.Request) error {
 		if err != nil {
 			return err
 		}
-		return b.srv.RenderPage(w, r, http.StatusOK, views.MeetingPage(p.meeting, p.delegations, true))
+		return b.srv.RenderPage(w, r, http.StatusOK, views.MeetingPage(p.meeting, p.delegations, true, views.MeetingPoll{}))
 	case len(parts) == 3 && parts[0] == "render" && parts[1] != "" && parts[2] == "programme":
 		p, err := b.programme(r.Context(), parts[1])
 		if err != nil {

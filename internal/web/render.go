@@ -46,6 +46,10 @@ func navFor(a convene.Actor) []views.NavItem {
 	if convene.Allow(a.Role, convene.PermOwnProgramme) {
 		nav = append(nav, views.NavItem{Label: "My programme", Href: paths.MyProgramme()})
 	}
+	if convene.Allow(a.Role, convene.PermManageMeetings) {
+		nav = append(nav, views.NavItem{Label: "Holidays", Href: paths.Holidays()},
+			views.NavItem{Label: "Chairs", Href: paths.Chairs()})
+	}
 
 	// Delegations, registration and accreditation.
 	if a.Role == convene.RoleDelegate && a.DelegateID != 0 {

@@ -106,6 +106,24 @@ func (s *Server) routeTable() []route {
 		{name: "SessionDelete", method: post, path: "/meetings/:code/programme/:id/delete", perm: convene.PermManageMeetings, handler: s.handleSessionDelete},
 		{name: "Clashes", method: get, path: "/meetings/:code/clashes", perm: convene.PermManageMeetings, handler: s.handleClashes},
 
+		// Scheduling the cycle: availability polls, holidays, chairs, next year's calendar.
+		{name: "PollNew", method: post, path: "/meetings/:code/poll/new", perm: convene.PermManageMeetings, handler: s.handlePollNew},
+		{name: "Poll", method: get, path: "/meetings/:code/poll", perm: convene.PermManageMeetings, handler: s.handlePoll},
+		{name: "PollRemind", method: post, path: "/meetings/:code/poll/remind", perm: convene.PermManageMeetings, handler: s.handlePollRemind},
+		{name: "PollConfirm", method: post, path: "/meetings/:code/poll/confirm", perm: convene.PermManageMeetings, handler: s.handlePollConfirm},
+		{name: "PollAnswer", method: get, path: "/meetings/:code/poll/:country", perm: convene.PermAnswerPoll, handler: s.handlePollAnswerForm},
+		{name: "PollAnswer", method: post, path: "/meetings/:code/poll/:country", perm: convene.PermAnswerPoll, handler: s.handlePollAnswer},
+		{name: "Holiday", method: get, path: "/holidays/:id", perm: convene.PermManageMeetings, handler: s.handleHolidayForm},
+		{name: "Holiday", method: post, path: "/holidays/:id", perm: convene.PermManageMeetings, handler: s.handleHolidayUpdate},
+		{name: "HolidayVerify", method: post, path: "/holidays/:id/verify", perm: convene.PermManageMeetings, handler: s.handleHolidayVerify},
+		{name: "HolidayDelete", method: post, path: "/holidays/:id/delete", perm: convene.PermManageMeetings, handler: s.handleHolidayDelete},
+		{name: "Chairs", method: get, path: "/chairs", perm: convene.PermManageMeetings, handler: s.handleChairs},
+		{name: "Cochairs", method: post, path: "/chairs/ewg", perm: convene.PermManageMeetings, handler: s.handleCochairsSave},
+		{name: "Chair", method: get, path: "/chairs/:year", perm: convene.PermManageMeetings, handler: s.handleChairForm},
+		{name: "Chair", method: post, path: "/chairs/:year", perm: convene.PermManageMeetings, handler: s.handleChairSave},
+		{name: "CalendarGenerate", method: get, path: "/calendar/generate", perm: convene.PermManageMeetings, handler: s.handleCycleReview},
+		{name: "CalendarGenerate", method: post, path: "/calendar/generate", perm: convene.PermManageMeetings, handler: s.handleCycleCreate},
+
 		// Delegations, registration and accreditation.
 		{name: "Delegations", method: get, path: "/meetings/:code/delegations", perm: convene.PermViewMeetings, handler: s.handleDelegations},
 		{name: "Delegation", method: get, path: "/meetings/:code/delegations/:country", perm: convene.PermViewMeetings, handler: s.handleDelegation},
