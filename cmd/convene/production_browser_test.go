@@ -166,7 +166,12 @@ func TestBrowserFromEmptyDatabaseToNextYear(t *testing.T) {
 	// Two focal points, invited from their delegations' pages.
 	phlFocal, vnmFocal := "focal@dnd.example.ph", "focal@mod.example.vn"
 	phlLink := inviteFocalPoint(t, admin, base, meeting, "phl", "Jose Ramon Santiago", phlFocal)
-	vnmLink := inviteFocalPoint(t, admin, base, meeting, "vnm", "Lê Thị Thu Hằng", vnmFocal)
+	vnmLink := inviteFocalPoint(t, admin, base, meeting, "vnm", "Nguyễn Minh Châu", vnmFocal)
+	for email, shown := range map[string]string{phlFocal: phlLink, vnmFocal: vnmLink} {
+		if mailed := mailedInvitation(t, db, email); mailed != shown {
+			t.Errorf("the invitation mailed to %s holds %q, the page showed %q", email, mailed, shown)
+		}
+	}
 
 	// Each nominates delegates in a browser of their own.
 	phl := []nominee{
@@ -291,7 +296,7 @@ func TestBrowserFromEmptyDatabaseToNextYear(t *testing.T) {
 		chromedp.Navigate(base+"/meetings/admm-2027/delegations/vnm"),
 		pageLoaded("focal-point"),
 	)
-	wantAll(t, "Viet Nam's 2027 delegation", bodyText(t, admin), "Lê Thị Thu Hằng")
+	wantAll(t, "Viet Nam's 2027 delegation", bodyText(t, admin), "Focal point\nNguyễn Minh Châu", "5 places; 0 taken")
 	do(t, admin, "2027's room holds",
 		chromedp.Navigate(base+"/meetings/admm-2027/holds"),
 		pageLoaded("holds"),

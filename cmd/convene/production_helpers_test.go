@@ -13,6 +13,9 @@ import (
 
 	"github.com/chromedp/chromedp"
 	"github.com/pquerna/otp/totp"
+
+	"convene/internal/convene"
+	"convene/internal/sqlite"
 )
 
 // The helpers of TestBrowserFromEmptyDatabaseToNextYear: the steps a
@@ -204,6 +207,31 @@ func inviteFocalPoint(t *testing.T, ctx context.Context, base, meeting, iso3, na
 		t.Fatalf("no invitation link built from the public address %s in the confirmation", base)
 	}
 	return link
+}
+
+// mailedInvitation is the invitation link of the e-mail the outbox holds
+// for email (read from the database file beside the running server, as a
+// mail relay would): the focal point's way in when no one reads them the
+// confirmation.
+func mailedInvitation(t *testing.T, dbPath, email string) string {
+	t.Helper()
+	ctx := context.Background()
+	db, err := sqlite.Open(ctx, dbPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	mails, err := db.FindMailTo(ctx, email)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, m := range mails {
+		if m.Kind == convene.MailInvitation {
+			return invitationLink.FindString(m.Body)
+		}
+	}
+	t.Fatalf("no invitation in the outbox for %s (%d mails)", email, len(mails))
+	return ""
 }
 
 // acceptInvitation opens the link in a window of the focal point's own,
