@@ -184,8 +184,9 @@ func TestBrowserFromEmptyDatabaseToNextYear(t *testing.T) {
 	}
 	for _, f := range []struct {
 		link, email, iso3 string
+		quota             int
 		people            []nominee
-	}{{phlLink, phlFocal, "phl", phl}, {vnmLink, vnmFocal, "vnm", vnm}} {
+	}{{phlLink, phlFocal, "phl", 8, phl}, {vnmLink, vnmFocal, "vnm", 5, vnm}} {
 		w := browsertest.Window(t)
 		acceptInvitation(t, w, base, f.link, f.email, focalPass)
 		do(t, w, "the focal point's delegation",
@@ -195,6 +196,7 @@ func TestBrowserFromEmptyDatabaseToNextYear(t *testing.T) {
 		for _, n := range f.people {
 			nominate(t, w, n)
 		}
+		wantAll(t, "the focal point's delegation page", bodyText(t, w), fmt.Sprintf("%d places; 2 taken", f.quota))
 		browsertest.Screenshot(t, w, shots, "prod-05-nominated-"+f.iso3)
 		submitDelegation(t, w)
 	}
