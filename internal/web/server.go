@@ -151,6 +151,10 @@ type Server struct {
 	totpKey []byte             // seals authenticator secrets (totp.go)
 	limiter *signInLimiter
 	routes  []route
+	// cookieless are the paths of the routes that read no cookie.
+	cookieless map[string]bool
+	// public keeps the public pages as visitors see them (public_cache.go).
+	public pageCache
 	// front, when Mount has put handlers of another program in front of
 	// the router, answers every request; nil in production.
 	front http.Handler
