@@ -3,10 +3,12 @@
 -- page, its published programme and programme.ics) depends only on the
 -- meetings, their venues and focus areas, the countries, and the published
 -- programme versions. The web layer keeps those pages' bytes in memory for
--- visitors, keyed by this version, which it reads once per request (one
+-- visitors, keyed by this version, which it reads once per request (a
 -- row by its primary key). Every change to those tables bumps it, whoever
 -- makes it, so a publication is served on the very next request; an edit
--- of the working draft (sessions) does not touch it.
+-- of the working draft (sessions) does not touch it. The countries have
+-- their own version (reference_version, migration 01000), which the store
+-- adds to this one when it reads it.
 CREATE TABLE public_version (
     id      INTEGER PRIMARY KEY CHECK (id = 1),
     version INTEGER NOT NULL
@@ -63,10 +65,6 @@ BEGIN UPDATE public_version SET version = version + 1; END;
 -- +goose StatementEnd
 -- +goose StatementBegin
 CREATE TRIGGER programme_versions_delete_public AFTER DELETE ON programme_versions
-BEGIN UPDATE public_version SET version = version + 1; END;
--- +goose StatementEnd
--- +goose StatementBegin
-CREATE TRIGGER reference_version_update_public AFTER UPDATE ON reference_version
 BEGIN UPDATE public_version SET version = version + 1; END;
 -- +goose StatementEnd
 

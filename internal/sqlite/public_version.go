@@ -2,9 +2,11 @@ package sqlite
 
 import "context"
 
-// publicVersionQuery reads the version of what visitors see, one row by its
-// primary key.
-const publicVersionQuery = `SELECT version FROM public_version WHERE id = 1`
+// publicVersionQuery reads the version of what visitors see: the sum of
+// the public version and the countries' version, two rows by their primary
+// key. Both only grow, so their sum changes whenever either does.
+const publicVersionQuery = `SELECT (SELECT version FROM public_version WHERE id = 1) +
+	(SELECT version FROM reference_version WHERE id = 1)`
 
 // PublicVersion returns the version of what visitors see (migration 01500's
 // triggers bump it): it changes with every committed change to the meetings,
