@@ -8,8 +8,16 @@
 -- remove_diacritics folds letters with several marks as unicode61's
 -- remove_diacritics 2 does, and case, so "nguyen" finds Nguyễn. The index
 -- is contentless (it keeps no copy of the names: the delegates row is the
--- one record) and its rowid is the delegate's id; contentless_delete lets
--- the triggers remove a row by its id.
+-- one record); contentless_delete lets the triggers remove a row by its
+-- rowid.
+--
+-- The rowid is the delegate's meeting id in the high 32 bits and the
+-- delegate's id in the low 32: a search within one meeting (every search
+-- the pages make) asks for that meeting's rowid range, so its cost follows
+-- the meeting's matches, not the whole file's (the same name in 200 other
+-- meetings is never read). A delegation's delegates leave the index before
+-- the delegation goes (its cascade then finds no meeting to compute a
+-- rowid from).
 CREATE VIRTUAL TABLE delegate_search USING fts5 (
     name,
     content = '',
@@ -18,27 +26,39 @@ CREATE VIRTUAL TABLE delegate_search USING fts5 (
 );
 
 INSERT INTO delegate_search (rowid, name)
-SELECT id, given_name || ' ' || family_name || ' ' || badge_name FROM delegates;
+SELECT (g.meeting_id << 32) | p.id, p.given_name || ' ' || p.family_name || ' ' || p.badge_name
+FROM delegates p JOIN delegations g ON g.id = p.delegation_id;
 
 -- +goose StatementBegin
 CREATE TRIGGER delegates_insert_search AFTER INSERT ON delegates
 BEGIN
     INSERT INTO delegate_search (rowid, name)
-    VALUES (new.id, new.given_name || ' ' || new.family_name || ' ' || new.badge_name);
+    SELECT (g.meeting_id << 32) | new.id, new.given_name || ' ' || new.family_name || ' ' || new.badge_name
+    FROM delegations g WHERE g.id = new.delegation_id;
 END;
 -- +goose StatementEnd
 -- +goose StatementBegin
-CREATE TRIGGER delegates_update_search AFTER UPDATE OF given_name, family_name, badge_name ON delegates
+CREATE TRIGGER delegates_update_search AFTER UPDATE OF given_name, family_name, badge_name, delegation_id ON delegates
 BEGIN
-    DELETE FROM delegate_search WHERE rowid = old.id;
+    DELETE FROM delegate_search
+    WHERE rowid = (SELECT (g.meeting_id << 32) | old.id FROM delegations g WHERE g.id = old.delegation_id);
     INSERT INTO delegate_search (rowid, name)
-    VALUES (new.id, new.given_name || ' ' || new.family_name || ' ' || new.badge_name);
+    SELECT (g.meeting_id << 32) | new.id, new.given_name || ' ' || new.family_name || ' ' || new.badge_name
+    FROM delegations g WHERE g.id = new.delegation_id;
 END;
 -- +goose StatementEnd
 -- +goose StatementBegin
 CREATE TRIGGER delegates_delete_search AFTER DELETE ON delegates
 BEGIN
-    DELETE FROM delegate_search WHERE rowid = old.id;
+    DELETE FROM delegate_search
+    WHERE rowid = (SELECT (g.meeting_id << 32) | old.id FROM delegations g WHERE g.id = old.delegation_id);
+END;
+-- +goose StatementEnd
+-- +goose StatementBegin
+CREATE TRIGGER delegations_delete_search BEFORE DELETE ON delegations
+BEGIN
+    DELETE FROM delegate_search
+    WHERE rowid IN (SELECT (old.meeting_id << 32) | p.id FROM delegates p WHERE p.delegation_id = old.id);
 END;
 -- +goose StatementEnd
 

@@ -114,9 +114,19 @@ func (d *DB) FindRegistrations(ctx context.Context, f convene.RegistrationFilter
 	}
 	if q := strings.TrimSpace(f.Query); utf8.RuneCountInString(q) >= 3 {
 		// The names' trigram index (migration 01501): any part of a name
-		// in any script, without regard to case or diacritics.
-		cond += " AND p.id IN (SELECT rowid FROM delegate_search WHERE delegate_search MATCH ?)"
+		// in any script, without regard to case or diacritics. Its rowid
+		// is the meeting's id (high 32 bits) and the delegate's: a
+		// meeting's search reads that meeting's range only. The ids are
+		// taken out of the rowid, so SQLite runs the full-text query once
+		// and keeps them; offered the rowid itself, its planner would run
+		// the query once per delegate of the meeting instead.
+		cond += " AND p.id IN (SELECT rowid & 4294967295 FROM delegate_search WHERE delegate_search MATCH ?"
 		args = append(args, ftsPhrase(q))
+		if f.MeetingID != 0 {
+			cond += " AND rowid BETWEEN ? AND ?"
+			args = append(args, f.MeetingID<<32, f.MeetingID<<32|0xFFFFFFFF)
+		}
+		cond += ")"
 	} else if q != "" {
 		// Too short for trigrams: instr compares code points, so a name in
 		// Thai or Lao script is found exactly as typed; lower() folds ASCII.
