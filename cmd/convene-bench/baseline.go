@@ -27,7 +27,8 @@ import (
 // production binary does not have them.
 //
 //	GET /bench/baseline                 a fixed small body: the cost of echo,
-//	                                    logging, headers and the CSRF cookie
+//	                                    logging, headers and the actor (a GET
+//	                                    makes no CSRF cookie since issue 20)
 //	GET /bench/render/CODE              the meeting page as the secretariat sees
 //	                                    it, rendered from data kept in memory
 //	GET /bench/render/CODE/programme    the programme page as a focal point
