@@ -44,6 +44,8 @@ type RouteInfo struct {
 	Method     string
 	Path       string
 	Permission convene.Permission
+	// Public routes keep their pages for visitors (public_cache.go).
+	Public bool
 }
 
 // routeTable is every route Convene serves. Nothing else registers routes.
@@ -277,7 +279,7 @@ func (s *Server) middleware(perRoute map[string]int64) []echo.MiddlewareFunc {
 func (s *Server) Routes() []RouteInfo {
 	out := make([]RouteInfo, len(s.routes))
 	for i, r := range s.routes {
-		out[i] = RouteInfo{Name: r.name, Method: r.method, Path: r.path, Permission: r.perm}
+		out[i] = RouteInfo{Name: r.name, Method: r.method, Path: r.path, Permission: r.perm, Public: r.public}
 	}
 	return out
 }
