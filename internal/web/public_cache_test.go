@@ -217,3 +217,50 @@ func TestPublishChangesThePublicPage(t *testing.T) {
 		}
 	}
 }
+
+// TestPublicCacheConcurrentVisitors: visitors reading the public pages at
+// once, while the secretariat publishes, all get whole pages of one version
+// or the other (run it with -race).
+func TestPublicCacheConcurrentVisitors(t *testing.T) {
+	app := newTestApp(t)
+	officer := app.as(convene.RoleOfficer)
+	officer.get("/meetings/admm-retreat-2025/programme/new")
+	if resp, _ := officer.post("/meetings/admm-retreat-2025/programme/new", sessionForm("Press conference of the Chair",
+		"2025-02-26", "17:35", "17:45", "")); resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("add a session: %d", resp.StatusCode)
+	}
+	officer.get("/meetings/admm-retreat-2025/programme")
+	errs := make(chan string, 6*15)
+	done := make(chan struct{})
+	for g := 0; g < 6; g++ {
+		go func() {
+			defer func() { done <- struct{}{} }()
+			for i := 0; i < 15; i++ {
+				p := publicPaths[(g+i)%len(publicPaths)]
+				resp, err := app.ts.Client().Get(app.ts.URL + p)
+				if err != nil {
+					errs <- err.Error()
+					return
+				}
+				b, _ := io.ReadAll(resp.Body)
+				resp.Body.Close()
+				if resp.StatusCode != http.StatusOK || resp.Header.Get("ETag") == "" || len(b) == 0 {
+					errs <- p + ": " + resp.Status
+				}
+			}
+		}()
+	}
+	if resp, _ := officer.post("/meetings/admm-retreat-2025/programme/publish", nil); resp.StatusCode != http.StatusSeeOther {
+		t.Errorf("publish: %d", resp.StatusCode)
+	}
+	for g := 0; g < 6; g++ {
+		<-done
+	}
+	close(errs)
+	for e := range errs {
+		t.Error(e)
+	}
+	if _, body := app.fetch(http.MethodGet, "/meetings/admm-retreat-2025/programme", nil); !strings.Contains(body, "Press conference of the Chair") {
+		t.Error("after the publication a visitor does not see the published session")
+	}
+}
