@@ -30,8 +30,12 @@ type NavItem struct {
 
 // PageContext is what every page needs from the request.
 type PageContext struct {
-	Actor     convene.Actor
+	Actor convene.Actor
+	// CSRFToken is the browser's CSRF token; when it is empty, Token asks
+	// NewCSRF for it the first time a form needs it, so a page without a
+	// form never makes one (and never sets the state cookie).
 	CSRFToken string
+	NewCSRF   func() string
 	Flashes   []Flash
 	Path      string              // the request path, to mark the current nav item
 	Nav       []NavItem           // decided by the web layer from the actor's role
@@ -41,6 +45,14 @@ type PageContext struct {
 	// (a control character, a bidi override...), by name, with the message
 	// the form components show next to the field on any page.
 	Refused map[string]string
+}
+
+// Token returns the CSRF token a form carries, made on first use.
+func (p *PageContext) Token() string {
+	if p.CSRFToken == "" && p.NewCSRF != nil {
+		p.CSRFToken = p.NewCSRF()
+	}
+	return p.CSRFToken
 }
 
 type pageKey struct{}

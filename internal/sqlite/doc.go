@@ -49,6 +49,7 @@
 //	tx.go         Tx, update (one write transaction), view (one snapshot), translate
 //	query.go      querier, scanner, queryAll, queryOne, scanAll: the one query loop
 //	convert.go    how times, dates, booleans and optional ids are stored
+//	public_version.go  the version of what visitors see (public page cache)
 //	protocol_order.go  a meeting's protocol order from the countries and
 //	              their dated standings (kept in memory by version): sorted
 //	              in Go, or handed to SQL as a JSON array of country ids

@@ -46,10 +46,8 @@ func (s *Server) handleError(err error, c echo.Context) {
 		// the answer is still written, so its page renders without it.
 		c.SetRequest(c.Request().WithContext(context.WithoutCancel(c.Request().Context())))
 	}
-	if c.Request().Method == http.MethodHead {
-		_ = c.NoContent(status)
-		return
-	}
+	// A HEAD renders the page too, so that its headers are the GET's;
+	// net/http sends no body for it.
 	if err := s.render(c, status, views.ErrorPage(status, title, msg)); err != nil {
 		s.log.Error("render error page", "id", requestIDOf(c), "err", err)
 		_ = c.String(http.StatusInternalServerError, "Internal Server Error")

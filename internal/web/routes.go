@@ -29,6 +29,13 @@ type route struct {
 	perm      convene.Permission
 	handler   echo.HandlerFunc
 	bodyLimit int64 // 0 means Config.BodyLimit
+	// cookieless routes read no cookie at all: no sign-in, no state
+	// (static files: the same bytes for everyone).
+	cookieless bool
+	// public pages are cached for visitors (public_cache.go): the bytes a
+	// visitor sees are kept in memory by the public version and carry an
+	// ETag; anyone signed in gets them rendered and private.
+	public bool
 }
 
 // RouteInfo describes a registered route for tests and documentation.
@@ -37,15 +44,17 @@ type RouteInfo struct {
 	Method     string
 	Path       string
 	Permission convene.Permission
+	// Public routes keep their pages for visitors (public_cache.go).
+	Public bool
 }
 
 // routeTable is every route Convene serves. Nothing else registers routes.
 func (s *Server) routeTable() []route {
 	const get, post = http.MethodGet, http.MethodPost
 	return []route{
-		{name: "Home", method: get, path: "/", perm: convene.PermPublic, handler: s.handleHome},
+		{name: "Home", method: get, path: "/", perm: convene.PermPublic, handler: s.handleHome, public: true},
 		{name: "Healthz", method: get, path: "/healthz", perm: convene.PermPublic, handler: s.handleHealthz},
-		{name: "Static", method: get, path: "/static/*", perm: convene.PermPublic, handler: s.handleStatic},
+		{name: "Static", method: get, path: "/static/*", perm: convene.PermPublic, handler: s.handleStatic, cookieless: true},
 
 		{name: "SignIn", method: get, path: "/sign-in", perm: convene.PermSignIn, handler: s.handleSignInForm},
 		{name: "SignIn", method: post, path: "/sign-in", perm: convene.PermSignIn, handler: s.handleSignIn},
@@ -68,7 +77,7 @@ func (s *Server) routeTable() []route {
 		{name: "UserTwoFactorReset", method: post, path: "/admin/users/:id/two-factor/reset", perm: convene.PermManageUsers, handler: s.handleUserTwoFactorReset},
 		{name: "UserPasswordReset", method: post, path: "/admin/users/:id/password-reset", perm: convene.PermManageUsers, handler: s.handleUserPasswordReset},
 
-		{name: "Meeting", method: get, path: "/meetings/:code", perm: convene.PermPublic, handler: s.handleMeeting},
+		{name: "Meeting", method: get, path: "/meetings/:code", perm: convene.PermPublic, handler: s.handleMeeting, public: true},
 
 		{name: "Audit", method: get, path: "/audit", perm: convene.PermViewAudit, handler: s.handleAudit},
 		{name: "Users", method: get, path: "/admin/users", perm: convene.PermManageUsers, handler: s.handleUsers},
@@ -85,20 +94,20 @@ func (s *Server) routeTable() []route {
 		{name: "Holidays", method: post, path: "/holidays", perm: convene.PermManageMeetings, handler: s.handleHolidaysImport},
 		{name: "Planner", method: get, path: "/meetings/:code/planner", perm: convene.PermManageMeetings, handler: s.handlePlanner},
 		{name: "Planner", method: post, path: "/meetings/:code/planner", perm: convene.PermManageMeetings, handler: s.handlePlannerConfirm},
-		{name: "ProgrammeICS", method: get, path: "/meetings/:code/programme.ics", perm: convene.PermPublic, handler: s.handleProgrammeICS},
+		{name: "ProgrammeICS", method: get, path: "/meetings/:code/programme.ics", perm: convene.PermPublic, handler: s.handleProgrammeICS, public: true},
 		{name: "Feed", method: get, path: "/feeds/:token", perm: convene.PermPublic, handler: s.handleFeed},
 		{name: "CalendarFeed", method: get, path: "/account/calendar", perm: convene.PermSignedIn, handler: s.handleCalendarFeedPage},
 		{name: "CalendarFeed", method: post, path: "/account/calendar", perm: convene.PermSignedIn, handler: s.handleCalendarFeedCreate},
 		{name: "CalendarFeedRevoke", method: post, path: "/account/calendar/revoke", perm: convene.PermSignedIn, handler: s.handleCalendarFeedRevoke},
 		{name: "MyProgramme", method: get, path: "/my-programme", perm: convene.PermOwnProgramme, handler: s.handleMyProgramme},
-		{name: "Calendar", method: get, path: "/calendar", perm: convene.PermPublic, handler: s.handleCalendar},
+		{name: "Calendar", method: get, path: "/calendar", perm: convene.PermPublic, handler: s.handleCalendar, public: true},
 		{name: "MeetingNew", method: get, path: "/meetings/new", perm: convene.PermManageMeetings, handler: s.handleMeetingNewForm},
 		{name: "MeetingNew", method: post, path: "/meetings/new", perm: convene.PermManageMeetings, handler: s.handleMeetingCreate},
 		{name: "MeetingEdit", method: get, path: "/meetings/:code/edit", perm: convene.PermManageMeetings, handler: s.handleMeetingEditForm},
 		{name: "MeetingEdit", method: post, path: "/meetings/:code/edit", perm: convene.PermManageMeetings, handler: s.handleMeetingUpdate},
 		{name: "MeetingClone", method: get, path: "/meetings/:code/clone", perm: convene.PermManageMeetings, handler: s.handleMeetingCloneForm},
 		{name: "MeetingClone", method: post, path: "/meetings/:code/clone", perm: convene.PermManageMeetings, handler: s.handleMeetingClone},
-		{name: "Programme", method: get, path: "/meetings/:code/programme", perm: convene.PermPublic, handler: s.handleProgramme},
+		{name: "Programme", method: get, path: "/meetings/:code/programme", perm: convene.PermPublic, handler: s.handleProgramme, public: true},
 		{name: "SessionNew", method: get, path: "/meetings/:code/programme/new", perm: convene.PermManageMeetings, handler: s.handleSessionNewForm},
 		{name: "SessionNew", method: post, path: "/meetings/:code/programme/new", perm: convene.PermManageMeetings, handler: s.handleSessionCreate},
 		{name: "Session", method: get, path: "/meetings/:code/programme/:id", perm: convene.PermManageMeetings, handler: s.handleSessionEditForm},
@@ -257,10 +266,23 @@ func (s *Server) register() {
 			limits[r.method+" "+r.path] = r.bodyLimit
 		}
 	}
+	s.cookieless = map[string]bool{}
 	e := s.echo
 	e.Use(s.middleware(limits)...)
 	for _, r := range s.routes {
-		e.Add(r.method, r.path, r.handler, authorize(r.perm), checkText(multiLineFields[r.name])).Name = r.name
+		if r.cookieless {
+			s.cookieless[r.path] = true
+		}
+		mw := []echo.MiddlewareFunc{authorize(r.perm), checkText(multiLineFields[r.name])}
+		if r.public {
+			mw = append(mw, s.publicCache)
+		}
+		e.Add(r.method, r.path, r.handler, mw...).Name = r.name
+		// Every GET answers HEAD too, through the same handler: the same
+		// status and headers, and net/http sends no body for a HEAD.
+		if r.method == http.MethodGet {
+			e.Add(http.MethodHead, r.path, r.handler, mw...).Name = r.name
+		}
 	}
 }
 
@@ -275,7 +297,7 @@ func (s *Server) middleware(perRoute map[string]int64) []echo.MiddlewareFunc {
 func (s *Server) Routes() []RouteInfo {
 	out := make([]RouteInfo, len(s.routes))
 	for i, r := range s.routes {
-		out[i] = RouteInfo{Name: r.name, Method: r.method, Path: r.path, Permission: r.perm}
+		out[i] = RouteInfo{Name: r.name, Method: r.method, Path: r.path, Permission: r.perm, Public: r.public}
 	}
 	return out
 }
