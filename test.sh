@@ -82,7 +82,7 @@ say "Dockerfile lint (BuildKit's own parser and rules, offline; a separate modul
 run_tests() {
   local log
   log=$(mktemp)
-  if go test -count=1 -timeout 30m -v "$@" >"$log" 2>&1; then
+  if go test -count=1 -timeout 45m -v "$@" >"$log" 2>&1; then
     grep -vE '^(=== (RUN|PAUSE|CONT|NAME)|--- PASS|PASS$|[[:space:]])' "$log" || true
     rm -f "$log"
   else
