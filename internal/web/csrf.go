@@ -50,6 +50,12 @@ func (s *Server) csrf(next echo.HandlerFunc) echo.HandlerFunc {
 		case http.MethodGet, http.MethodHead, http.MethodOptions:
 			return next(c)
 		}
+		if bodyTooLarge(c) {
+			// The body (and the token in it) was discarded unread; only the
+			// route's tooLarge handler runs, which renders and never writes
+			// (too_large.go).
+			return next(c)
+		}
 		// The token comes from the header or the form body, never from the
 		// query string: a URL lands in logs, histories and Referer headers.
 		sent := c.Request().Header.Get("X-CSRF-Token")

@@ -29,6 +29,10 @@ type route struct {
 	perm      convene.Permission
 	handler   echo.HandlerFunc
 	bodyLimit int64 // 0 means Config.BodyLimit
+	// tooLarge, when set, answers a body over the limit instead of the
+	// error page: it re-renders the route's form with the message next to
+	// the field (see too_large.go). It reads and renders only.
+	tooLarge echo.HandlerFunc
 }
 
 // RouteInfo describes a registered route for tests and documentation.
@@ -120,7 +124,7 @@ func (s *Server) routeTable() []route {
 		{name: "DelegateWithdraw", method: post, path: "/meetings/:code/delegates/:id/withdraw", perm: convene.PermNominate, handler: s.handleDelegateWithdraw},
 		{name: "DelegateLink", method: post, path: "/meetings/:code/delegates/:id/link", perm: convene.PermNominate, handler: s.handleDelegateLink},
 		{name: "DelegatePhoto", method: get, path: "/meetings/:code/delegates/:id/photo", perm: convene.PermViewMeetings, handler: s.handleDelegatePhoto},
-		{name: "DelegatePhoto", method: post, path: "/meetings/:code/delegates/:id/photo", perm: convene.PermNominate, handler: s.handleDelegatePhotoUpload, bodyLimit: 6 << 20},
+		{name: "DelegatePhoto", method: post, path: "/meetings/:code/delegates/:id/photo", perm: convene.PermNominate, handler: s.handleDelegatePhotoUpload, bodyLimit: 6 << 20, tooLarge: s.handleDelegatePhotoTooLarge},
 		{name: "DelegateDecision", method: post, path: "/meetings/:code/delegates/:id/decision", perm: convene.PermManageDelegations, handler: s.handleDelegateDecision},
 		{name: "Accreditation", method: get, path: "/meetings/:code/accreditation", perm: convene.PermManageDelegations, handler: s.handleAccreditationQueue},
 		{name: "Accreditation", method: post, path: "/meetings/:code/accreditation", perm: convene.PermManageDelegations, handler: s.handleBulkAccredit},
@@ -233,22 +237,22 @@ func (s *Server) routeTable() []route {
 // loaded and the CSRF token checked, before any handler runs.
 func (s *Server) register() {
 	s.routes = s.routeTable()
-	limits := map[string]int64{}
+	limits := map[string]bodyLimit{}
 	for _, r := range s.routes {
-		if r.bodyLimit != 0 {
-			limits[r.method+" "+r.path] = r.bodyLimit
+		if r.bodyLimit != 0 || r.tooLarge != nil {
+			limits[r.method+" "+r.path] = bodyLimit{max: r.bodyLimit, keepsForm: r.tooLarge != nil}
 		}
 	}
 	e := s.echo
 	e.Use(s.middleware(limits)...)
 	for _, r := range s.routes {
-		e.Add(r.method, r.path, r.handler, authorize(r.perm), checkText(multiLineFields[r.name])).Name = r.name
+		e.Add(r.method, r.path, orTooLarge(r.handler, r.tooLarge), authorize(r.perm), checkText(multiLineFields[r.name])).Name = r.name
 	}
 }
 
 // middleware is what every request passes before its handler, in order;
 // perRoute are the body limits of the routes that have their own.
-func (s *Server) middleware(perRoute map[string]int64) []echo.MiddlewareFunc {
+func (s *Server) middleware(perRoute map[string]bodyLimit) []echo.MiddlewareFunc {
 	return []echo.MiddlewareFunc{requestID, s.logRequests, s.recoverPanics, s.secureHeaders, s.limitBody(perRoute),
 		s.loadActor, s.csrf}
 }
@@ -284,15 +288,20 @@ func (s *Server) recoverPanics(next echo.HandlerFunc) echo.HandlerFunc {
 // up front, so that a body that is too large is answered 413 here rather than
 // surfacing later as a missing field or token, and one that arrives too
 // slowly (the server's ReadTimeout passes while it is read) 408.
-func (s *Server) limitBody(perRoute map[string]int64) echo.MiddlewareFunc {
+func (s *Server) limitBody(perRoute map[string]bodyLimit) echo.MiddlewareFunc {
 	return func(next echo.HandlerFunc) echo.HandlerFunc {
 		return func(c echo.Context) error {
 			r := c.Request()
 			limit := s.cfg.BodyLimit
-			if l, ok := perRoute[r.Method+" "+c.Path()]; ok {
-				limit = l
+			own := perRoute[r.Method+" "+c.Path()]
+			if own.max != 0 {
+				limit = own.max
 			}
+			orig := r.Body
 			if r.ContentLength > limit {
+				if own.keepsForm {
+					return keepForm(c, orig, limit, next)
+				}
 				return echo.ErrStatusRequestEntityTooLarge
 			}
 			r.Body = http.MaxBytesReader(c.Response(), r.Body, limit)
@@ -307,6 +316,8 @@ func (s *Server) limitBody(perRoute map[string]int64) echo.MiddlewareFunc {
 				}
 				var tooBig *http.MaxBytesError
 				switch {
+				case errors.As(err, &tooBig) && own.keepsForm:
+					return keepForm(c, orig, limit, next)
 				case errors.As(err, &tooBig):
 					return echo.ErrStatusRequestEntityTooLarge
 				case isTimeout(err):
