@@ -760,9 +760,9 @@ func BadgesPage(d BadgesData) templ.Component {
 						return templ_7745c5c3_Err
 					}
 					var templ_7745c5c3_Var40 string
-					templ_7745c5c3_Var40, templ_7745c5c3_Err = templ.JoinStringErrs(r.Badge.PrintedAt.UTC().Format("2 Jan 15:04 UTC"))
+					templ_7745c5c3_Var40, templ_7745c5c3_Err = templ.JoinStringErrs(convene.FormatInZone(r.Badge.PrintedAt, d.Meeting.Location(), "2 Jan 15:04"))
 					if templ_7745c5c3_Err != nil {
-						return templ.Error{Err: templ_7745c5c3_Err, FileName: `views/badge.templ`, Line: 183, Col: 104}
+						return templ.Error{Err: templ_7745c5c3_Err, FileName: `views/badge.templ`, Line: 183, Col: 131}
 					}
 					_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var40))
 					if templ_7745c5c3_Err != nil {

@@ -92,7 +92,7 @@ func TestBrowserTransferManifestPrints(t *testing.T) {
 	}
 	browsertest.Screenshot(t, ctx, screenshotDir(), "transfer-manifest")
 	text := printToPDF(t, ctx, "transfer-manifest")
-	for _, want := range []string{"Run ", "Arrival, PEN", "MYT", "Passenger"} {
+	for _, want := range []string{"Transfer: Arrival, PEN", "MYT", "Passenger"} {
 		if !strings.Contains(text, want) {
 			t.Errorf("printed manifest lacks %q:\n%s", want, text)
 		}

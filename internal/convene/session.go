@@ -78,7 +78,7 @@ func (a Attendance) Label() string {
 	case AttendHeads:
 		return "Heads of delegation only"
 	case AttendHeadsPlus:
-		return "Heads of delegation plus"
+		return "Heads of delegation plus a set number"
 	case AttendDelegations:
 		return "Whole delegations"
 	case AttendSecretariat:
@@ -93,7 +93,7 @@ func (a Attendance) Label() string {
 // bare label, which reads "Heads of delegation plus" with nothing after it.
 func (s Session) AttendanceRule() string {
 	if s.Attendance == AttendHeadsPlus {
-		return s.Attendance.Label() + " " + strconv.Itoa(s.HeadsPlus)
+		return "Heads of delegation plus " + strconv.Itoa(s.HeadsPlus)
 	}
 	return s.Attendance.Label()
 }
