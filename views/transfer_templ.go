@@ -653,7 +653,7 @@ func TransfersPage(d TransfersData) templ.Component {
 								}
 							}
 						}
-						templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 59, "</select> <button type=\"submit\">Move</button></form>")
+						templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 59, "</select> <button class=\"secondary\" type=\"submit\">Move</button></form>")
 						if templ_7745c5c3_Err != nil {
 							return templ_7745c5c3_Err
 						}
@@ -858,7 +858,7 @@ func ManifestPage(m convene.Meeting, r RunView) templ.Component {
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 72, "</h1></div><button type=\"button\" class=\"no-print\" data-print>Print</button></div><dl class=\"facts card\"><dt>Leaves</dt><dd id=\"departs\">")
+			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 72, "</h1></div><button type=\"button\" class=\"secondary no-print\" data-print>Print</button></div><dl class=\"facts card\"><dt>Leaves</dt><dd id=\"departs\">")
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}

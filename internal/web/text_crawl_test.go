@@ -73,6 +73,37 @@ func visibleText(doc *html.Node) []string {
 	return out
 }
 
+// componentClass is a class of the button component set (static/css/app.css).
+var componentClass = regexp.MustCompile(`(^|\s)(primary|secondary|danger|link)(\s|$)`)
+
+// unstyledButtons are the labels of a page's buttons that carry no class of
+// the component set (the header's sign-out button has its own style).
+func unstyledButtons(doc *html.Node) []string {
+	var out []string
+	var walk func(n *html.Node, inHeader bool)
+	walk = func(n *html.Node, inHeader bool) {
+		if n.Type == html.ElementNode {
+			class := ""
+			for _, a := range n.Attr {
+				if a.Key == "class" {
+					class = a.Val
+				}
+			}
+			if n.Data == "header" && strings.Contains(class, "site-header") {
+				inHeader = true
+			}
+			if n.Data == "button" && !inHeader && !componentClass.MatchString(class) {
+				out = append(out, strings.Join(visibleText(n), " "))
+			}
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c, inHeader)
+		}
+	}
+	walk(doc, false)
+	return out
+}
+
 // pageLinks are the page's same-site links (a href starting with one slash).
 func pageLinks(doc *html.Node) []string {
 	var out []string
@@ -135,7 +166,8 @@ func crawlPages(t *testing.T, c *client, start []string, perKind, limit int, vis
 // TestCrawlShowsNoRawWords reads every kind of page each demo role reaches
 // by following links (through the real router, the visible text read with
 // an HTML parser) and fails on any ISO timestamp, raw code, record id or
-// rule without its number a person would read.
+// rule without its number a person would read, and on any button outside
+// the component set (primary, secondary, danger).
 func TestCrawlShowsNoRawWords(t *testing.T) {
 	// Control: what the issue saw on the pages is caught.
 	for _, seen := range []string{"delegate 55", "user 1", "self_register", `counterpart_id: "1"`,
@@ -155,6 +187,11 @@ func TestCrawlShowsNoRawWords(t *testing.T) {
 			}
 		}
 	}
+	control, _ := html.Parse(strings.NewReader(`<header class="site-header"><button>Sign out</button></header>
+		<button type="submit">Withdraw</button><button class="danger">Delete</button><button class="reprint">Reprint</button>`))
+	if got := unstyledButtons(control); strings.Join(got, ",") != "Withdraw,Reprint" {
+		t.Errorf("control: unstyled buttons found %q, want Withdraw and Reprint", got)
+	}
 	app := newTestApp(t)
 	roles := []convene.Role{convene.RoleAdmin, convene.RoleOfficer, convene.RoleOrganiser, convene.RoleFocal,
 		convene.RoleDelegate, convene.RoleAnonymous}
@@ -169,6 +206,12 @@ func TestCrawlShowsNoRawWords(t *testing.T) {
 			}
 		}
 		n := crawlPages(t, c, start, 3, 600, func(path string, doc *html.Node) {
+			for _, label := range unstyledButtons(doc) {
+				k := fmt.Sprintf("an unstyled button %q", label)
+				if len(found[k]) < 3 {
+					found[k] = append(found[k], string(role)+" "+path)
+				}
+			}
 			for _, text := range visibleText(doc) {
 				for _, r := range rawText {
 					if m := r.re.FindString(text); m != "" {
