@@ -103,6 +103,9 @@ type AuditNames func(field, value string) (string, bool)
 // out. A summary that is not a list of fields (free text) has its codes,
 // ids and times put in words the same way.
 func AuditChanges(summary string, loc *time.Location, names AuditNames) []string {
+	if strings.TrimSpace(summary) == "" {
+		return nil
+	}
 	fields, ok := parseAuditSummary(summary)
 	if !ok {
 		return []string{auditFreeText(summary, loc)}
@@ -156,6 +159,15 @@ func auditValue(field, v string, loc *time.Location, names AuditNames) string {
 	}
 	if t, err := time.Parse(time.RFC3339Nano, v); err == nil {
 		return FormatInZone(t, loc, "2 Jan 2006 15:04")
+	}
+	if d, err := time.Parse(time.DateOnly, v); err == nil {
+		return d.Format("2 Jan 2006")
+	}
+	switch v {
+	case "true":
+		return "yes"
+	case "false":
+		return "no"
 	}
 	if isCode.MatchString(v) {
 		return strings.ReplaceAll(v, "_", " ")

@@ -69,6 +69,15 @@ func (s *Server) auditRows(c echo.Context, entries []convene.AuditEntry, loc *ti
 		rows[i] = views.AuditRow{When: convene.FormatInZone(e.At, loc, "2 Jan 2006 15:04"), Who: e.UserName,
 			Did: convene.AuditActionWords(e.Action), Record: e.RecordName, RecordHref: auditRecordHref(e),
 			Changes: convene.AuditChanges(e.Summary, loc, names), From: e.ClientAddr}
+		if e.Entity == "user" && e.EntityID == e.UserID {
+			// Signing in, out, changing one's own password: the sentence
+			// names the person once.
+			rows[i].Record, rows[i].RecordHref = "", ""
+			if e.Action != convene.AuditSignIn && e.Action != "sign_out" {
+				rows[i].Record = "their own account"
+			}
+			continue
+		}
 		if rows[i].Record == "" {
 			rows[i].Record = "a " + convene.AuditRecordKind(e.Entity)
 			rows[i].RecordHref = ""
