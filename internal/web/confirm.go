@@ -1,6 +1,7 @@
 package web
 
 import (
+	"fmt"
 	"net/http"
 	"strings"
 
@@ -71,7 +72,7 @@ func (s *Server) askDelegateWithdraw(c echo.Context) (views.Confirm, error) {
 	if err != nil {
 		return views.Confirm{}, err
 	}
-	return views.Confirm{Title: "Withdraw " + r.FullName() + " from " + m.Title + "?",
+	return views.Confirm{Title: fmt.Sprintf("Withdraw %s from %s?", r.FullName(), m.Title),
 		Detail: "They leave the delegation's list for this meeting and their badge no longer admits them; the history is kept.",
 		Button: "Withdraw " + r.FullName(), Fallback: paths.Person(m.Code, r.ID)}, nil
 }
@@ -92,7 +93,7 @@ func (s *Server) askSessionDelete(c echo.Context) (views.Confirm, error) {
 	if x.MeetingID != m.ID {
 		return views.Confirm{}, convene.Errorf(convene.ENOTFOUND, "There is no such session.")
 	}
-	return views.Confirm{Title: "Delete the session “" + x.Title + "”?",
+	return views.Confirm{Title: fmt.Sprintf("Delete the session “%s”?", x.Title),
 		Detail: "It leaves the working programme of " + m.Title + ". A published programme keeps it until the next publication.",
 		Button: "Delete this session", Fallback: paths.Session(m.Code, x.ID)}, nil
 }
@@ -106,7 +107,7 @@ func (s *Server) askDelegationDelete(c echo.Context) (views.Confirm, error) {
 	if err != nil {
 		return views.Confirm{}, err
 	}
-	return views.Confirm{Title: "Remove " + country.Name + " from " + m.Title + "?",
+	return views.Confirm{Title: fmt.Sprintf("Remove %s from %s?", country.Name, m.Title),
 		Detail: "The delegation is taken off the meeting's participants.", Button: "Remove " + country.Name,
 		Fallback: paths.Meeting(m.Code)}, nil
 }
@@ -132,7 +133,7 @@ func (s *Server) askVenueDelete(c echo.Context) (views.Confirm, error) {
 	if err != nil {
 		return views.Confirm{}, err
 	}
-	return views.Confirm{Title: "Delete the venue " + v.Name + "?", Detail: "Its rooms are deleted with it.",
+	return views.Confirm{Title: fmt.Sprintf("Delete the venue %s?", v.Name), Detail: "Its rooms are deleted with it.",
 		Button: "Delete " + v.Name, Fallback: paths.Venue(v.ID)}, nil
 }
 
@@ -145,7 +146,7 @@ func (s *Server) askRoomDelete(c echo.Context) (views.Confirm, error) {
 	if err != nil {
 		return views.Confirm{}, err
 	}
-	return views.Confirm{Title: "Delete this room of " + v.Name + "?", Detail: "Sessions and holds in it lose their room.",
+	return views.Confirm{Title: fmt.Sprintf("Delete this room of %s?", v.Name), Detail: "Sessions and holds in it lose their room.",
 		Button: "Delete the room", Fallback: paths.Venue(v.ID)}, nil
 }
 
