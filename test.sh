@@ -12,9 +12,10 @@ say() { printf '\n== %s\n' "$*"; }
 
 # 1. System packages: Chromium for browser tests and PDFs, Noto fonts for
 #    Thai, Lao, Khmer, Myanmar and Vietnamese names, poppler-utils to read
-#    text back out of PDFs.
+#    text back out of PDFs, python3-icalendar to read the .ics feeds back
+#    with a parser independent of the library that writes them.
 need=()
-for pkg in chromium fonts-noto-core poppler-utils; do
+for pkg in chromium fonts-noto-core poppler-utils python3-icalendar; do
   dpkg -s "$pkg" >/dev/null 2>&1 || need+=("$pkg")
 done
 if [ "${#need[@]}" -gt 0 ]; then

@@ -11,6 +11,8 @@ package views
 
 import (
 	"context"
+	"maps"
+	"slices"
 
 	"convene/internal/convene"
 	"convene/internal/paths"
@@ -98,6 +100,31 @@ func fieldErr(ctx context.Context, f Form, name string) string {
 		}
 	}
 	return f.Err(name)
+}
+
+// fieldMessage is one field's message in an error summary.
+type fieldMessage struct{ Name, Message string }
+
+// summaryErrors are the messages shown next to f's fields, one per field,
+// ordered by field name so that the summary is the same on every render.
+// A message equal to the form's own summary message is not repeated.
+func summaryErrors(ctx context.Context, f Form) []fieldMessage {
+	names := map[string]bool{}
+	for name := range f.Errors {
+		names[name] = true
+	}
+	for name := range Page(ctx).Refused {
+		if _, typed := f.Values[name]; typed {
+			names[name] = true
+		}
+	}
+	var out []fieldMessage
+	for _, name := range slices.Sorted(maps.Keys(names)) {
+		if m := fieldErr(ctx, f, name); m != "" && m != f.Message {
+			out = append(out, fieldMessage{name, m})
+		}
+	}
+	return out
 }
 
 // hasErrors reports whether f is shown refused: its own messages, or a

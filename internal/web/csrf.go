@@ -49,6 +49,15 @@ func (s *Server) csrf(next echo.HandlerFunc) echo.HandlerFunc {
 			return err
 		}
 		token, _ := sess.Values[valCSRF].(string)
+		if bodyTooLarge(c) {
+			// The body (and the token in it) was discarded unread; only the
+			// route's tooLarge handler runs, which renders and never writes
+			// (too_large.go).
+			if token != "" {
+				c.Set(ctxCSRF, token)
+			}
+			return next(c)
+		}
 		// The token comes from the header or the form body, never from the
 		// query string: a URL lands in logs, histories and Referer headers.
 		sent := c.Request().Header.Get("X-CSRF-Token")
