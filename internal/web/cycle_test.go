@@ -261,7 +261,17 @@ func TestHolidayEdits(t *testing.T) {
 	if h, _ := app.db.FindHolidayByID(ctx, day.ID); h.Name != "Hari Malaysia" || h.Region != "MY-07" || h.Source != "Warta Kerajaan" {
 		t.Errorf("after the edit: %+v", h)
 	}
-	if resp, _ := sec.post(path+"/delete", nil); resp.StatusCode != http.StatusSeeOther {
+	// Without the confirmation the delete asks first and deletes nothing.
+	if resp, _ := sec.post(path+"/delete", nil); resp.StatusCode != http.StatusSeeOther || resp.Header.Get("Location") != path+"/delete" {
+		t.Fatalf("delete without confirmation: %d to %q", resp.StatusCode, resp.Header.Get("Location"))
+	}
+	if _, err := app.db.FindHolidayByID(ctx, day.ID); err != nil {
+		t.Fatalf("deleted without confirmation: %v", err)
+	}
+	if resp, body := sec.get(path + "/delete"); resp.StatusCode != http.StatusOK || !strings.Contains(body, "Delete this holiday") {
+		t.Fatalf("the confirmation page: %d", resp.StatusCode)
+	}
+	if resp, _ := sec.post(path+"/delete", url.Values{"confirm": {"yes"}}); resp.StatusCode != http.StatusSeeOther {
 		t.Fatalf("delete: %d", resp.StatusCode)
 	}
 	if _, err := app.db.FindHolidayByID(ctx, day.ID); convene.ErrorCode(err) != convene.ENOTFOUND {

@@ -150,3 +150,15 @@ func (s *Server) handleHolidayDelete(c echo.Context) error {
 	}
 	return s.redirect(c, paths.HolidaysOf(h.Date.Year, h.ISO3), h.HolidayLabel()+" is deleted.")
 }
+
+// askHolidayDelete is the question before a holiday is deleted: the
+// planner stops counting it.
+func (s *Server) askHolidayDelete(c echo.Context) (views.Confirm, error) {
+	h, err := s.pathHoliday(c)
+	if err != nil {
+		return views.Confirm{}, err
+	}
+	return views.Confirm{Title: "Delete " + h.HolidayLabel() + "?",
+		Detail: "The date planner stops counting it for " + h.Country + ". Importing the year's list again brings it back.",
+		Button: "Delete this holiday", Fallback: paths.HolidaysOf(h.Date.Year, h.ISO3)}, nil
+}
