@@ -220,11 +220,13 @@ type DelegationCount struct {
 // SeatingMode says how Member States are placed around the table.
 type SeatingMode string
 
-// Seating modes: clockwise from the chair's right, or alternating right and
+// Seating modes: round the table starting at the chair's right, which is
+// anticlockwise on the printed plan (the chair sits at the top, facing down
+// the table, so its right is the viewer's left), or alternating right and
 // left of the chair, the most senior places nearest the chair.
 const (
-	SeatClockwise   SeatingMode = "clockwise"
-	SeatAlternating SeatingMode = "alternating"
+	SeatAnticlockwise SeatingMode = "anticlockwise"
+	SeatAlternating   SeatingMode = "alternating"
 )
 
 // Seat is one place at the table.
@@ -269,7 +271,7 @@ func SeatingPlan(delegations []Delegation, hostCountryID int64, mode SeatingMode
 		seats = append(seats, s)
 	}
 	if mode != SeatAlternating {
-		// Clockwise: down the right side, then back up the left, so the
+		// Round the table: down the right side, then back up the left, so the
 		// left side's places count from the foot towards the chair.
 		for i := range seats {
 			if seats[i].Side == "left" {
