@@ -2,8 +2,6 @@ package views
 
 import (
 	"strconv"
-	"strings"
-	"unicode"
 )
 
 // SeatWidth and SeatHeight are the size of one place on the seating plan's
@@ -64,81 +62,4 @@ func fitSize(text string, from, least, width float64, bold bool) (float64, strin
 		}
 	}
 	return least, strconv.Itoa(int(width))
-}
-
-// splitName cuts a name into two lines at the space nearest the middle of
-// its estimated width; a name without spaces (Thai, Khmer) is cut in the
-// middle of its letters, never inside a combining sequence.
-func splitName(name string) (string, string) {
-	total := estimateWidth(name, false)
-	best, bestGap := -1, total
-	acc := 0.0
-	for i, r := range name {
-		if r == ' ' {
-			if gap := abs(total/2 - acc); gap < bestGap {
-				best, bestGap = i, gap
-			}
-		}
-		acc += runeWidth(r, false)
-	}
-	if best >= 0 {
-		return strings.TrimSpace(name[:best]), strings.TrimSpace(name[best:])
-	}
-	acc = 0
-	for i, r := range name {
-		if acc >= total/2 && !unicode.In(r, unicode.Mn, unicode.Mc, unicode.Me) {
-			return name[:i], name[i:]
-		}
-		acc += runeWidth(r, false)
-	}
-	return name, ""
-}
-
-func abs(f float64) float64 {
-	if f < 0 {
-		return -f
-	}
-	return f
-}
-
-// estimateWidth is a text's width in em, over-estimated on purpose from
-// Noto Sans's widths: capitals 0.72, lower case 0.6, narrow letters 0.3,
-// Khmer and Myanmar letters 0.85, Thai and Lao 0.68, wide (CJK) 1;
-// combining marks take no room. Bold is 8% wider.
-func estimateWidth(text string, bold bool) float64 {
-	w := 0.0
-	for _, r := range text {
-		w += runeWidth(r, bold)
-	}
-	return w
-}
-
-func runeWidth(r rune, bold bool) float64 {
-	var w float64
-	switch {
-	case unicode.In(r, unicode.Mn, unicode.Me):
-		return 0
-	case r == ' ':
-		w = 0.28
-	case strings.ContainsRune("iljIft.,:;'’!|()[]-", r):
-		w = 0.34
-	case r == 'm' || r == 'w' || r == 'M' || r == 'W':
-		w = 0.92
-	case unicode.IsUpper(r):
-		w = 0.72
-	case r < 0x250:
-		w = 0.6
-	case unicode.In(r, unicode.Khmer, unicode.Myanmar):
-		w = 0.85
-	case unicode.In(r, unicode.Thai, unicode.Lao):
-		w = 0.68
-	case unicode.In(r, unicode.Han, unicode.Hangul, unicode.Hiragana, unicode.Katakana):
-		w = 1
-	default:
-		w = 0.7
-	}
-	if bold {
-		w *= 1.08
-	}
-	return w
 }

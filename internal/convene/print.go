@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"strings"
 	"time"
-	"unicode/utf8"
 )
 
 // BadgeStatus is whether a printed badge is still accepted at the desk.
@@ -169,21 +168,6 @@ func Band(r DelegateRole) BadgeBand {
 		return BandMedia
 	}
 	return BandDelegate
-}
-
-// NameSize says how large a badge prints a name: "l" for a short name, down
-// to "xs" for a very long one, so that a long name shrinks to fit the badge
-// instead of overflowing or being cut.
-func NameSize(name string) string {
-	switch n := utf8.RuneCountInString(name); {
-	case n <= 22:
-		return "l"
-	case n <= 34:
-		return "m"
-	case n <= 50:
-		return "s"
-	}
-	return "xs"
 }
 
 // CheckIn is one delegate seen at the desk for a meeting or one session.
