@@ -98,6 +98,7 @@ const badgeFitJS = `document.fonts.ready.then(() => {
 // stays inside the badge.
 func TestBrowserBadgeLayoutsFitTheLongestName(t *testing.T) {
 	d := startDemo(t)
+	accreditScripts(t, d)
 	ctx := browsertest.Tab(t)
 	browserSignIn(t, ctx, d, "organiser@demo.test")
 	if err := chromedp.Do(ctx,
@@ -131,5 +132,24 @@ func TestBrowserBadgeLayoutsFitTheLongestName(t *testing.T) {
 			t.Errorf("%s: %s badges, overflowing:\n%s", layout, parts[0], parts[2])
 		}
 		browsertest.Screenshot(t, ctx, screenshotDir(), "badges-"+layout)
+	}
+	// The names in Thai, Lao, Khmer, Myanmar and Vietnamese were drawn with
+	// the fonts Convene serves: each script's face of "Convene Sans",
+	// fetched from /static/fonts/, is loaded.
+	loaded, err := chromedp.Run(ctx, chromedp.Evaluate[string](`document.fonts.ready.then(() =>
+	  [...document.fonts].filter(f => f.family.replace(/"/g, "") == "Convene Sans" && f.status == "loaded")
+	    .map(f => f.unicodeRange.split(",")[0].trim() + "/" + f.weight).join(" "))`, chromedp.EvalAwaitPromise))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, face := range []string{"U+0-24F/400", "U+0-24F/700", "U+E00-E7F/700", "U+E80-EFF/700", "U+1780-17FF/400", "U+1000-109F/400"} {
+		if !strings.Contains(loaded, face) {
+			t.Errorf("the served face %s is not loaded; loaded: %s", face, loaded)
+		}
+	}
+	used, err := chromedp.Run(ctx, chromedp.Evaluate[string](`performance.getEntriesByType("resource")
+	  .filter(e => e.name.includes("/static/fonts/")).map(e => e.name.split("/").pop()).join(" ")`))
+	if err != nil || !strings.Contains(used, "NotoSansKhmer-Regular.ttf") || !strings.Contains(used, "NotoSansMyanmar-Regular.ttf") {
+		t.Errorf("the page did not fetch the Khmer and Myanmar fonts from Convene: %q (%v)", used, err)
 	}
 }
