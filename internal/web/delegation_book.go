@@ -162,4 +162,3 @@ func (s *Server) delegationBooks(c echo.Context, m convene.Meeting, doc views.Pr
 	}
 	return views.DelegationBooksPage(d), nil
 }
-
