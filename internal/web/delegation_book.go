@@ -126,8 +126,12 @@ func (s *Server) delegationBooks(c echo.Context, m convene.Meeting, doc views.Pr
 			if !x.Involves(g.ID) {
 				continue
 			}
+			notes := x.Level.Label()
+			if x.Interpretation != "" {
+				notes += " · interpretation: " + x.Interpretation
+			}
 			entries = append(entries, entry{x.StartsAt, views.BookSession{Time: bookTime(x.StartsAt, x.EndsAt, loc),
-				Title: "Bilateral meeting: " + x.Title(), Kind: "Bilateral meeting", Room: x.RoomName, Notes: x.Level.Label(),
+				Title: "Bilateral meeting: " + x.Title(), Kind: "Bilateral meeting", Room: x.RoomName, Notes: notes,
 				Cancelled: x.Status == convene.BilateralCancelled, Bilateral: true}})
 		}
 		sort.SliceStable(entries, func(i, j int) bool { return entries[i].at.Before(entries[j].at) })
