@@ -12,9 +12,10 @@ say() { printf '\n== %s\n' "$*"; }
 
 # 1. System packages: Chromium for browser tests and PDFs, Noto fonts for
 #    Thai, Lao, Khmer, Myanmar and Vietnamese names, poppler-utils to read
-#    text back out of PDFs.
+#    text back out of PDFs, python3-icalendar to read the .ics feeds back
+#    with a parser independent of the library that writes them.
 need=()
-for pkg in chromium fonts-noto-core poppler-utils; do
+for pkg in chromium fonts-noto-core poppler-utils python3-icalendar; do
   dpkg -s "$pkg" >/dev/null 2>&1 || need+=("$pkg")
 done
 if [ "${#need[@]}" -gt 0 ]; then
@@ -82,7 +83,7 @@ say "Dockerfile lint (BuildKit's own parser and rules, offline; a separate modul
 run_tests() {
   local log
   log=$(mktemp)
-  if go test -count=1 -timeout 30m -v "$@" >"$log" 2>&1; then
+  if go test -count=1 -timeout 45m -v "$@" >"$log" 2>&1; then
     grep -vE '^(=== (RUN|PAUSE|CONT|NAME)|--- PASS|PASS$|[[:space:]])' "$log" || true
     rm -f "$log"
   else

@@ -22,6 +22,7 @@ type Asset struct {
 	Name   string // logical name, e.g. "css/app.css"
 	Hashed string // cache-busting name, e.g. "css/app.3f2a1b9c.css"
 	Body   []byte
+	ETag   string // a quoted hash of Body, for conditional requests
 }
 
 var (
@@ -42,7 +43,8 @@ func init() {
 		ext := path.Ext(p)
 		// "x.min.js" keeps ".min.js" together: "x.min.<hash>.js" would also
 		// work, but the hash before the last extension is what people expect.
-		a := &Asset{Name: p, Hashed: strings.TrimSuffix(p, ext) + "." + hex.EncodeToString(sum[:5]) + ext, Body: body}
+		a := &Asset{Name: p, Hashed: strings.TrimSuffix(p, ext) + "." + hex.EncodeToString(sum[:5]) + ext, Body: body,
+			ETag: `"` + hex.EncodeToString(sum[:12]) + `"`}
 		byName[a.Name] = a
 		byHashed[a.Hashed] = a
 		return nil

@@ -630,7 +630,7 @@ func HotelsPage(d HotelsData) templ.Component {
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}
-				templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 54, "<p><button type=\"submit\">Propose rooms for everyone without one</button> <span class=\"hint\">Heads of delegation first, into the best room type free for all their nights; rooms already assigned stay as they are.</span></p></form>")
+				templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 54, "<p><button class=\"primary\" type=\"submit\">Propose rooms for everyone without one</button> <span class=\"hint\">Heads of delegation first, into the best room type free for all their nights; rooms already assigned stay as they are.</span></p></form>")
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}

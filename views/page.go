@@ -11,6 +11,8 @@ package views
 
 import (
 	"context"
+	"maps"
+	"slices"
 
 	"convene/internal/convene"
 	"convene/internal/paths"
@@ -30,8 +32,12 @@ type NavItem struct {
 
 // PageContext is what every page needs from the request.
 type PageContext struct {
-	Actor     convene.Actor
+	Actor convene.Actor
+	// CSRFToken is the browser's CSRF token; when it is empty, Token asks
+	// NewCSRF for it the first time a form needs it, so a page without a
+	// form never makes one (and never sets the state cookie).
 	CSRFToken string
+	NewCSRF   func() string
 	Flashes   []Flash
 	Path      string              // the request path, to mark the current nav item
 	Nav       []NavItem           // decided by the web layer from the actor's role
@@ -41,6 +47,14 @@ type PageContext struct {
 	// (a control character, a bidi override...), by name, with the message
 	// the form components show next to the field on any page.
 	Refused map[string]string
+}
+
+// Token returns the CSRF token a form carries, made on first use.
+func (p *PageContext) Token() string {
+	if p.CSRFToken == "" && p.NewCSRF != nil {
+		p.CSRFToken = p.NewCSRF()
+	}
+	return p.CSRFToken
 }
 
 type pageKey struct{}
@@ -86,6 +100,31 @@ func fieldErr(ctx context.Context, f Form, name string) string {
 		}
 	}
 	return f.Err(name)
+}
+
+// fieldMessage is one field's message in an error summary.
+type fieldMessage struct{ Name, Message string }
+
+// summaryErrors are the messages shown next to f's fields, one per field,
+// ordered by field name so that the summary is the same on every render.
+// A message equal to the form's own summary message is not repeated.
+func summaryErrors(ctx context.Context, f Form) []fieldMessage {
+	names := map[string]bool{}
+	for name := range f.Errors {
+		names[name] = true
+	}
+	for name := range Page(ctx).Refused {
+		if _, typed := f.Values[name]; typed {
+			names[name] = true
+		}
+	}
+	var out []fieldMessage
+	for _, name := range slices.Sorted(maps.Keys(names)) {
+		if m := fieldErr(ctx, f, name); m != "" && m != f.Message {
+			out = append(out, fieldMessage{name, m})
+		}
+	}
+	return out
 }
 
 // hasErrors reports whether f is shown refused: its own messages, or a

@@ -797,7 +797,7 @@ func PendingChangePage(m convene.Meeting, p PersonRow, v *PendingView, f Form) t
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}
-				templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 65, "<div class=\"actions\"><button class=\"primary\" type=\"submit\" name=\"action\" value=\"approve\" id=\"approve-change\">Approve</button> <button type=\"submit\" name=\"action\" value=\"decline\" id=\"decline-change\">Decline</button></div></form>")
+				templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 65, "<div class=\"actions\"><button class=\"primary\" type=\"submit\" name=\"action\" value=\"approve\" id=\"approve-change\">Approve</button> <button class=\"secondary\" type=\"submit\" name=\"action\" value=\"decline\" id=\"decline-change\">Decline</button></div></form>")
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}

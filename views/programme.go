@@ -3,7 +3,6 @@ package views
 import (
 	"slices"
 	"sort"
-	"strconv"
 	"strings"
 	"time"
 
@@ -93,10 +92,7 @@ func ZoneLabel(m convene.Meeting) string {
 
 // AttendanceLabel says who attends a session, in plain words.
 func AttendanceLabel(x convene.Session) string {
-	if x.Attendance == convene.AttendHeadsPlus {
-		return "Heads of delegation plus " + strconv.Itoa(x.HeadsPlus)
-	}
-	return x.Attendance.Label()
+	return x.AttendanceRule()
 }
 
 // timeRange formats a start and an end in the meeting's zone with the zone

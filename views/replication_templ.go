@@ -219,7 +219,7 @@ func ReplicationPage(v ReplicationView) templ.Component {
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}
-				templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 17, "<button type=\"submit\">Sync now</button></form><p>“Sync now” returns once the replica holds every change made before you pressed it.</p>")
+				templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 17, "<button class=\"primary\" type=\"submit\">Sync now</button></form><p>“Sync now” returns once the replica holds every change made before you pressed it.</p>")
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}

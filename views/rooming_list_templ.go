@@ -89,7 +89,7 @@ func RoomingListPage(m convene.Meeting, hotel convene.Venue, rows []RoomingRow) 
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 4, "</h1></div><button type=\"button\" class=\"no-print\" data-print>Print</button></div><p class=\"meta\">Printed ")
+			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 4, "</h1></div><button type=\"button\" class=\"secondary no-print\" data-print>Print</button></div><p class=\"meta\">Printed ")
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}

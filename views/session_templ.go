@@ -141,7 +141,7 @@ func SessionFormPage(m convene.Meeting, id int64, f Form, o SessionOptions, zone
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = Field(f, "heads_plus", "Companions per head", "number", "Only for “Heads of delegation plus”: how many may accompany each head.", templ.Attributes{"min": "0", "max": "20"}).Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = Field(f, "heads_plus", "Companions per head", "number", "Only for “Heads of delegation plus a set number”: how many may accompany each head.", templ.Attributes{"min": "0", "max": "20"}).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}

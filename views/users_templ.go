@@ -366,7 +366,7 @@ func userAccess(id int64, acc UserAccess) templ.Component {
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 27, " a link to set a new password. It works once, for one hour; the current password works until the new one is set.</p><div><button type=\"submit\" id=\"send-reset-link\">Send a password-reset link</button></div></form><form class=\"stack card\" method=\"post\" action=\"")
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 27, " a link to set a new password. It works once, for one hour; the current password works until the new one is set.</p><div><button class=\"secondary\" type=\"submit\" id=\"send-reset-link\">Send a password-reset link</button></div></form><form class=\"stack card\" method=\"post\" action=\"")
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
@@ -388,7 +388,7 @@ func userAccess(id int64, acc UserAccess) templ.Component {
 			return templ_7745c5c3_Err
 		}
 		if acc.TwoFactorOn {
-			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 29, "<p><span class=\"tag tag-ok\">Two-factor on</span> For a person who lost their phone and recovery codes: turns it off and signs them out; a secretariat account sets it up again at its next sign-in.</p><div><button type=\"submit\" id=\"reset-2fa\">Reset the second factor</button></div>")
+			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 29, "<p><span class=\"tag tag-ok\">Two-factor on</span> For a person who lost their phone and recovery codes: turns it off and signs them out; a secretariat account sets it up again at its next sign-in.</p><div><button class=\"secondary\" type=\"submit\" id=\"reset-2fa\">Reset the second factor</button></div>")
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}

@@ -4,8 +4,12 @@ package main
 
 import (
 	"context"
+	"fmt"
 	"io"
 	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"strconv"
 	"strings"
 	"sync"
 
@@ -23,11 +27,15 @@ import (
 // production binary does not have them.
 //
 //	GET /bench/baseline                 a fixed small body: the cost of echo,
-//	                                    logging, headers and the CSRF cookie
+//	                                    logging, headers and the actor (a GET
+//	                                    makes no CSRF cookie since issue 20)
 //	GET /bench/render/CODE              the meeting page as the secretariat sees
 //	                                    it, rendered from data kept in memory
 //	GET /bench/render/CODE/programme    the programme page as a focal point
 //	                                    sees it, rendered from a value kept in memory
+//	GET /bench/static/CODE/programme    the bytes of the programme page as a
+//	                                    visitor sees it, served from memory:
+//	                                    what a static file server would do
 type baselines struct {
 	srv *web.Server
 	db  *sqlite.DB
@@ -35,6 +43,7 @@ type baselines struct {
 	mu         sync.Mutex
 	meetings   map[string]meetingPage     // by meeting code
 	programmes map[string]views.Programme // by meeting code
+	statics    map[string][]byte          // the visitor's programme page, by meeting code
 }
 
 // meetingPage is the data of the meeting page, read once.
@@ -48,7 +57,8 @@ const baselinePrefix = "/bench/"
 
 // mountBaselines puts the baselines in front of srv's router.
 func mountBaselines(srv *web.Server, db *sqlite.DB) {
-	b := &baselines{srv: srv, db: db, meetings: map[string]meetingPage{}, programmes: map[string]views.Programme{}}
+	b := &baselines{srv: srv, db: db, meetings: map[string]meetingPage{}, programmes: map[string]views.Programme{},
+		statics: map[string][]byte{}}
 	srv.Mount(baselinePrefix, b.serve)
 }
 
@@ -70,7 +80,17 @@ func (b *baselines) serve(w http.ResponseWriter, r *http.Request) error {
 		if err != nil {
 			return err
 		}
-		return b.srv.RenderPage(w, r, http.StatusOK, views.MeetingPage(p.meeting, p.delegations, true))
+		return b.srv.RenderPage(w, r, http.StatusOK, views.MeetingPage(p.meeting, p.delegations, true, views.MeetingPoll{}))
+	case len(parts) == 3 && parts[0] == "static" && parts[1] != "" && parts[2] == "programme":
+		body, err := b.static(parts[1])
+		if err != nil {
+			return err
+		}
+		w.Header().Set("Content-Type", "text/html; charset=UTF-8")
+		w.Header().Set("Content-Length", strconv.Itoa(len(body)))
+		w.WriteHeader(http.StatusOK)
+		_, err = w.Write(body)
+		return err
 	case len(parts) == 3 && parts[0] == "render" && parts[1] != "" && parts[2] == "programme":
 		p, err := b.programme(r.Context(), parts[1])
 		if err != nil {
@@ -146,4 +166,25 @@ func (b *baselines) programme(ctx context.Context, code string) (views.Programme
 	b.programmes[code] = p
 	b.mu.Unlock()
 	return p, nil
+}
+
+// static fetches the programme page as a visitor (no cookie) gets it from
+// the real router the first time a meeting is asked for, and keeps its bytes.
+func (b *baselines) static(code string) ([]byte, error) {
+	b.mu.Lock()
+	body, ok := b.statics[code]
+	b.mu.Unlock()
+	if ok {
+		return body, nil
+	}
+	rec := httptest.NewRecorder()
+	b.srv.Handler().ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/meetings/"+url.PathEscape(code)+"/programme", nil))
+	if rec.Code != http.StatusOK {
+		return nil, fmt.Errorf("the visitor's programme page of %s: status %d", code, rec.Code)
+	}
+	body = rec.Body.Bytes()
+	b.mu.Lock()
+	b.statics[code] = body
+	b.mu.Unlock()
+	return body, nil
 }

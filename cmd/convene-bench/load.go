@@ -43,6 +43,9 @@ type scenario struct {
 	// (about 1,000-delegate) database, right before the same scenario
 	// without the suffix on the large one.
 	small bool
+	// conditional sends If-None-Match with the ETag the page had when the
+	// targets were made (a browser revalidating its copy).
+	conditional bool
 }
 
 // Names of the two baselines every ratio is taken against.
@@ -52,6 +55,9 @@ const (
 	// renderProgramme is the programme page (60 sessions, as a focal point
 	// sees it) from memory.
 	renderProgramme = "render.programme"
+	// staticProgramme is the visitor's programme page as bytes in memory:
+	// what the public pages are measured against (rps_x_static).
+	staticProgramme = "static.programme"
 	// smallSuffix names a scenario's run on the small database.
 	smallSuffix = ".small"
 )
@@ -81,12 +87,23 @@ var scenarios = []scenario{
 	// 56 of the 60 sessions (a visitor sees only the 14 public ones).
 	{name: "programme", path: "/meetings/{meeting}/programme", as: "focal", weight: 4, against: renderProgramme},
 	{name: "programme.ics", path: "/meetings/{meeting}/programme.ics", weight: 1},
+	// What visitors without a cookie (link checkers, calendar clients,
+	// search engines, the public) read, against the same bytes from memory.
+	{name: staticProgramme, path: "/bench/static/{meeting}/programme", as: "anon"},
+	{name: "programme.visitor", path: "/meetings/{meeting}/programme", as: "anon", against: staticProgramme, weight: 2},
+	{name: "programme.visitor.304", path: "/meetings/{meeting}/programme", as: "anon", against: staticProgramme,
+		conditional: true, want: http.StatusNotModified},
+	{name: "programme.visitor.head", method: http.MethodHead, path: "/meetings/{meeting}/programme", as: "anon",
+		against: staticProgramme},
+	{name: "programme.ics.visitor", path: "/meetings/{meeting}/programme.ics", as: "anon", against: staticProgramme},
+	{name: "calendar.visitor", path: "/calendar", as: "anon", against: staticProgramme, weight: 1},
+	{name: "landing.visitor", path: "/", as: "anon", against: staticProgramme},
 	// Delegations, registration and accreditation.
 	{name: "delegations.focal", path: "/meetings/{meeting}/delegations", as: "focal", weight: 3},
 	// The same search on the small database (about 1,000 delegates), then
 	// on the large one (88,000): delegates.search.p99_x_small compares them.
-	{name: "delegates.search" + smallSuffix, path: "/meetings/{meeting}/delegates?q=a", as: "officer", small: true},
-	{name: "delegates.search", path: "/meetings/{meeting}/delegates?q=a", as: "officer", weight: 2},
+	{name: "delegates.search" + smallSuffix, path: "/meetings/{meeting}/delegates?q=nguyen", as: "officer", small: true},
+	{name: "delegates.search", path: "/meetings/{meeting}/delegates?q=nguyen", as: "officer", weight: 2},
 	// A focal point nominates a new person into their own delegation of a
 	// meeting with large quotas: CSRF, validation, duplicate and quota
 	// checks, the delegate row and its audit rows in one transaction, 303.
@@ -160,6 +177,9 @@ type world struct {
 // one per country for the focal points.
 func newWorld(base string, ds dataset, pw string, roles ...string) (*world, error) {
 	w := &world{base: base, ds: ds, browsers: map[string][]browser{}}
+	if len(roles) == 0 || slices.Contains(roles, "anon") {
+		w.browsers["anon"] = []browser{{}} // no cookie at all
+	}
 	emails := map[string][]string{"": {""}, "organiser": {"organiser@demo.test"},
 		"officer": {"staff@demo.test"}, "admin": {"admin@demo.test"}}
 	for _, f := range ds.focal {
@@ -246,7 +266,10 @@ func (w *world) target(sc scenario, method string, b browser, v map[string]strin
 		}
 		return s
 	}
-	h := http.Header{"Cookie": {b.cookie}}
+	h := http.Header{}
+	if b.cookie != "" {
+		h.Set("Cookie", b.cookie)
+	}
 	var body []byte
 	if sc.form != "" {
 		body = []byte(fill(sc.form))
@@ -259,7 +282,14 @@ func (w *world) target(sc scenario, method string, b browser, v map[string]strin
 	if strings.Contains(u, "?") {
 		sep = "&"
 	}
-	return vegeta.Target{Method: method, URL: u + sep + "bench=" + sc.name, Header: h, Body: body}
+	t := vegeta.Target{Method: method, URL: u + sep + "bench=" + sc.name, Header: h, Body: body}
+	if sc.conditional {
+		if resp, err := http.Get(t.URL); err == nil {
+			resp.Body.Close()
+			h.Set("If-None-Match", resp.Header.Get("ETag"))
+		}
+	}
+	return t
 }
 
 // seq numbers the requests whose body has {seq}, across every attack of

@@ -107,7 +107,7 @@ func parseOptions(args []string, stderr io.Writer) (options, error) {
 		return o, usageError{err}
 	}
 	if *only != "" {
-		o.only = map[string]bool{baseline: true, render: true, renderProgramme: true}
+		o.only = map[string]bool{baseline: true, render: true, renderProgramme: true, staticProgramme: true}
 		for _, n := range strings.Split(*only, ",") {
 			o.only[strings.TrimSpace(n)] = true
 		}

@@ -268,15 +268,18 @@ func measure(ctx context.Context, o options, dir string, progress io.Writer) (*r
 	// just before it.
 	for _, sc := range scenarios {
 		v, ok := fig[sc.name+".rps_x_baseline"]
-		if !ok || sc.name == baseline || sc.name == render || sc.name == renderProgramme || sc.small {
+		if !ok || sc.name == baseline || sc.name == render || sc.name == renderProgramme || sc.name == staticProgramme || sc.small {
 			continue
 		}
-		against := sc.against
+		against, figure := sc.against, ".rps_x_render"
 		if against == "" {
 			against = render
 		}
+		if against == staticProgramme {
+			figure = ".rps_x_static"
+		}
 		if r, ok := fig[against+".rps_x_baseline"]; ok {
-			fig[sc.name+".rps_x_render"] = ratio(v, r)
+			fig[sc.name+figure] = ratio(v, r)
 		}
 	}
 	// Small against large in the scenarios' own runs (seconds apart):

@@ -156,9 +156,10 @@ func (p *serverProc) stop(t *testing.T) {
 // admin is an HTTP client signed in as the administrator, shared by the
 // concurrent writers (the cookie jar is safe for concurrent use).
 type adminClient struct {
-	base string
-	c    *http.Client
-	csrf string
+	base   string
+	c      *http.Client
+	csrf   string
+	secret string // the second factor's secret, set up at the first sign-in
 }
 
 func signInAdmin(t *testing.T, base string) *adminClient {
@@ -172,7 +173,38 @@ func signInAdmin(t *testing.T, base string) *adminClient {
 	if status != http.StatusSeeOther || h.Get("Location") != "/sign-in/enrol" {
 		t.Fatalf("admin sign-in: %d to %q, want the second factor's set-up\n%.300s", status, h.Get("Location"), body)
 	}
-	enrolTOTP(t, b)
+	a.secret = enrolTOTP(t, b)
+	b.do("GET", "/admin/users", nil)
+	a.csrf = b.csrf
+	return a
+}
+
+// signInAdminAgain signs the administrator in on a server whose database
+// already holds the second factor set up by an earlier sign-in (a restored
+// copy): password, then the code computed from that secret. The code is
+// the next 30-second step's, which the server accepts (one step either
+// side) and which is always after the step used at set-up (a code is
+// never accepted twice).
+func signInAdminAgain(t *testing.T, base, secret string) *adminClient {
+	t.Helper()
+	jar, _ := cookiejar.New(nil)
+	a := &adminClient{base: base, secret: secret, c: &http.Client{Jar: jar, Timeout: 30 * time.Second,
+		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}}
+	b := &browser{t: t, base: base, c: a.c}
+	b.do("GET", "/sign-in", nil)
+	status, body, h := b.do("POST", "/sign-in", url.Values{"email": {"admin@crash.test"}, "password": {crashAdminPassword}})
+	if status != http.StatusSeeOther || h.Get("Location") != "/sign-in/code" {
+		t.Fatalf("admin sign-in: %d to %q, want the second factor's code\n%.300s", status, h.Get("Location"), body)
+	}
+	b.do("GET", "/sign-in/code", nil)
+	code, err := totp.GenerateCode(secret, time.Now().Add(30*time.Second))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if status, body, h := b.do("POST", "/sign-in/code", url.Values{"code": {code}}); status != http.StatusSeeOther ||
+		strings.Contains(h.Get("Location"), "sign-in") {
+		t.Fatalf("the second factor's code: %d to %q\n%.600s", status, h.Get("Location"), body)
+	}
 	b.do("GET", "/admin/users", nil)
 	a.csrf = b.csrf
 	return a
@@ -185,14 +217,15 @@ var totpSecretRe = regexp.MustCompile(`id="totp-secret"[^>]*>([A-Z2-7 ]+)<`)
 // page, the code computed from it. The server is another process, so the
 // code is computed on the machine's clock, which the server reads too (a
 // code is good for its 30-second step and one either side).
-func enrolTOTP(t *testing.T, b *browser) {
+func enrolTOTP(t *testing.T, b *browser) (secret string) {
 	t.Helper()
 	_, page, _ := b.do("GET", "/sign-in/enrol", nil)
 	m := totpSecretRe.FindStringSubmatch(page)
 	if m == nil {
 		t.Fatalf("no secret on the set-up page:\n%.1000s", page)
 	}
-	code, err := totp.GenerateCode(strings.ReplaceAll(m[1], " ", ""), time.Now())
+	secret = strings.ReplaceAll(m[1], " ", "")
+	code, err := totp.GenerateCode(secret, time.Now())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -200,6 +233,7 @@ func enrolTOTP(t *testing.T, b *browser) {
 		!strings.Contains(body, "recovery-codes") {
 		t.Fatalf("confirming the second factor: %d\n%.600s", status, body)
 	}
+	return secret
 }
 
 // rename sets a user's name through the administrator's form. It returns

@@ -76,6 +76,14 @@ func TestBrowserBadgePreviewAndCheckInAnswer(t *testing.T) {
 		chromedp.WaitVisible(chromedp.ID("f-photo")),
 		chromedp.SetUploadFiles(chromedp.ID("f-photo"), []string{file}),
 		chromedp.Click(chromedp.CSS(`form[action$="/photo"] button[type="submit"]`)),
+		// He is accredited: the new photo is a change the secretariat
+		// approves before his badge shows it.
+		chromedp.WaitVisible(chromedp.ID("review-change")),
+		chromedp.Click(chromedp.ID("review-change")),
+		chromedp.WaitVisible(chromedp.ID("approve-change")),
+		chromedp.Click(chromedp.ID("approve-change")),
+		chromedp.WaitVisible(chromedp.CSS(".flash-success")),
+		chromedp.Navigate(d.url+person),
 		chromedp.WaitVisible(chromedp.ID("badge-photo")),
 		chromedp.Navigate(d.url+"/meetings/admm-retreat-2025/badges"),
 		chromedp.WaitVisible(chromedp.ID("badges")),

@@ -63,7 +63,7 @@ func startDemo(t *testing.T, extra ...string) *demoServer {
 	args := append([]string{"convene", "demo", "-addr", "127.0.0.1:0", "-db", filepath.Join(dir, "demo.db"),
 		"-password", d.password}, extra...)
 	go func() { d.done <- run(ctx, args, environ(nil), strings.NewReader(""), d.stdout, d.stderr) }()
-	deadline := time.Now().Add(30 * time.Second)
+	deadline := time.Now().Add(2 * time.Minute) // a ceiling: the demo loads in seconds, slower under -race on a loaded machine
 	for time.Now().Before(deadline) {
 		if m := addrLine.FindStringSubmatch(d.stdout.String()); m != nil {
 			d.url = m[1]

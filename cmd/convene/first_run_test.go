@@ -57,7 +57,7 @@ func serveOnce(t *testing.T, path string) (stdout, log string) {
 	go func() {
 		done <- run(ctx, []string{"convene", "serve", "-addr", "127.0.0.1:0", "-db", path, "-base-url", "https://convene.test"}, environ(nil), nil, out, errb)
 	}()
-	deadline := time.Now().Add(30 * time.Second)
+	deadline := time.Now().Add(2 * time.Minute) // a ceiling, not a speed check
 	for !strings.Contains(out.String(), "serving at") && time.Now().Before(deadline) {
 		select {
 		case err := <-done:

@@ -92,9 +92,33 @@ func TestBrowserTransferManifestPrints(t *testing.T) {
 	}
 	browsertest.Screenshot(t, ctx, screenshotDir(), "transfer-manifest")
 	text := printToPDF(t, ctx, "transfer-manifest")
-	for _, want := range []string{"Run ", "Arrival, PEN", "MYT", "Passenger"} {
+	for _, want := range []string{"Transfer: Arrival, PEN", "MYT", "Passenger"} {
 		if !strings.Contains(text, want) {
 			t.Errorf("printed manifest lacks %q:\n%s", want, text)
 		}
+	}
+}
+
+// TestBrowserArrivalsFitAPhone: on a 390 px wide phone the arrivals board
+// has no page-level horizontal scroll (its table and the logistics tabs
+// scroll within themselves).
+func TestBrowserArrivalsFitAPhone(t *testing.T) {
+	d := startDemo(t)
+	ctx := browsertest.Tab(t)
+	browserSignIn(t, ctx, d, "organiser@demo.test")
+	if err := chromedp.Do(ctx,
+		chromedp.EmulateViewport(390, 844),
+		chromedp.Navigate(d.url+"/meetings/admm-retreat-2025/arrivals"),
+		chromedp.WaitVisible(chromedp.CSS("table tbody tr")),
+	); err != nil {
+		t.Fatal(err)
+	}
+	browsertest.Screenshot(t, ctx, screenshotDir(), "arrivals-390")
+	width, err := chromedp.Run(ctx, chromedp.Evaluate[int](`document.documentElement.scrollWidth`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if width > 390 {
+		t.Errorf("the arrivals board is %d px wide at 390 px: the page scrolls sideways", width)
 	}
 }

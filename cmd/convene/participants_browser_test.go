@@ -10,7 +10,7 @@ import (
 )
 
 // TestBrowserMeetingParticipants drives the participants' pages in
-// headless Chromium: the secretariat creates ADMM 2026 hosted by the
+// headless Chromium: the secretariat creates a special ADMM in 2026 hosted by the
 // Philippines, first leaving the host unticked (refused next to the host
 // field, the boxes as ticked), then with it; the meeting has one delegation
 // per participant, and an empty one (Thailand's) is removed from the edit
@@ -25,8 +25,8 @@ func TestBrowserMeetingParticipants(t *testing.T) {
 	if err := chromedp.Do(ctx,
 		chromedp.Navigate(d.url+"/meetings/new"),
 		chromedp.WaitVisible(chromedp.ID("f-code")),
-		chromedp.SendKeys(chromedp.ID("f-code"), "admm-2026"),
-		chromedp.SendKeys(chromedp.ID("f-title"), "ADMM 2026"),
+		chromedp.SendKeys(chromedp.ID("f-code"), "admm-special-2026"),
+		chromedp.SendKeys(chromedp.ID("f-title"), "Special ADMM 2026"),
 		chromedp.SetValue(chromedp.ID("f-host_country"), "PHL"),
 		chromedp.SendKeys(chromedp.ID("f-city"), "Manila"),
 		chromedp.SetValue(chromedp.ID("f-time_zone"), "Asia/Manila"),
@@ -47,7 +47,7 @@ func TestBrowserMeetingParticipants(t *testing.T) {
 	}
 	state, err := chromedp.Run(ctx, chromedp.Evaluate[string](`[document.getElementById("f-participant-phl").checked,
 		document.getElementById("f-participant-vnm").checked, document.getElementById("f-title").value].join(" ")`))
-	if err != nil || state != "false true ADMM 2026" {
+	if err != nil || state != "false true Special ADMM 2026" {
 		t.Errorf("the refused form kept %q (%v)", state, err)
 	}
 	browsertest.Screenshot(t, ctx, shots, "p2-host-refused")
@@ -93,7 +93,7 @@ func TestBrowserMeetingParticipants(t *testing.T) {
 	browsertest.Screenshot(t, ctx, shots, "p4-quota-refused")
 
 	if err := chromedp.Do(ctx,
-		chromedp.Navigate(d.url+"/meetings/admm-2026/delegations/tls"),
+		chromedp.Navigate(d.url+"/meetings/admm-special-2026/delegations/tls"),
 		chromedp.WaitVisible(chromedp.ID("assign-focal-form")),
 	); err != nil {
 		t.Fatal(err)

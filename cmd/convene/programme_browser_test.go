@@ -81,8 +81,10 @@ func TestBrowserSecretariatAddsSession(t *testing.T) {
 	// Published, then signed out: the visitor's programme does not show a
 	// delegates' session.
 	if err := chromedp.Do(ctx,
+		// The page already shows the session's flash: wait for the
+		// publication's own, or the sign-out below races the publish.
 		chromedp.Click(chromedp.CSS(`form[action$="/programme/publish"] button[type="submit"]`)),
-		chromedp.WaitVisible(chromedp.CSS(".flash")),
+		chromedp.WaitVisible(chromedp.Search(`//*[contains(@class, "flash")][contains(., "Programme published as version")]`)),
 		chromedp.Click(chromedp.CSS(`.who button[type="submit"]`)),
 		chromedp.WaitVisible(chromedp.CSS(`.who a[href="/sign-in"]`)),
 		chromedp.Navigate(d.url+"/meetings/admm-retreat-2025/programme"),
@@ -160,8 +162,10 @@ func TestBrowserProgrammePrintsOneDayPerPage(t *testing.T) {
 		chromedp.Submit(chromedp.ID("f-title")),
 		chromedp.WaitVisible(chromedp.CSS(".flash")),
 		// Visitors see it once the programme is published.
+		// The page already shows the session's flash: wait for the
+		// publication's own, or the sign-out below races the publish.
 		chromedp.Click(chromedp.CSS(`form[action$="/programme/publish"] button[type="submit"]`)),
-		chromedp.WaitVisible(chromedp.CSS(".flash")),
+		chromedp.WaitVisible(chromedp.Search(`//*[contains(@class, "flash")][contains(., "Programme published as version")]`)),
 		chromedp.Click(chromedp.CSS(`.who button[type="submit"]`)),
 		chromedp.WaitVisible(chromedp.CSS(`.who a[href="/sign-in"]`)),
 		chromedp.Navigate(d.url+"/meetings/admm-retreat-2025/programme"),

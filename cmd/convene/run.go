@@ -47,6 +47,7 @@ func commands() []command {
 		{"backup", "Write a consistent copy of the database while the server runs.", runBackup},
 		{"restore", "Write the database as the replica holds it (latest, or at -at TIME) to a new file.", runRestore},
 		{"purge", "Remove passport, medical and photo data of a meeting that ended long enough ago.", runPurge},
+		{"poll", "Availability polls: `convene poll remind -meeting CODE` asks the focal points who have not answered.", runPoll},
 		{"healthcheck", "Exit 0 when the local server answers /healthz (for Docker's HEALTHCHECK).", runHealthcheck},
 		{"help", "Show this help, or `convene help CMD` for one command's flags.", nil},
 	}

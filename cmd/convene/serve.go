@@ -211,7 +211,12 @@ func loadDemo(ctx context.Context, db *sqlite.DB, pw string) error {
 		return err
 	}
 	if n == 0 {
-		if err := db.Seed(ctx, func(s *sqlite.Seeder) error { return demo.Load(ctx, s, hash) }); err != nil {
+		if err := db.Seed(ctx, func(s *sqlite.Seeder) error {
+			if err := demo.Load(ctx, s, hash); err != nil {
+				return err
+			}
+			return demo.LoadNextCycle(ctx, s)
+		}); err != nil {
 			return fmt.Errorf("load demo data into %s: %w", db.Path(), err)
 		}
 	}

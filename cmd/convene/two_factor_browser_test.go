@@ -175,7 +175,13 @@ func TestBrowserTwoFactorSignIn(t *testing.T) {
 		t.Fatalf("%d recovery codes shown, want %d", len(codes), convene.RecoveryCodeCount)
 	}
 	browsertest.Screenshot(t, ctx, shots, "2fa-2-recovery-codes")
-	if err := chromedp.Do(ctx, chromedp.Click(chromedp.ID("continue")), chromedp.WaitVisible(signedIn)); err != nil {
+	// The link is followed by its own click() rather than a mouse click at
+	// its coordinates, which a late layout shift of a freshly loaded page
+	// can make miss on a loaded machine.
+	if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`(document.getElementById("continue").click(), true)`)); err != nil {
+		t.Fatal(err)
+	}
+	if err := chromedp.Do(ctx, chromedp.WaitVisible(signedIn)); err != nil {
 		t.Fatal(err)
 	}
 	signOut()
@@ -203,9 +209,14 @@ func TestBrowserTwoFactorSignIn(t *testing.T) {
 	typeCode(codes[0], chromedp.CSS("#e-code"))
 	refusedAgain, _ := chromedp.Run(ctx, chromedp.Text(chromedp.ID("e-code")))
 	browsertest.Screenshot(t, ctx, shots, "2fa-5-recovery-code-used")
-	// Control: a code that was never good gets the same refusal.
-	if err := chromedp.Do(ctx, chromedp.Clear(chromedp.ID("f-code"))); err != nil {
+	// Control: a code that was never good gets the same refusal. The code
+	// page is opened afresh, so that the refusal read below is the new
+	// answer's and not the one already on the page.
+	if err := chromedp.Do(ctx, chromedp.Navigate(s.url+"/sign-in/code"), chromedp.WaitVisible(chromedp.ID("f-code"))); err != nil {
 		t.Fatal(err)
+	}
+	if n, err := chromedp.Run(ctx, chromedp.Evaluate[int](`document.querySelectorAll("#e-code").length`)); err != nil || n != 0 {
+		t.Fatalf("the code page opened afresh still shows a refusal (%d, %v)", n, err)
 	}
 	typeCode("123456", chromedp.CSS("#e-code"))
 	refusedWrong, _ := chromedp.Run(ctx, chromedp.Text(chromedp.ID("e-code")))

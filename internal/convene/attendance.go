@@ -71,12 +71,8 @@ func AttendanceWarning(s Session, p Delegate, delegation []Delegate) string {
 	if MayAttend(s, p, delegation) {
 		return ""
 	}
-	rule := s.Attendance.Label()
-	if s.Attendance == AttendHeadsPlus {
-		rule = fmt.Sprintf("%s %d", rule, s.HeadsPlus)
-	}
 	return fmt.Sprintf("Not on the list for “%s” (%s): %s is %s of %s. Do not admit, or admit with a reason, recorded under your name.",
-		s.Title, rule, p.DisplayName(), p.Role.Label(), p.Country.Name)
+		s.Title, s.AttendanceRule(), p.DisplayName(), p.Role.Label(), p.Country.Name)
 }
 
 // BilateralAttendees returns who of the two delegations' people attend a

@@ -207,3 +207,22 @@ func TestAttendanceOverrideCheck(t *testing.T) {
 		}
 	}
 }
+
+// TestAttendanceRule: every rule is printed in full; "heads plus" carries
+// its number (the feed and the catering page once printed "plus" alone).
+func TestAttendanceRule(t *testing.T) {
+	for _, tc := range []struct {
+		s    Session
+		want string
+	}{
+		{Session{Attendance: AttendHeads}, "Heads of delegation only"},
+		{Session{Attendance: AttendHeadsPlus, HeadsPlus: 1}, "Heads of delegation plus 1"},
+		{Session{Attendance: AttendHeadsPlus, HeadsPlus: 12}, "Heads of delegation plus 12"},
+		{Session{Attendance: AttendDelegations}, "Whole delegations"},
+		{Session{Attendance: AttendSecretariat}, "Secretariat only"},
+	} {
+		if got := tc.s.AttendanceRule(); got != tc.want {
+			t.Errorf("%+v: AttendanceRule() = %q, want %q", tc.s.Attendance, got, tc.want)
+		}
+	}
+}

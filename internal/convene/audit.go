@@ -14,6 +14,13 @@ type AuditEntry struct {
 	EntityID   int64
 	Summary    string // what changed, with personal data masked
 	ClientAddr string
+	// RecordName names the record for people ("Trần Quốc Bình", a
+	// meeting's title), filled on read; empty for kinds without a name and
+	// for records deleted since. RecordMeeting and RecordCountry are the
+	// meeting code and country code of the record's page, when it has one.
+	RecordName    string
+	RecordMeeting string
+	RecordCountry string
 }
 
 // AuditFilter selects audit rows.

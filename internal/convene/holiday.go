@@ -6,11 +6,13 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"unicode/utf8"
 )
 
 // Holiday is a public holiday of one country: national, or of one state or
 // region only (Thaipusam in Pulau Pinang, Boun That Luang in Vientiane).
 type Holiday struct {
+	ID        int64
 	CountryID int64
 	ISO3      string
 	Country   string
@@ -22,6 +24,35 @@ type Holiday struct {
 	// is a holiday, e.g. "MY-07" for Pulau Pinang; empty for a national
 	// holiday.
 	Region string
+	// Line is the line of the CSV the holiday was read from (0 when it
+	// was not), so that a refusal found later names the line to fix.
+	Line int
+}
+
+// Validate checks a holiday the secretariat edits: a day, a name, a
+// region of its country (or none), and a short source. The problems are
+// for the fields "date", "name", "region" and "source".
+func (h *Holiday) Validate() error {
+	p := Problems{}
+	h.Name, h.Source = strings.TrimSpace(h.Name), strings.TrimSpace(h.Source)
+	h.Region = strings.ToUpper(strings.TrimSpace(h.Region))
+	if h.Date.IsZero() {
+		p.Add("date", "Enter the day as YYYY-MM-DD.")
+	}
+	switch {
+	case h.Name == "":
+		p.Add("name", "Enter the holiday's name.")
+	case utf8.RuneCountInString(h.Name) > 200:
+		p.Add("name", "The name is longer than 200 characters.")
+	}
+	if !ValidRegion(h.ISO3, h.Region) {
+		p.Add("region", fmt.Sprintf("%q is not a region of %s: write an ISO 3166-2 code such as %s-01, or leave it empty for a national holiday.",
+			h.Region, h.Country, iso2[h.ISO3]))
+	}
+	if utf8.RuneCountInString(h.Source) > 300 {
+		p.Add("source", "The source is longer than 300 characters.")
+	}
+	return p.Err()
 }
 
 // National reports whether the holiday is kept in the whole country.
@@ -120,7 +151,7 @@ func parseHoliday(rec []string, line int) (Holiday, error) {
 		}
 		return ""
 	}
-	h := Holiday{ISO3: strings.ToUpper(field(0)), Name: field(2), Source: field(4), Region: strings.ToUpper(field(5))}
+	h := Holiday{ISO3: strings.ToUpper(field(0)), Name: field(2), Source: field(4), Region: strings.ToUpper(field(5)), Line: line}
 	if len(h.ISO3) != 3 {
 		return Holiday{}, Errorf(EINVALID, "Line %d: %q is not a three-letter country code such as MYS.", line, rec[0])
 	}

@@ -28,6 +28,7 @@ func TestParseHolidayCSVColumns(t *testing.T) {
 			if err != nil || len(hs) != 1 {
 				t.Fatalf("ParseHolidayCSV: %v, %d rows", err, len(hs))
 			}
+			hs[0].Line = 0 // the line is TestHolidayValidate's
 			if hs[0] != tc.want {
 				t.Errorf("got %+v\nwant %+v", hs[0], tc.want)
 			}
@@ -122,5 +123,29 @@ func TestHolidayLabelNamesTheRegion(t *testing.T) {
 	h.Region, h.Verified = "", true
 	if got, want := h.HolidayLabel(), "Malaysia: Thaipusam (1 February 2026)"; got != want {
 		t.Errorf("label %q, want %q", got, want)
+	}
+}
+
+// TestHolidayValidate: an edited holiday needs a day and a name, a region
+// of its own country or none, and a short source; a parsed one knows its
+// line.
+func TestHolidayValidate(t *testing.T) {
+	good := Holiday{ISO3: "MYS", Country: "Malaysia", Date: Date{2026, 2, 1}, Name: " Thaipusam ", Region: "my-07"}
+	if err := good.Validate(); err != nil || good.Name != "Thaipusam" || good.Region != "MY-07" {
+		t.Errorf("good: %v %+v", err, good)
+	}
+	for field, h := range map[string]Holiday{
+		"date":   {ISO3: "MYS", Name: "Hari Raya"},
+		"name":   {ISO3: "MYS", Date: Date{2026, 3, 20}},
+		"region": {ISO3: "MYS", Date: Date{2026, 3, 20}, Name: "Hari Raya", Region: "LA-VT"},
+		"source": {ISO3: "MYS", Date: Date{2026, 3, 20}, Name: "Hari Raya", Source: strings.Repeat("s", 301)},
+	} {
+		if err := h.Validate(); ErrorFields(err)[field] == "" {
+			t.Errorf("%s: %v", field, err)
+		}
+	}
+	hs, err := ParseHolidayCSV(strings.NewReader("country,date,name\n# note\nMYS,2026-08-31,Hari Kebangsaan\n"))
+	if err != nil || len(hs) != 1 || hs[0].Line != 3 {
+		t.Errorf("line: %+v %v", hs, err)
 	}
 }

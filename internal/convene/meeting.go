@@ -10,41 +10,6 @@ import (
 	"unicode/utf8"
 )
 
-// MeetingKind says what kind of ASEAN defence meeting this is.
-type MeetingKind string
-
-// The kinds of meeting in the ADMM cycle.
-const (
-	KindADMM        MeetingKind = "admm"
-	KindADMMRetreat MeetingKind = "admm_retreat"
-	KindADSOM       MeetingKind = "adsom"
-	KindADSOMWG     MeetingKind = "adsom_wg"
-	KindADMMPlus    MeetingKind = "admm_plus"
-	KindOther       MeetingKind = "other"
-)
-
-// MeetingKinds lists the kinds in the order forms offer them.
-var MeetingKinds = []MeetingKind{KindADMM, KindADMMRetreat, KindADSOM, KindADSOMWG, KindADMMPlus, KindOther}
-
-// Label is the kind as the secretariat writes it.
-func (k MeetingKind) Label() string {
-	switch k {
-	case KindADMM:
-		return "ADMM"
-	case KindADMMRetreat:
-		return "ADMM Retreat"
-	case KindADSOM:
-		return "ADSOM"
-	case KindADSOMWG:
-		return "ADSOM Working Group"
-	case KindADMMPlus:
-		return "ADMM-Plus"
-	case KindOther:
-		return "Other"
-	}
-	return string(k)
-}
-
 // MeetingStatus is where a meeting is in its life.
 type MeetingStatus string
 

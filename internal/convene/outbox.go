@@ -34,7 +34,7 @@ const (
 // test holds the two together.
 var MailKinds = []string{MailLink, MailSubmitted, MailReturned, MailAccredited, MailRejected, MailInvitation,
 	MailFocalAccredited, MailFocalReturned, MailFocalRejected, MailFocalPromoted, MailChangeApproved, MailChangeDeclined,
-	MailDelegationSubmitted, MailChangeProposed, MailPasswordReset}
+	MailDelegationSubmitted, MailChangeProposed, MailPasswordReset, MailPollReminder, MailPollConfirmed}
 
 // OutboxMessage is one queued e-mail.
 type OutboxMessage struct {

@@ -37,6 +37,10 @@ const (
 	// Meetings, programme and scheduling.
 	// PermOwnProgramme lets a delegate see the sessions they attend.
 	PermOwnProgramme Permission = "own_programme"
+	// PermAnswerPoll lets a focal point answer a meeting's availability
+	// poll for their own delegation, and the secretariat see or record any
+	// delegation's answers; which delegation is decided by CanSeeCountry.
+	PermAnswerPoll Permission = "answer_poll"
 
 	// Delegations, registration and accreditation.
 
@@ -68,6 +72,7 @@ var grants = map[Permission][]Role{
 
 	// Meetings, programme and scheduling.
 	PermOwnProgramme: {RoleDelegate},
+	PermAnswerPoll:   {RoleAdmin, RoleOfficer, RoleFocal},
 
 	// Delegations, registration and accreditation.
 

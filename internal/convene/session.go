@@ -2,6 +2,7 @@ package convene
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -77,13 +78,24 @@ func (a Attendance) Label() string {
 	case AttendHeads:
 		return "Heads of delegation only"
 	case AttendHeadsPlus:
-		return "Heads of delegation plus"
+		return "Heads of delegation plus a set number"
 	case AttendDelegations:
 		return "Whole delegations"
 	case AttendSecretariat:
 		return "Secretariat only"
 	}
 	return string(a)
+}
+
+// AttendanceRule is the session's attendance rule printed in full, with
+// the number a "heads plus" rule carries: "Heads of delegation plus 1".
+// Pages, the check-in desk and the iCalendar feed print this, never the
+// bare label, which reads "Heads of delegation plus" with nothing after it.
+func (s Session) AttendanceRule() string {
+	if s.Attendance == AttendHeadsPlus {
+		return "Heads of delegation plus " + strconv.Itoa(s.HeadsPlus)
+	}
+	return s.Attendance.Label()
 }
 
 // Visibility says who may see a session.

@@ -123,14 +123,15 @@ func (m Meeting) ProtocolDate() Date {
 // Expects reports whether a meeting of kind k counts on a country of
 // standing s before its delegations are set up (the date planner weighs
 // such a meeting's likely participants' holidays): the Member States and
-// observers for every meeting, and the ADMM-Plus partners for an ADMM-Plus
-// meeting.
+// observers for every meeting, and the ADMM-Plus partners for a meeting of
+// the ADMM-Plus track (ADMM-Plus, ADSOM-Plus and its Working Group, the
+// Experts' Working Groups: MeetingKind.Plus).
 func (k MeetingKind) Expects(s Standing) bool {
 	switch s {
 	case StandingMember, StandingObserver:
 		return true
 	case StandingPartner:
-		return k == KindADMMPlus
+		return k.Plus()
 	}
 	return false
 }

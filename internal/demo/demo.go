@@ -30,6 +30,11 @@ type Store interface {
 	CreateRoomHold(ctx context.Context, h *convene.RoomHold) error
 	PublishProgramme(ctx context.Context, meetingID int64, note string) error
 	FindDelegateID(ctx context.Context, meetingCode, iso3, given, family string) (int64, error)
+	Now() time.Time
+	OpenPoll(ctx context.Context, meetingID int64, starts []convene.Date, closesOn convene.Date) (convene.Poll, error)
+	AnswerPoll(ctx context.Context, meetingID, delegationID int64, answers []convene.PollResponse) error
+	ProposeNextCycle(ctx context.Context, year int) ([]convene.CycleProposal, error)
+	CreateNextCycle(ctx context.Context, year int, codes []string) ([]convene.Meeting, error)
 
 	// Delegations, registration and accreditation.
 	SeedRegistration(ctx context.Context, r *convene.Registration) error
@@ -358,6 +363,9 @@ func Load(ctx context.Context, s Store, passwordHash string) error {
 	// Meetings, programme and scheduling.
 	if err := loadProgramme(ctx, s, meetings, &venue, countryID, passwordHash); err != nil {
 		return fmt.Errorf("programme: %w", err)
+	}
+	if err := loadPoll(ctx, s, meetings[2], countryID); err != nil {
+		return fmt.Errorf("poll: %w", err)
 	}
 
 	// Delegations, registration and accreditation.

@@ -80,7 +80,7 @@ func Write(w io.Writer, f Feed) error {
 			loc = m.VenueName
 		}
 		e.SetLocation(loc)
-		desc := fmt.Sprintf("%s · %s\n%s", m.Title, s.Kind.Label(), s.Attendance.Label())
+		desc := fmt.Sprintf("%s · %s\n%s", m.Title, s.Kind.Label(), s.AttendanceRule())
 		if s.PublicNotes != "" {
 			desc += "\n" + s.PublicNotes
 		}
@@ -123,7 +123,10 @@ func Write(w io.Writer, f Feed) error {
 		}
 		e.SetClass(ics.ClassificationPrivate)
 	}
-	return cal.SerializeTo(w)
+	// RFC 5545 section 3.1: lines end in CRLF and are folded at 75 octets
+	// (the library folds on UTF-8 boundaries); its default line ending is
+	// the platform's, LF on Linux.
+	return cal.SerializeTo(w, ics.WithNewLineWindows)
 }
 
 // UID is a session's stable identifier across every feed it appears in.

@@ -265,9 +265,14 @@ func TestCheckpointThroughLitestream(t *testing.T) {
 	before := fileSize(path + "-wal")
 	shrank := false
 	start := time.Now()
-	// Litestream skips a checkpoint while it takes a snapshot; the watcher
-	// in cmd/convene tries again, and so does this test, a few times.
-	for i := 0; i < 10 && !shrank; i++ {
+	// Litestream skips a checkpoint while it takes a snapshot (at once,
+	// without waiting for it); the watcher in cmd/convene tries again, and
+	// so does this test, pausing between tries, for as long as a snapshot
+	// can take on a loaded machine under the race detector.
+	for i := 0; i < 300 && !shrank; i++ {
+		if i > 0 {
+			time.Sleep(100 * time.Millisecond)
+		}
 		if shrank, err = rep.Checkpoint(ctx); err != nil {
 			t.Fatal(err)
 		}

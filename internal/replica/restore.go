@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/benbjohnson/litestream"
+	"github.com/superfly/ltx"
 
 	"convene/internal/convene"
 )
@@ -27,10 +28,47 @@ var ErrNoBackup = errors.New("the replica holds no backup")
 // or no file is left. Its precision is the sync interval: a point in time
 // gets the state of the last sync before it.
 func Restore(ctx context.Context, from, to string, at time.Time, log *slog.Logger) error {
+	src, err := openSource(from, log)
+	if err != nil {
+		return err
+	}
+	// The directory of a new machine's database may not exist yet; one
+	// made here goes again if nothing is restored into it.
+	undo, err := makeDir(filepath.Dir(to))
+	if err != nil {
+		return err
+	}
+	defer undo(to)
+	return src.restore(ctx, to, at, 0)
+}
+
+// source is a replica opened for reading.
+type source struct {
+	shown  string // the address without credentials
+	client litestream.ReplicaClient
+	log    *slog.Logger
+}
+
+func openSource(from string, log *slog.Logger) (*source, error) {
 	shown, err := convene.ParseReplicaURL(from)
 	if err != nil {
-		return fmt.Errorf("-from: %w", err)
+		return nil, fmt.Errorf("-from: %w", err)
 	}
+	client, err := newClient(from)
+	if err != nil {
+		return nil, err
+	}
+	if log == nil {
+		log = slog.Default()
+	}
+	log = quiet(log)
+	client.SetLogger(log)
+	return &source{shown: shown, client: client, log: log}, nil
+}
+
+// restore writes the state at at, or at TXID txid, or (both zero) the
+// latest, to the file to, whose directory exists.
+func (s *source) restore(ctx context.Context, to string, at time.Time, txid ltx.TXID) error {
 	for _, p := range []string{to, to + "-wal", to + "-shm"} {
 		if _, err := os.Lstat(p); err == nil {
 			return fmt.Errorf("%s already exists: restore never overwrites a file (choose a new -to, or move it aside)", p)
@@ -38,87 +76,56 @@ func Restore(ctx context.Context, from, to string, at time.Time, log *slog.Logge
 			return err
 		}
 	}
-	client, err := newClient(from)
-	if err != nil {
-		return err
-	}
-	if log == nil {
-		log = slog.Default()
-	}
-	client.SetLogger(quiet(log))
-	// The directory of a new machine's database may not exist yet; one
-	// made here goes again if nothing is restored into it.
-	dir := filepath.Dir(to)
-	if _, err := os.Stat(dir); errors.Is(err, fs.ErrNotExist) {
-		if err := os.MkdirAll(dir, 0o750); err != nil {
-			return err
-		}
-		defer func() {
-			if _, err := os.Stat(to); err != nil {
-				_ = os.Remove(dir)
-			}
-		}()
-	}
-	// A restore needs no database; this one only carries the logger that
-	// Litestream's replica logs to (it would use slog's default otherwise).
-	holder := litestream.NewDB(to)
-	holder.Logger = quiet(log)
-	r := litestream.NewReplicaWithClient(holder, client)
+	r := s.replica(to)
 	opt := litestream.NewRestoreOptions()
 	opt.OutputPath = to
 	opt.Timestamp = at
+	opt.TXID = txid
 	opt.IntegrityCheck = litestream.IntegrityCheckQuick
-	err = r.Restore(ctx, opt)
-	if errors.Is(err, litestream.ErrTxNotAvailable) || errors.Is(err, litestream.ErrNoSnapshots) {
-		first, last, berr := r.TimeBounds(ctx)
-		switch {
-		case berr == nil && first.IsZero():
-			return fmt.Errorf("%s: %w", shown, ErrNoBackup)
-		case berr == nil && !at.IsZero():
-			return fmt.Errorf("%s holds no state at %s: it can restore from %s to %s (history older than its retention is deleted)",
-				shown, at.UTC().Format(time.RFC3339), first.UTC().Format(time.RFC3339), last.UTC().Format(time.RFC3339))
-		}
-	}
-	if err != nil {
-		return fmt.Errorf("restore from %s: %w", shown, err)
+	if err := r.Restore(ctx, opt); err != nil {
+		return s.explain(ctx, err, at)
 	}
 	return nil
 }
 
-// RestoreIfMissing restores the database at path from the replica when the
-// file does not exist or is empty (zero bytes, with no WAL beside it), as on
-// a new machine taking over; it answers whether it restored. A replica that
-// holds no backup yet is not an error: the caller then creates a new
-// database. A replica out of reach is an error, so that a server never
-// starts empty when its data exists elsewhere.
-func RestoreIfMissing(ctx context.Context, path, from string, log *slog.Logger) (bool, error) {
-	fi, err := os.Stat(path)
-	switch {
-	case err == nil && (fi.Size() > 0 || walSize(path) > 0):
-		return false, nil // a database, perhaps with its pages still in the WAL
-	case err == nil:
-		for _, p := range []string{path, path + "-wal", path + "-shm"} {
-			if err := os.Remove(p); err != nil && !errors.Is(err, fs.ErrNotExist) {
-				return false, err
-			}
-		}
-	case !errors.Is(err, fs.ErrNotExist):
-		return false, err
-	}
-	// Litestream's local files of an earlier life of this path describe
-	// another database: the restored one starts afresh.
-	if err := os.RemoveAll(metaDir(path)); err != nil {
-		return false, err
-	}
-	err = Restore(ctx, from, path, time.Time{}, log)
-	if errors.Is(err, ErrNoBackup) {
-		return false, nil
-	}
-	return err == nil, err
+// replica is Litestream's replica for reading. A restore needs no
+// database; this one only carries the logger that Litestream's replica
+// logs to (it would use slog's default otherwise).
+func (s *source) replica(path string) *litestream.Replica {
+	holder := litestream.NewDB(path)
+	holder.Logger = s.log
+	return litestream.NewReplicaWithClient(holder, s.client)
 }
 
-// metaDir is where Litestream keeps its local files for the database at path.
-func metaDir(path string) string {
-	dir, file := filepath.Split(path)
-	return filepath.Join(dir, "."+file+litestream.MetaDirSuffix)
+// explain turns Litestream's "transaction not available" into what it
+// means: an empty replica (ErrNoBackup), or a point in time out of the
+// replica's window.
+func (s *source) explain(ctx context.Context, err error, at time.Time) error {
+	if errors.Is(err, litestream.ErrTxNotAvailable) || errors.Is(err, litestream.ErrNoSnapshots) {
+		first, last, berr := litestream.NewReplicaWithClient(nil, s.client).TimeBounds(ctx)
+		switch {
+		case berr == nil && first.IsZero():
+			return fmt.Errorf("%s: %w", s.shown, ErrNoBackup)
+		case berr == nil && !at.IsZero():
+			return fmt.Errorf("%s holds no state at %s: it can restore from %s to %s (history older than its retention is deleted)",
+				s.shown, at.UTC().Format(time.RFC3339), first.UTC().Format(time.RFC3339), last.UTC().Format(time.RFC3339))
+		}
+	}
+	return fmt.Errorf("restore from %s: %w", s.shown, err)
+}
+
+// makeDir creates dir if it does not exist; undo(file) removes it again
+// unless file was made in it. A directory that existed is left alone.
+func makeDir(dir string) (undo func(file string), err error) {
+	if _, err := os.Stat(dir); !errors.Is(err, fs.ErrNotExist) {
+		return func(string) {}, err
+	}
+	if err := os.MkdirAll(dir, 0o750); err != nil {
+		return nil, err
+	}
+	return func(file string) {
+		if _, err := os.Stat(file); err != nil {
+			_ = os.Remove(dir)
+		}
+	}, nil
 }

@@ -86,14 +86,42 @@ func (tx *Tx) audit(ctx context.Context, action, entity string, entityID int64, 
 // change; auditFrom joins that user.
 const (
 	auditColumns = `a.id, a.at, coalesce(a.user_id, 0), coalesce(u.name, ''), a.action,
-	a.entity, a.entity_id, a.summary, a.client_addr`
+	a.entity, a.entity_id, a.summary, a.client_addr, ` + auditRecordColumns
 	auditFrom = ` FROM audit_log a LEFT JOIN users u ON u.id = a.user_id`
 )
+
+// auditRecordColumns name the record an audit row is about, for people to
+// read (issue 23): its name, and the meeting code and country code its page
+// is under. Each is a primary-key lookup by the row's entity; a record
+// deleted since reads as empty. Delegates' names follow the stored name
+// order (family name first or last) as convene.Delegate.FullName does.
+const auditRecordColumns = `coalesce(CASE a.entity
+	WHEN 'delegate' THEN (SELECT trim(CASE WHEN d.family_name_first THEN d.family_name || ' ' || d.given_name
+		ELSE d.given_name || ' ' || d.family_name END) FROM delegates d WHERE d.id = a.entity_id)
+	WHEN 'user' THEN (SELECT name FROM users WHERE id = a.entity_id)
+	WHEN 'meeting' THEN (SELECT title FROM meetings WHERE id = a.entity_id)
+	WHEN 'session' THEN (SELECT title FROM sessions WHERE id = a.entity_id)
+	WHEN 'delegation' THEN (SELECT c.name || ', ' || m.title FROM delegations g JOIN countries c ON c.id = g.country_id
+		JOIN meetings m ON m.id = g.meeting_id WHERE g.id = a.entity_id)
+	WHEN 'venue' THEN (SELECT name FROM venues WHERE id = a.entity_id)
+	WHEN 'room' THEN (SELECT name FROM rooms WHERE id = a.entity_id)
+	END, ''),
+	coalesce(CASE a.entity
+	WHEN 'delegate' THEN (SELECT m.code FROM delegates d JOIN delegations g ON g.id = d.delegation_id
+		JOIN meetings m ON m.id = g.meeting_id WHERE d.id = a.entity_id)
+	WHEN 'meeting' THEN (SELECT code FROM meetings WHERE id = a.entity_id)
+	WHEN 'session' THEN (SELECT m.code FROM sessions x JOIN meetings m ON m.id = x.meeting_id WHERE x.id = a.entity_id)
+	WHEN 'delegation' THEN (SELECT m.code FROM delegations g JOIN meetings m ON m.id = g.meeting_id WHERE g.id = a.entity_id)
+	END, ''),
+	coalesce(CASE a.entity
+	WHEN 'delegation' THEN (SELECT c.iso3 FROM delegations g JOIN countries c ON c.id = g.country_id WHERE g.id = a.entity_id)
+	END, '')`
 
 func scanAuditEntry(row scanner) (convene.AuditEntry, error) {
 	var e convene.AuditEntry
 	var at string
-	err := row.Scan(&e.ID, &at, &e.UserID, &e.UserName, &e.Action, &e.Entity, &e.EntityID, &e.Summary, &e.ClientAddr)
+	err := row.Scan(&e.ID, &at, &e.UserID, &e.UserName, &e.Action, &e.Entity, &e.EntityID, &e.Summary, &e.ClientAddr,
+		&e.RecordName, &e.RecordMeeting, &e.RecordCountry)
 	e.At = parseTime(at)
 	return e, err
 }

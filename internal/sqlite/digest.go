@@ -66,8 +66,18 @@ func (d *DB) TableDigests(ctx context.Context) (map[string]string, error) {
 }
 
 func digestTable(ctx context.Context, tx *sql.Tx, name string) (string, error) {
+	// A WITHOUT ROWID table (the full-text index's own tables) has no
+	// rowid; a scan reads it in its primary key's order.
+	var def string
+	if err := tx.QueryRowContext(ctx, `SELECT coalesce(sql, '') FROM sqlite_schema WHERE name = ?`, name).Scan(&def); err != nil {
+		return "", err
+	}
+	order := ` ORDER BY rowid`
+	if strings.Contains(strings.ToUpper(def), "WITHOUT ROWID") {
+		order = ""
+	}
 	// #nosec G202 -- a table name from sqlite_schema, quoted as an identifier.
-	rows, err := tx.QueryContext(ctx, `SELECT * FROM `+quoteTable(name)+` ORDER BY rowid`)
+	rows, err := tx.QueryContext(ctx, `SELECT * FROM `+quoteTable(name)+order)
 	if err != nil {
 		return "", err
 	}

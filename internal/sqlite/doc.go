@@ -17,7 +17,10 @@
 //	room.go (seats per layout, equipment), airport.go, user.go, login.go,
 //	calendar_feed.go, meeting.go, meeting_clone.go, meeting_home.go (the
 //	landing page's lists),
-//	focus_area.go, holiday.go (and the date planner's input),
+//	focus_area.go, holiday.go (and the date planner's input), poll.go
+//	(availability polls and confirming a meeting's dates), chair.go (the
+//	chair of each year, the Experts' Working Groups' co-chairs), cycle.go
+//	(next year's calendar),
 //	session.go, hold.go (room holds), booking.go (sessions, holds and
 //	scheduled bilaterals read as one kind of booking: the one place the
 //	clash checks read from), clash.go (the clash rules' input), programme.go (a
@@ -40,9 +43,13 @@
 // resource's file. What the files share is named for what it does:
 //
 //	db.go         Open and its options, the two pools, pragmas, migrations
+//	holiday_seed.go, schema_widen.go  the migrations written in Go: the
+//	              shipped holidays, and a CHECK list widened from the table's
+//	              stored definition
 //	tx.go         Tx, update (one write transaction), view (one snapshot), translate
 //	query.go      querier, scanner, queryAll, queryOne, scanAll: the one query loop
 //	convert.go    how times, dates, booleans and optional ids are stored
+//	public_version.go  the version of what visitors see (public page cache)
 //	protocol_order.go  a meeting's protocol order from the countries and
 //	              their dated standings (kept in memory by version): sorted
 //	              in Go, or handed to SQL as a JSON array of country ids

@@ -141,49 +141,52 @@ func (d *DB) FindMeetings(ctx context.Context, f convene.MeetingFilter) ([]conve
 // only move as convene.NextStatuses allows; the code stays unique; the host
 // stays one of the participants.
 func (d *DB) UpdateMeeting(ctx context.Context, id int64, m *convene.Meeting) error {
-	return d.update(ctx, func(tx *Tx) error {
-		before, err := findMeeting(ctx, tx, id)
-		if err != nil {
-			return err
+	return d.update(ctx, func(tx *Tx) error { return updateMeeting(ctx, tx, id, m) })
+}
+
+// updateMeeting is UpdateMeeting in the caller's transaction.
+func updateMeeting(ctx context.Context, tx *Tx, id int64, m *convene.Meeting) error {
+	before, err := findMeeting(ctx, tx, id)
+	if err != nil {
+		return err
+	}
+	p := convene.Problems{}
+	if err := m.Validate(); err != nil {
+		for k, v := range convene.ErrorFields(err) {
+			p.Add(k, v)
 		}
-		p := convene.Problems{}
-		if err := m.Validate(); err != nil {
-			for k, v := range convene.ErrorFields(err) {
-				p.Add(k, v)
-			}
-		}
-		convene.CheckStatusChange(before.Status, m.Status, p)
-		if err := checkHostTakesPart(ctx, tx, id, m.HostCountryID, p); err != nil {
-			return err
-		}
-		var n int
-		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM meetings WHERE code = ? AND id <> ?`, m.Code, id).Scan(&n); err != nil {
-			return err
-		}
-		if n > 0 {
-			p.Add("code", "Another meeting already uses this code.")
-		}
-		if err := p.Err(); err != nil {
-			return err
-		}
-		if _, err := tx.ExecContext(ctx, `UPDATE meetings SET code = ?, title = ?, kind = ?, host_country_id = ?, city = ?,
-			venue_id = ?, time_zone = ?, theme = ?, chair = ?, status = ?, date_precision = ?, start_date = ?, end_date = ?,
-			length_days = ?, cluster = ?, updated_at = ? WHERE id = ?`,
-			m.Code, m.Title, m.Kind, m.HostCountryID, m.City, nullID(m.VenueID), m.TimeZone, m.Theme, m.Chair, m.Status,
-			m.DatePrecision, formatDate(m.StartDate), formatDate(m.EndDate), m.LengthDays, m.Cluster, formatTime(tx.now), id); err != nil {
-			return fmt.Errorf("update meeting: %w", err)
-		}
-		m.ID, m.CreatedAt, m.UpdatedAt, m.FocusAreas = id, before.CreatedAt, tx.now, nil
-		bf := meetingFields(&before)
-		delete(bf, "focus_areas")
-		af := meetingFields(m)
-		delete(af, "focus_areas")
-		action := "update"
-		if before.Status != m.Status {
-			action = "status"
-		}
-		return tx.audit(ctx, action, "meeting", id, summarize(bf, af))
-	})
+	}
+	convene.CheckStatusChange(before.Status, m.Status, p)
+	if err := checkHostTakesPart(ctx, tx, id, m.HostCountryID, p); err != nil {
+		return err
+	}
+	var n int
+	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM meetings WHERE code = ? AND id <> ?`, m.Code, id).Scan(&n); err != nil {
+		return err
+	}
+	if n > 0 {
+		p.Add("code", "Another meeting already uses this code.")
+	}
+	if err := p.Err(); err != nil {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, `UPDATE meetings SET code = ?, title = ?, kind = ?, host_country_id = ?, city = ?,
+		venue_id = ?, time_zone = ?, theme = ?, chair = ?, status = ?, date_precision = ?, start_date = ?, end_date = ?,
+		length_days = ?, cluster = ?, updated_at = ? WHERE id = ?`,
+		m.Code, m.Title, m.Kind, m.HostCountryID, m.City, nullID(m.VenueID), m.TimeZone, m.Theme, m.Chair, m.Status,
+		m.DatePrecision, formatDate(m.StartDate), formatDate(m.EndDate), m.LengthDays, m.Cluster, formatTime(tx.now), id); err != nil {
+		return fmt.Errorf("update meeting: %w", err)
+	}
+	m.ID, m.CreatedAt, m.UpdatedAt, m.FocusAreas = id, before.CreatedAt, tx.now, nil
+	bf := meetingFields(&before)
+	delete(bf, "focus_areas")
+	af := meetingFields(m)
+	delete(af, "focus_areas")
+	action := "update"
+	if before.Status != m.Status {
+		action = "status"
+	}
+	return tx.audit(ctx, action, "meeting", id, summarize(bf, af))
 }
 
 // FindMeetingCodeByID returns a meeting's code, for pages that reach a

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"fmt"
 	"strings"
+	"unicode/utf8"
 
 	"convene/internal/convene"
 )
@@ -86,6 +87,10 @@ func createRegistration(ctx context.Context, tx *Tx, r *convene.Registration) er
 	return setTravel(ctx, tx, r.ID, &r.Arrival, &r.Departure)
 }
 
+// ftsPhrase quotes text as one FTS5 phrase: whatever it holds (quotes,
+// operators, column filters) is matched as text.
+func ftsPhrase(q string) string { return `"` + strings.ReplaceAll(q, `"`, `""`) + `"` }
+
 // FindRegistrations returns registrations in protocol order, and how many match.
 func (d *DB) FindRegistrations(ctx context.Context, f convene.RegistrationFilter) ([]convene.Registration, int, error) {
 	cond, args := "WHERE 1=1", []any{}
@@ -107,9 +112,24 @@ func (d *DB) FindRegistrations(ctx context.Context, f convene.RegistrationFilter
 	if f.Role != "" {
 		cond, args = cond+" AND p.role = ?", append(args, f.Role)
 	}
-	if q := strings.TrimSpace(f.Query); q != "" {
-		// instr compares code points, so a name in Thai or Lao script is
-		// found exactly as typed; lower() folds ASCII for Latin names.
+	if q := strings.TrimSpace(f.Query); utf8.RuneCountInString(q) >= 3 {
+		// The names' trigram index (migration 01501): any part of a name
+		// in any script, without regard to case or diacritics. Its rowid
+		// is the meeting's id (high 32 bits) and the delegate's: a
+		// meeting's search reads that meeting's range only. The ids are
+		// taken out of the rowid, so SQLite runs the full-text query once
+		// and keeps them; offered the rowid itself, its planner would run
+		// the query once per delegate of the meeting instead.
+		cond += " AND p.id IN (SELECT rowid & 4294967295 FROM delegate_search WHERE delegate_search MATCH ?"
+		args = append(args, ftsPhrase(q))
+		if f.MeetingID != 0 {
+			cond += " AND rowid BETWEEN ? AND ?"
+			args = append(args, f.MeetingID<<32, f.MeetingID<<32|0xFFFFFFFF)
+		}
+		cond += ")"
+	} else if q != "" {
+		// Too short for trigrams: instr compares code points, so a name in
+		// Thai or Lao script is found exactly as typed; lower() folds ASCII.
 		cond += " AND (instr(lower(p.given_name || ' ' || p.family_name || ' ' || p.badge_name), lower(?)) > 0)"
 		args = append(args, q)
 	}

@@ -9,11 +9,14 @@ import (
 // Seeder creates records inside one write transaction. The demo loader and
 // the benchmark's data generator use it, so that a dataset is stored whole or
 // not at all, and each record still gets its audit row.
-type Seeder struct{ tx *Tx }
+type Seeder struct {
+	tx *Tx
+	d  *DB // for what the pages' methods need of the store (its public address)
+}
 
 // Seed runs fn with a Seeder in one transaction and commits if fn succeeds.
 func (d *DB) Seed(ctx context.Context, fn func(s *Seeder) error) error {
-	return d.update(ctx, func(tx *Tx) error { return fn(&Seeder{tx: tx}) })
+	return d.update(ctx, func(tx *Tx) error { return fn(&Seeder{tx: tx, d: d}) })
 }
 
 // Countries returns every country in protocol order on the seeding day,

@@ -34,7 +34,7 @@ type stmtCache struct {
 // constants only, never from input.
 func hotReads() []string {
 	qs := []string{loginByTokenQuery, meetingByCodeQuery, meetingFocusAreasQuery, auditPageQuery,
-		upcomingMeetingsQuery, pastMeetingsQuery, meetingDayQuery}
+		upcomingMeetingsQuery, pastMeetingsQuery, meetingDayQuery, publicVersionQuery}
 	for _, where := range [][]string{nil, {delegationByMeeting}, {delegationByCountry}, {delegationByMeeting, delegationByCountry}} {
 		qs = append(qs, delegationsQuery(where))
 	}

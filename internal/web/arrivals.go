@@ -12,6 +12,10 @@ import (
 // board turns legs into board lines, by local day of the airport.
 func (l logistics) board() []views.BoardDay {
 	people, hotels, runs := l.people(), l.hotelOf(), l.runOf()
+	departs := map[int64]string{}
+	for _, r := range l.runs {
+		departs[r.ID] = "Transfer " + convene.FormatInZone(r.DepartsAt, l.meeting.Location(), "15:04")
+	}
 	var days []views.BoardDay
 	for _, leg := range l.legs {
 		p, ok := people[leg.DelegateID]
@@ -24,7 +28,8 @@ func (l logistics) board() []views.BoardDay {
 			days = append(days, views.BoardDay{Day: day})
 		}
 		days[len(days)-1].Legs = append(days[len(days)-1].Legs, views.BoardLeg{Leg: leg, Person: p,
-			Local: convene.FormatInZone(leg.At, a.Location(), "15:04"), Hotel: hotels[p.ID], RunID: runs[leg.Direction][p.ID]})
+			Local: convene.FormatInZone(leg.At, a.Location(), "15:04"), Hotel: hotels[p.ID], RunID: runs[leg.Direction][p.ID],
+			Run: departs[runs[leg.Direction][p.ID]]})
 	}
 	return days
 }

@@ -222,7 +222,7 @@ func TestPersonalFeedAndMyProgramme(t *testing.T) {
 		t.Errorf("new feed: %d", r.StatusCode)
 	}
 	c.get("/account/calendar")
-	if r, _ := c.post("/account/calendar/revoke", nil); r.StatusCode != http.StatusSeeOther {
+	if r, _ := c.post("/account/calendar/revoke", url.Values{"confirm": {"yes"}}); r.StatusCode != http.StatusSeeOther {
 		t.Fatalf("revoke: %d", r.StatusCode)
 	}
 	if r, _ := outsider.get(u2.Path); r.StatusCode != http.StatusNotFound {

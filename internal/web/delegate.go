@@ -117,15 +117,14 @@ func (s *Server) renderPerson(c echo.Context, m convene.Meeting, r convene.Regis
 	a := actor(c)
 	act := views.DelegationActions{Nominate: convene.Allow(a.Role, convene.PermNominate),
 		Manage: convene.Allow(a.Role, convene.PermManageDelegations)}
-	var history []convene.AuditEntry
+	var history []views.AuditRow
 	if convene.Allow(a.Role, convene.PermViewAudit) {
-		var err error
-		history, _, err = s.db.FindAuditEntries(c.Request().Context(), convene.AuditFilter{Entity: "delegate", EntityID: r.ID})
+		entries, _, err := s.db.FindAuditEntries(c.Request().Context(), convene.AuditFilter{Entity: "delegate", EntityID: r.ID})
 		if err != nil {
 			return err
 		}
-		for i := range history {
-			history[i].At = history[i].At.In(m.Location())
+		if history, err = s.auditRows(c, entries, m.Location()); err != nil {
+			return err
 		}
 	}
 	row, err := s.personPageRow(c, a, m, r)

@@ -94,7 +94,7 @@ func TestDelegationsListInProtocolOrder(t *testing.T) {
 			t.Errorf("focal GET %s: %d, want 404", path, resp.StatusCode)
 		}
 	}
-	if resp, _ := focal.post(fmt.Sprintf("%s/delegates/%d/withdraw", retreat, tha.ID), nil); resp.StatusCode != 404 {
+	if resp, _ := focal.post(fmt.Sprintf("%s/delegates/%d/withdraw", retreat, tha.ID), url.Values{"confirm": {"yes"}}); resp.StatusCode != 404 {
 		t.Errorf("focal withdraws a Thai delegate: %d, want 404", resp.StatusCode)
 	}
 	if resp, _ := focal.post(retreat+"/delegations/tha/submit", nil); resp.StatusCode != 404 {
@@ -348,7 +348,7 @@ func TestWithdrawPromotesFirstOnWaitingList(t *testing.T) {
 		t.Fatalf("waiting list: Eva %s %d, Fatima %d", eva.Status, eva.WaitlistPos, fatima.WaitlistPos)
 	}
 	bela := app.findPerson("admm-retreat-2025", "Bela Soares")
-	if resp, _ := focal.post(fmt.Sprintf("%s/delegates/%d/withdraw", retreat, bela.ID), nil); resp.StatusCode != 303 {
+	if resp, _ := focal.post(fmt.Sprintf("%s/delegates/%d/withdraw", retreat, bela.ID), url.Values{"confirm": {"yes"}}); resp.StatusCode != 303 {
 		t.Fatalf("withdraw: %d", resp.StatusCode)
 	}
 	eva, fatima = app.findPerson("admm-retreat-2025", "Eva Soares"), app.findPerson("admm-retreat-2025", "Fatima Soares")

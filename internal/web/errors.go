@@ -5,6 +5,8 @@ import (
 	"errors"
 	"log/slog"
 	"net/http"
+	"net/url"
+	"strings"
 
 	"github.com/labstack/echo/v4"
 
@@ -46,11 +48,10 @@ func (s *Server) handleError(err error, c echo.Context) {
 		// the answer is still written, so its page renders without it.
 		c.SetRequest(c.Request().WithContext(context.WithoutCancel(c.Request().Context())))
 	}
-	if c.Request().Method == http.MethodHead {
-		_ = c.NoContent(status)
-		return
-	}
-	if err := s.render(c, status, views.ErrorPage(status, title, msg)); err != nil {
+	// A HEAD renders the page too, so that its headers are the GET's;
+	// net/http sends no body for it.
+	s.loadPageState(c)
+	if err := s.render(c, status, views.ErrorPage(status, title, msg, s.wayBack(c, status))); err != nil {
 		s.log.Error("render error page", "id", requestIDOf(c), "err", err)
 		_ = c.String(http.StatusInternalServerError, "Internal Server Error")
 	}
@@ -106,4 +107,51 @@ func (s *Server) classify(err error, c echo.Context) (int, string, string) {
 		return http.StatusGone, "This link no longer works", msg
 	}
 	return 500, "Something went wrong", msg
+}
+
+// loadPageState gives the error page what an ordinary page has when the
+// request failed before the middleware that loads it ran (a body over the
+// limit is refused before the actor is loaded): who is signed in, for the
+// header, and the CSRF token, for its sign-out form. It never checks a
+// token and never fails: the error page is shown either way.
+func (s *Server) loadPageState(c echo.Context) {
+	if _, ok := c.Get(ctxActor).(convene.Actor); !ok {
+		_ = s.loadActor(func(echo.Context) error { return nil })(c)
+	}
+	if _, ok := c.Get(ctxCSRF).(string); !ok {
+		if sess, err := s.stateSession(c); err == nil {
+			if token, _ := sess.Values[valCSRF].(string); token != "" {
+				c.Set(ctxCSRF, token)
+			}
+		}
+	}
+}
+
+// wayBack is the error page's link back to where the person was: the page
+// they came from (the Referer, when it is one of Convene's own pages and
+// not this one), else for a meeting's page other than a missing one the
+// meeting. The page always links the list of meetings as well.
+func (s *Server) wayBack(c echo.Context, status int) views.BackLink {
+	r := c.Request()
+	if ref, err := url.Parse(r.Referer()); err == nil && ref.Host != "" && s.ownHost(ref.Host, r.Host) &&
+		strings.HasPrefix(ref.Path, "/") && !strings.HasPrefix(ref.Path, "//") &&
+		(ref.Path != r.URL.Path || r.Method != http.MethodGet) {
+		return views.BackLink{Href: ref.RequestURI(), Label: "Go back to the page you were on"}
+	}
+	if code := c.Param("code"); code != "" && status != http.StatusNotFound && r.URL.Path != paths.Meeting(code) {
+		return views.BackLink{Href: paths.Meeting(code), Label: "Back to the meeting"}
+	}
+	return views.BackLink{}
+}
+
+// ownHost reports whether a Referer's host is Convene's: the configured
+// base URL's host, or the host this request was sent to (the two differ
+// behind a proxy that rewrites Host). The Referer only chooses between our
+// own pages; the link built from it is a path, never an absolute URL.
+func (s *Server) ownHost(refHost, reqHost string) bool {
+	if refHost == reqHost {
+		return true
+	}
+	base, err := url.Parse(s.db.Link(paths.Home()))
+	return err == nil && base.Host == refHost
 }

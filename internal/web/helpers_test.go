@@ -86,7 +86,10 @@ var demoDatabase = sync.OnceValues(func() ([]byte, error) {
 	return os.ReadFile(path)
 })
 
-// seedTestDataset loads the demo and adds the delegate account.
+// seedTestDataset loads the demo and adds the delegate account. It stops
+// at demo.Load: the 2026 cycle `convene demo` generates (LoadNextCycle) is
+// left out, so that tests create 2026 meetings and generate the cycle
+// themselves.
 func seedTestDataset(ctx context.Context, db *sqlite.DB) error {
 	if err := db.Seed(ctx, func(s *sqlite.Seeder) error { return demo.Load(ctx, s, testHash) }); err != nil {
 		return err

@@ -4,6 +4,7 @@ import (
 	"mime"
 	"net/http"
 	"path"
+	"strconv"
 
 	"github.com/labstack/echo/v4"
 
@@ -32,7 +33,9 @@ func (s *Server) handleHealthz(c echo.Context) error {
 }
 
 // handleStatic serves embedded files. Hashed names are immutable and cached
-// for a year; plain names (for tools that do not know the hash) for five minutes.
+// for a year; plain names (for tools that do not know the hash) for five
+// minutes. Each carries its ETag; If-None-Match answers 304. The route reads
+// no cookie (cookieless in the route table).
 func (s *Server) handleStatic(c echo.Context) error {
 	a, immutable, ok := static.Lookup(c.Param("*"))
 	if !ok {
@@ -44,6 +47,11 @@ func (s *Server) handleStatic(c echo.Context) error {
 	} else {
 		h.Set("Cache-Control", "public, max-age=300")
 	}
+	h.Set("ETag", a.ETag)
+	if etagMatch(c.Request(), a.ETag) {
+		return c.NoContent(http.StatusNotModified)
+	}
+	h.Set(echo.HeaderContentLength, strconv.Itoa(len(a.Body)))
 	return c.Blob(http.StatusOK, contentType(a.Name), a.Body)
 }
 

@@ -236,8 +236,8 @@ func (l logistics) travelFigures(d *views.LogisticsDashboard) {
 	for _, r := range l.runs {
 		for _, x := range r.Passengers {
 			if x.FlightChanged() {
-				d.Problems = append(d.Problems, l.travelProblem(x.DelegateID, fmt.Sprintf("Run %d: the flight of %s changed after the run was planned.",
-					r.ID, people[x.DelegateID].DisplayName())))
+				d.Problems = append(d.Problems, l.travelProblem(x.DelegateID, fmt.Sprintf("Transfer leaving %s: the flight of %s changed after the transfer was planned.",
+					convene.FormatInZone(r.DepartsAt, l.meeting.Location(), "2 Jan 15:04"), people[x.DelegateID].DisplayName())))
 			}
 		}
 	}

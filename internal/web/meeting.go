@@ -34,18 +34,37 @@ func (s *Server) handleMeeting(c echo.Context) error {
 			return err
 		}
 	}
-	return s.render(c, http.StatusOK, views.MeetingPage(m, delegations, show))
+	poll, err := s.meetingPollLink(c, m, delegations)
+	if err != nil {
+		return err
+	}
+	return s.render(c, http.StatusOK, views.MeetingPage(m, delegations, show, poll))
 }
 
 // handleMeetingNewForm shows the form that adds a meeting; ?kind= chooses
 // its kind first, so that the participants it expects come ticked (the
-// ADMM-Plus partners).
+// ADMM-Plus partners), and ?month= its month, so that its host and chair
+// start from that year's chair (or an Experts' Working Group's co-chairs).
 func (s *Server) handleMeetingNewForm(c echo.Context) error {
 	m := convene.NewMeeting(s.cfg.TimeZone.String())
 	if k := convene.MeetingKind(c.QueryParam("kind")); slices.Contains(convene.MeetingKinds, k) {
 		m.Kind = k
 	}
-	f := views.Form{Values: meetingValues(m, nil)}
+	if v := c.QueryParam("month"); v != "" {
+		month, err := convene.ParseMonth(v)
+		if err != nil {
+			return convene.Errorf(convene.EINVALID, "The month must be written as YYYY-MM, e.g. 2026-09.")
+		}
+		m.StartDate, m.EndDate = month, month.MonthEnd()
+	}
+	if err := s.defaultChair(c, &m); err != nil {
+		return err
+	}
+	codes, err := s.countryCodes(c)
+	if err != nil {
+		return err
+	}
+	f := views.Form{Values: meetingValues(m, codes)}
 	f.Values["default_quota"] = strconv.Itoa(convene.DefaultQuota)
 	page, err := s.newMeetingPage(c, m, f)
 	if err != nil {
@@ -57,13 +76,18 @@ func (s *Server) handleMeetingNewForm(c echo.Context) error {
 // handleMeetingCreate adds a meeting with one delegation for each
 // participant ticked, in one transaction; it starts proposed or with its
 // dates confirmed (convene.CheckStartingStatus), and its host must take
-// part (convene.Participation.Check).
+// part (convene.Participation.Check). A host left unchosen is the chair of
+// the meeting's year for the kinds it chairs (defaultChair).
 func (s *Server) handleMeetingCreate(c echo.Context) error {
 	ctx := c.Request().Context()
 	f := views.Form{Values: formValues(c, meetingFormFields...)}
 	f.Values["participants"] = tickedParticipants(c)
 	p := convene.Problems{}
-	m := s.meetingFromForm(c, f, p)
+	m := s.readMeetingForm(c, f, p)
+	if err := s.defaultChair(c, &m); err != nil {
+		return err
+	}
+	checkMeetingForm(&m, p)
 	convene.CheckStartingStatus(m.Status, p)
 	page := func(f views.Form) (templ.Component, error) { return s.newMeetingPage(c, m, f) }
 	ids, err := s.participantIDs(ctx, s.participantDay(m), f, p)

@@ -55,6 +55,14 @@ func (s *Server) meetingOptions(c echo.Context, current convene.MeetingStatus) (
 // meetingFromForm reads a meeting as typed; malformed values are problems
 // for their fields, and the domain's Validate adds the rules.
 func (s *Server) meetingFromForm(c echo.Context, f views.Form, p convene.Problems) convene.Meeting {
+	m := s.readMeetingForm(c, f, p)
+	checkMeetingForm(&m, p)
+	return m
+}
+
+// readMeetingForm reads a meeting as typed, without the domain's rules:
+// malformed values are problems for their fields.
+func (s *Server) readMeetingForm(c echo.Context, f views.Form, p convene.Problems) convene.Meeting {
 	m := convene.Meeting{Code: f.Get("code"), Title: f.Get("title"), Kind: convene.MeetingKind(f.Get("kind")),
 		City: strings.TrimSpace(f.Get("city")), TimeZone: f.Get("time_zone"), Theme: strings.TrimSpace(f.Get("theme")),
 		Chair: strings.TrimSpace(f.Get("chair")), Status: convene.MeetingStatus(f.Get("status")),
@@ -95,6 +103,12 @@ func (s *Server) meetingFromForm(c echo.Context, f views.Form, p convene.Problem
 			p.Add("length_days", "Enter how many days the meeting lasts (1 to 14).")
 		}
 	}
+	return m
+}
+
+// checkMeetingForm adds the domain's rules (Validate) to the problems of a
+// meeting read from the form, each next to its field.
+func checkMeetingForm(m *convene.Meeting, p convene.Problems) {
 	if err := m.Validate(); err != nil {
 		for k, v := range convene.ErrorFields(err) {
 			if k == "start_date" && m.DatePrecision == convene.PrecisionMonth {
@@ -106,7 +120,27 @@ func (s *Server) meetingFromForm(c echo.Context, f views.Form, p convene.Problem
 	if m.Code == "new" {
 		p.Add("code", "“new” is reserved; choose another code.")
 	}
-	return m
+}
+
+// defaultChair gives a new meeting whose host is not chosen the host and
+// chair of its year (the year's chair for the ADMM track, the co-chairs for
+// an Experts' Working Group: convene.Meeting.DefaultChair), once its month
+// or first day is known.
+func (s *Server) defaultChair(c echo.Context, m *convene.Meeting) error {
+	if m.HostCountryID != 0 || m.StartDate.IsZero() || !(m.Kind.ChairedByYear() || m.Kind.EWG()) {
+		return nil
+	}
+	ctx := c.Request().Context()
+	chairs, err := s.db.FindChairs(ctx, m.StartDate.Year, m.StartDate.Year)
+	if err != nil {
+		return err
+	}
+	cochairs, err := s.db.FindCochairs(ctx)
+	if err != nil {
+		return err
+	}
+	m.DefaultChair(convene.ChairOf(chairs, m.StartDate.Year), cochairs)
+	return nil
 }
 
 // meetingValues fills the form from a meeting.

@@ -190,7 +190,7 @@ func TestEditMeetingParticipants(t *testing.T) {
 		{"phl", "hosts the meeting"},
 	} {
 		before := app.tableCounts()
-		resp, body := c.post("/meetings/admm-2026/delegations/"+tc.iso+"/delete", nil)
+		resp, body := c.post("/meetings/admm-2026/delegations/"+tc.iso+"/delete", url.Values{"confirm": {"yes"}})
 		if resp.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(body, `id="e-remove-`+tc.iso+`"`) ||
 			!strings.Contains(body, tc.want) {
 			t.Errorf("remove %s: %d %v", tc.iso, resp.StatusCode, strings.Contains(body, tc.want))
@@ -200,7 +200,7 @@ func TestEditMeetingParticipants(t *testing.T) {
 		}
 	}
 	before = app.tableCounts()
-	if resp, _ := c.post("/meetings/admm-2026/delegations/tha/delete", nil); resp.StatusCode != http.StatusSeeOther {
+	if resp, _ := c.post("/meetings/admm-2026/delegations/tha/delete", url.Values{"confirm": {"yes"}}); resp.StatusCode != http.StatusSeeOther {
 		t.Fatalf("remove Thailand: %d", resp.StatusCode)
 	}
 	after := app.tableCounts()

@@ -81,6 +81,8 @@ const downloadSecurityPolicy = "sandbox; default-src 'none'; frame-ancestors 'no
 // secureHeaders sets the security headers on every response, error pages
 // included. Dynamic responses are never cached: most carry personal data, and
 // a shared computer's back button must not show a signed-out user's pages.
+// The exceptions are the public pages as a visitor sees them, which
+// publicCache (public_cache.go) lets caches keep briefly, and static files.
 func (s *Server) secureHeaders(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
 		h := c.Response().Header()

@@ -327,7 +327,7 @@ func TestWithdrawnPersonsLinkAnswers410(t *testing.T) {
 	if resp, _ := anon.get("/register/" + anaLink); resp.StatusCode != 200 {
 		t.Fatalf("control: the link does not work before the withdrawal: %d", resp.StatusCode)
 	}
-	if resp, _ := focal.post(fmt.Sprintf("%s/delegates/%d/withdraw", retreat, ana.ID), nil); resp.StatusCode != 303 {
+	if resp, _ := focal.post(fmt.Sprintf("%s/delegates/%d/withdraw", retreat, ana.ID), url.Values{"confirm": {"yes"}}); resp.StatusCode != 303 {
 		t.Fatal("withdraw")
 	}
 	if resp, _ := focal.post(retreat+"/delegations/tls/submit", nil); resp.StatusCode != 303 {

@@ -92,6 +92,24 @@ func pathCases() []pathCase {
 		{fn: "SessionDelete", path: paths.SessionDelete(sampleCode, 7), route: "SessionDelete", params: m + " id=7"},
 		{fn: "Clashes", path: paths.Clashes(sampleCode), route: "Clashes", params: m},
 
+		// Scheduling the cycle: availability polls, holidays, chairs, next year's calendar.
+		{fn: "PollNew", path: paths.PollNew(sampleCode), route: "PollNew", params: m},
+		{fn: "Poll", path: paths.Poll(sampleCode), route: "Poll", params: m},
+		{fn: "PollRemind", path: paths.PollRemind(sampleCode), route: "PollRemind", params: m},
+		{fn: "PollConfirm", path: paths.PollConfirm(sampleCode), route: "PollConfirm", params: m},
+		{fn: "PollAnswer", path: paths.PollAnswer(sampleCode, "VNM"), route: "PollAnswer", params: m + " country=vnm"},
+		{fn: "HolidaysOf", path: paths.HolidaysOf(2026, "mys"), route: "Holidays", query: "year=2026&country=MYS"},
+		{fn: "Holiday", path: paths.Holiday(7), route: "Holiday", params: "id=7"},
+		{fn: "HolidayVerify", path: paths.HolidayVerify(7), route: "HolidayVerify", params: "id=7"},
+		{fn: "HolidayDelete", path: paths.HolidayDelete(7), route: "HolidayDelete", params: "id=7"},
+		{fn: "Chairs", path: paths.Chairs(), route: "Chairs"},
+		{fn: "Chair", path: paths.Chair(2028), route: "Chair", params: "year=2028"},
+		{fn: "Cochairs", path: paths.Cochairs(), route: "Cochairs"},
+		{fn: "CalendarYears", path: paths.CalendarYears(2025, 2), route: "Calendar", query: "from=2025&years=2"},
+		{fn: "CalendarGenerate", path: paths.CalendarGenerate(2025), route: "CalendarGenerate", query: "from=2025"},
+		{fn: "CalendarGenerateForm", path: paths.CalendarGenerateForm(), route: "CalendarGenerate"},
+		{fn: "MeetingNewIn", path: paths.MeetingNewIn("adsom", "2026-09"), route: "MeetingNew", query: "kind=adsom&month=2026-09"},
+
 		// Delegations, registration and accreditation.
 		{fn: "Delegations", path: paths.Delegations(sampleCode), route: "Delegations", params: m},
 		{fn: "Delegation", path: paths.Delegation(sampleCode, "IDN"), route: "Delegation", params: m + " country=idn"},

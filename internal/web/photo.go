@@ -27,7 +27,7 @@ func (s *Server) handleDelegatePhotoUpload(c echo.Context) error {
 			http.StatusUnprocessableEntity)
 	}
 	if fh.Size > photo.MaxBytes {
-		return convene.Errorf(convene.ETOOLARGE, "The photo is larger than 5 MB.")
+		return s.handleDelegatePhotoTooLarge(c)
 	}
 	f, err := fh.Open()
 	if err != nil {
@@ -45,6 +45,19 @@ func (s *Server) handleDelegatePhotoUpload(c echo.Context) error {
 		return err
 	}
 	return s.redirect(c, paths.Person(m.Code, r.ID), "Photo of "+r.FullName()+" saved."+pendingFlash(change))
+}
+
+// handleDelegatePhotoTooLarge answers a photo over 5 MB (or a body over the
+// route's limit, see too_large.go) with the person's page, the message next
+// to the photo field and nothing stored.
+func (s *Server) handleDelegatePhotoTooLarge(c echo.Context) error {
+	m, r, err := s.loadPerson(c)
+	if err != nil {
+		return err
+	}
+	return s.renderPerson(c, m, r, views.Form{Errors: map[string]string{
+		"photo": "This photo is larger than 5 MB. Choose a smaller one: a JPEG or PNG up to 5 MB (a passport-style photo is usually well under 1 MB)."}},
+		http.StatusRequestEntityTooLarge)
 }
 
 // handleDelegatePhoto serves a badge photo to those who may see the person.

@@ -57,7 +57,8 @@ func TestPlannerProposesSeptemberForADSOM(t *testing.T) {
 	}
 }
 
-// TestHolidayImport: a bad line refuses the whole paste with the line named,
+// TestHolidayImport: a bad line (a date that is no date, a country Convene
+// does not have) refuses the whole paste with the line named,
 // the text kept and nothing written; a good paste adds the holidays, and
 // pasting it again adds none.
 func TestHolidayImport(t *testing.T) {
@@ -67,7 +68,7 @@ func TestHolidayImport(t *testing.T) {
 	bad := "country,date,name\nMYS,2026-08-31,Hari Kebangsaan\nXYZ,2026-09-16,Hari Malaysia\n"
 	before := app.tableCounts()
 	resp, body := c.post("/holidays", url.Values{"csv": {bad}})
-	if resp.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(body, "XYZ is not a country") ||
+	if resp.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(body, "Line 3: XYZ is not a country") ||
 		!strings.Contains(body, "Hari Kebangsaan") {
 		t.Errorf("unknown country: %d", resp.StatusCode)
 	}

@@ -142,7 +142,7 @@ func TestBadgeCheckInFlow(t *testing.T) {
 		t.Fatalf("active badges: %v %v", badges, err)
 	}
 	staff.get(retreatPath + "/badges")
-	if resp, _ := staff.post(fmt.Sprintf("%s/badges/%d/revoke", retreatPath, badges[0].ID), nil); resp.StatusCode != http.StatusSeeOther {
+	if resp, _ := staff.post(fmt.Sprintf("%s/badges/%d/revoke", retreatPath, badges[0].ID), url.Values{"confirm": {"yes"}}); resp.StatusCode != http.StatusSeeOther {
 		t.Fatalf("revoke: status %d", resp.StatusCode)
 	}
 	if status, body := checkIn(t, staff, m[1]); status != http.StatusUnprocessableEntity || !strings.Contains(body, "revoked") {

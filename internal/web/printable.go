@@ -98,11 +98,11 @@ func (s *Server) renderPDF(c echo.Context, page templ.Component, filename string
 	pdf, err := cachedPDF(c.Request().Context(), s.cfg.Printer, html)
 	if errors.Is(err, browser.ErrNoChromium) {
 		return s.render(c, http.StatusServiceUnavailable, views.ErrorPage(http.StatusServiceUnavailable,
-			"PDF not available", "This server has no Chromium, which renders the PDF (install it with apt-get install chromium fonts-noto-core, or run a Chromium service and set CONVENE_CHROME_URL). Go back and use the Print button: your browser prints the same page."))
+			"PDF not available", "This server has no Chromium, which renders the PDF (install it with apt-get install chromium fonts-noto-core, or run a Chromium service and set CONVENE_CHROME_URL). Go back and use the Print button: your browser prints the same page.", s.wayBack(c, http.StatusServiceUnavailable)))
 	} else if errors.Is(err, browser.ErrUnreachable) {
 		s.log.Warn("pdf service unreachable", "err", err)
 		return s.render(c, http.StatusServiceUnavailable, views.ErrorPage(http.StatusServiceUnavailable,
-			"PDF not available", "The Chromium service that renders PDFs does not answer. Go back and use the Print button: your browser prints the same page."))
+			"PDF not available", "The Chromium service that renders PDFs does not answer. Go back and use the Print button: your browser prints the same page.", s.wayBack(c, http.StatusServiceUnavailable)))
 	} else if err != nil {
 		return fmt.Errorf("print %s: %w", filename, err)
 	}

@@ -58,6 +58,7 @@ var probeShared = []*regexp.Regexp{
 	regexp.MustCompile(`:code`), regexp.MustCompile(`:hotel`), regexp.MustCompile(`/programme/:id`),
 	regexp.MustCompile(`/static/\*`), regexp.MustCompile(`:venue`), regexp.MustCompile(`/rooms/:id`),
 	regexp.MustCompile(`/holds/:id`), regexp.MustCompile(`:iata`), regexp.MustCompile(`/password/reset/:token`),
+	regexp.MustCompile(`^/holidays/:id`), regexp.MustCompile(`^/chairs/:year`),
 }
 
 // probeMissing is the value that names no record of each kind.

@@ -197,7 +197,7 @@ func TestSessionAddEditDelete(t *testing.T) {
 	if resp, _ := c.get("/meetings/adsom-wg-2025/programme/" + loc); resp.StatusCode != http.StatusNotFound {
 		t.Errorf("session through another meeting: %d", resp.StatusCode)
 	}
-	if resp, _ := c.post(path+"/delete", nil); resp.StatusCode != http.StatusSeeOther {
+	if resp, _ := c.post(path+"/delete", url.Values{"confirm": {"yes"}}); resp.StatusCode != http.StatusSeeOther {
 		t.Fatalf("delete: %d", resp.StatusCode)
 	}
 	if _, err := app.db.FindSessionByID(context.Background(), id); convene.ErrorCode(err) != convene.ENOTFOUND {

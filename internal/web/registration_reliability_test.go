@@ -229,6 +229,7 @@ func TestWaitingListChurn(t *testing.T) {
 			f := url.Values{}
 			if i%2 == 0 {
 				path = fmt.Sprintf("%s/delegates/%d/withdraw", retreat, ids[i/2])
+				f.Set("confirm", "yes")
 			} else {
 				path = retreat + "/delegations/tls/delegates/new"
 				f = nominee(fmt.Sprintf("Mới %02d", i/2), "Churn")

@@ -16,7 +16,10 @@ import (
 
 // render renders a full page into a buffer first and only then writes it,
 // so that a failing component never sends half a page and every response
-// carries a Content-Length (templ's own echo helper streams instead).
+// carries a Content-Length (templ's own echo helper streams instead). A
+// page that shows a form gets the browser's CSRF token on first use, which
+// may set the state cookie; the page is rendered before anything is written
+// for that reason too.
 func (s *Server) render(c echo.Context, status int, page templ.Component) error {
 	pc := &views.PageContext{
 		Actor:   actor(c),
@@ -26,11 +29,19 @@ func (s *Server) render(c echo.Context, status int, page templ.Component) error 
 		Flashes: s.takeFlashes(c),
 		Refused: refusedFields(c),
 	}
-	pc.CSRFToken, _ = c.Get(ctxCSRF).(string)
+	var tokenErr error
+	pc.NewCSRF = func() string {
+		t, err := s.csrfToken(c)
+		tokenErr = err
+		return t
+	}
 	pc.Now = convene.FormatInZone(s.db.Now(), s.cfg.TimeZone, "2 January 2006 15:04")
 	var buf bytes.Buffer
 	if err := page.Render(views.WithPage(c.Request().Context(), pc), &buf); err != nil {
 		return err
+	}
+	if tokenErr != nil {
+		return tokenErr
 	}
 	c.Response().Header().Set(echo.HeaderContentLength, strconv.Itoa(buf.Len()))
 	return c.HTMLBlob(status, buf.Bytes())
@@ -45,6 +56,10 @@ func navFor(a convene.Actor) []views.NavItem {
 	nav = append(nav, views.NavItem{Label: "Calendar", Href: paths.Calendar()})
 	if convene.Allow(a.Role, convene.PermOwnProgramme) {
 		nav = append(nav, views.NavItem{Label: "My programme", Href: paths.MyProgramme()})
+	}
+	if convene.Allow(a.Role, convene.PermManageMeetings) {
+		nav = append(nav, views.NavItem{Label: "Holidays", Href: paths.Holidays()},
+			views.NavItem{Label: "Chairs", Href: paths.Chairs()})
 	}
 
 	// Delegations, registration and accreditation.

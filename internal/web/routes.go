@@ -29,6 +29,17 @@ type route struct {
 	perm      convene.Permission
 	handler   echo.HandlerFunc
 	bodyLimit int64 // 0 means Config.BodyLimit
+	// cookieless routes read no cookie at all: no sign-in, no state
+	// (static files: the same bytes for everyone).
+	cookieless bool
+	// public pages are cached for visitors (public_cache.go): the bytes a
+	// visitor sees are kept in memory by the public version and carry an
+	// ETag; anyone signed in gets them rendered and private.
+	public bool
+	// tooLarge, when set, answers a body over the limit instead of the
+	// error page: it re-renders the route's form with the message next to
+	// the field (see too_large.go). It reads and renders only.
+	tooLarge echo.HandlerFunc
 }
 
 // RouteInfo describes a registered route for tests and documentation.
@@ -37,15 +48,17 @@ type RouteInfo struct {
 	Method     string
 	Path       string
 	Permission convene.Permission
+	// Public routes keep their pages for visitors (public_cache.go).
+	Public bool
 }
 
 // routeTable is every route Convene serves. Nothing else registers routes.
 func (s *Server) routeTable() []route {
 	const get, post = http.MethodGet, http.MethodPost
 	return []route{
-		{name: "Home", method: get, path: "/", perm: convene.PermPublic, handler: s.handleHome},
+		{name: "Home", method: get, path: "/", perm: convene.PermPublic, handler: s.handleHome, public: true},
 		{name: "Healthz", method: get, path: "/healthz", perm: convene.PermPublic, handler: s.handleHealthz},
-		{name: "Static", method: get, path: "/static/*", perm: convene.PermPublic, handler: s.handleStatic},
+		{name: "Static", method: get, path: "/static/*", perm: convene.PermPublic, handler: s.handleStatic, cookieless: true},
 
 		{name: "SignIn", method: get, path: "/sign-in", perm: convene.PermSignIn, handler: s.handleSignInForm},
 		{name: "SignIn", method: post, path: "/sign-in", perm: convene.PermSignIn, handler: s.handleSignIn},
@@ -68,7 +81,7 @@ func (s *Server) routeTable() []route {
 		{name: "UserTwoFactorReset", method: post, path: "/admin/users/:id/two-factor/reset", perm: convene.PermManageUsers, handler: s.handleUserTwoFactorReset},
 		{name: "UserPasswordReset", method: post, path: "/admin/users/:id/password-reset", perm: convene.PermManageUsers, handler: s.handleUserPasswordReset},
 
-		{name: "Meeting", method: get, path: "/meetings/:code", perm: convene.PermPublic, handler: s.handleMeeting},
+		{name: "Meeting", method: get, path: "/meetings/:code", perm: convene.PermPublic, handler: s.handleMeeting, public: true},
 
 		{name: "Audit", method: get, path: "/audit", perm: convene.PermViewAudit, handler: s.handleAudit},
 		{name: "Users", method: get, path: "/admin/users", perm: convene.PermManageUsers, handler: s.handleUsers},
@@ -85,26 +98,46 @@ func (s *Server) routeTable() []route {
 		{name: "Holidays", method: post, path: "/holidays", perm: convene.PermManageMeetings, handler: s.handleHolidaysImport},
 		{name: "Planner", method: get, path: "/meetings/:code/planner", perm: convene.PermManageMeetings, handler: s.handlePlanner},
 		{name: "Planner", method: post, path: "/meetings/:code/planner", perm: convene.PermManageMeetings, handler: s.handlePlannerConfirm},
-		{name: "ProgrammeICS", method: get, path: "/meetings/:code/programme.ics", perm: convene.PermPublic, handler: s.handleProgrammeICS},
+		{name: "ProgrammeICS", method: get, path: "/meetings/:code/programme.ics", perm: convene.PermPublic, handler: s.handleProgrammeICS, public: true},
 		{name: "Feed", method: get, path: "/feeds/:token", perm: convene.PermPublic, handler: s.handleFeed},
 		{name: "CalendarFeed", method: get, path: "/account/calendar", perm: convene.PermSignedIn, handler: s.handleCalendarFeedPage},
 		{name: "CalendarFeed", method: post, path: "/account/calendar", perm: convene.PermSignedIn, handler: s.handleCalendarFeedCreate},
-		{name: "CalendarFeedRevoke", method: post, path: "/account/calendar/revoke", perm: convene.PermSignedIn, handler: s.handleCalendarFeedRevoke},
+		{name: "CalendarFeedRevoke", method: get, path: "/account/calendar/revoke", perm: convene.PermSignedIn, handler: s.confirmPage(s.askCalendarFeedRevoke)},
+		{name: "CalendarFeedRevoke", method: post, path: "/account/calendar/revoke", perm: convene.PermSignedIn, handler: confirmed(s.askCalendarFeedRevoke, s.handleCalendarFeedRevoke)},
 		{name: "MyProgramme", method: get, path: "/my-programme", perm: convene.PermOwnProgramme, handler: s.handleMyProgramme},
-		{name: "Calendar", method: get, path: "/calendar", perm: convene.PermPublic, handler: s.handleCalendar},
+		{name: "Calendar", method: get, path: "/calendar", perm: convene.PermPublic, handler: s.handleCalendar, public: true},
 		{name: "MeetingNew", method: get, path: "/meetings/new", perm: convene.PermManageMeetings, handler: s.handleMeetingNewForm},
 		{name: "MeetingNew", method: post, path: "/meetings/new", perm: convene.PermManageMeetings, handler: s.handleMeetingCreate},
 		{name: "MeetingEdit", method: get, path: "/meetings/:code/edit", perm: convene.PermManageMeetings, handler: s.handleMeetingEditForm},
 		{name: "MeetingEdit", method: post, path: "/meetings/:code/edit", perm: convene.PermManageMeetings, handler: s.handleMeetingUpdate},
 		{name: "MeetingClone", method: get, path: "/meetings/:code/clone", perm: convene.PermManageMeetings, handler: s.handleMeetingCloneForm},
 		{name: "MeetingClone", method: post, path: "/meetings/:code/clone", perm: convene.PermManageMeetings, handler: s.handleMeetingClone},
-		{name: "Programme", method: get, path: "/meetings/:code/programme", perm: convene.PermPublic, handler: s.handleProgramme},
+		{name: "Programme", method: get, path: "/meetings/:code/programme", perm: convene.PermPublic, handler: s.handleProgramme, public: true},
 		{name: "SessionNew", method: get, path: "/meetings/:code/programme/new", perm: convene.PermManageMeetings, handler: s.handleSessionNewForm},
 		{name: "SessionNew", method: post, path: "/meetings/:code/programme/new", perm: convene.PermManageMeetings, handler: s.handleSessionCreate},
 		{name: "Session", method: get, path: "/meetings/:code/programme/:id", perm: convene.PermManageMeetings, handler: s.handleSessionEditForm},
 		{name: "Session", method: post, path: "/meetings/:code/programme/:id", perm: convene.PermManageMeetings, handler: s.handleSessionUpdate},
-		{name: "SessionDelete", method: post, path: "/meetings/:code/programme/:id/delete", perm: convene.PermManageMeetings, handler: s.handleSessionDelete},
+		{name: "SessionDelete", method: get, path: "/meetings/:code/programme/:id/delete", perm: convene.PermManageMeetings, handler: s.confirmPage(s.askSessionDelete)},
+		{name: "SessionDelete", method: post, path: "/meetings/:code/programme/:id/delete", perm: convene.PermManageMeetings, handler: confirmed(s.askSessionDelete, s.handleSessionDelete)},
 		{name: "Clashes", method: get, path: "/meetings/:code/clashes", perm: convene.PermManageMeetings, handler: s.handleClashes},
+
+		// Scheduling the cycle: availability polls, holidays, chairs, next year's calendar.
+		{name: "PollNew", method: post, path: "/meetings/:code/poll/new", perm: convene.PermManageMeetings, handler: s.handlePollNew},
+		{name: "Poll", method: get, path: "/meetings/:code/poll", perm: convene.PermManageMeetings, handler: s.handlePoll},
+		{name: "PollRemind", method: post, path: "/meetings/:code/poll/remind", perm: convene.PermManageMeetings, handler: s.handlePollRemind},
+		{name: "PollConfirm", method: post, path: "/meetings/:code/poll/confirm", perm: convene.PermManageMeetings, handler: s.handlePollConfirm},
+		{name: "PollAnswer", method: get, path: "/meetings/:code/poll/:country", perm: convene.PermAnswerPoll, handler: s.handlePollAnswerForm},
+		{name: "PollAnswer", method: post, path: "/meetings/:code/poll/:country", perm: convene.PermAnswerPoll, handler: s.handlePollAnswer},
+		{name: "Holiday", method: get, path: "/holidays/:id", perm: convene.PermManageMeetings, handler: s.handleHolidayForm},
+		{name: "Holiday", method: post, path: "/holidays/:id", perm: convene.PermManageMeetings, handler: s.handleHolidayUpdate},
+		{name: "HolidayVerify", method: post, path: "/holidays/:id/verify", perm: convene.PermManageMeetings, handler: s.handleHolidayVerify},
+		{name: "HolidayDelete", method: post, path: "/holidays/:id/delete", perm: convene.PermManageMeetings, handler: s.handleHolidayDelete},
+		{name: "Chairs", method: get, path: "/chairs", perm: convene.PermManageMeetings, handler: s.handleChairs},
+		{name: "Cochairs", method: post, path: "/chairs/ewg", perm: convene.PermManageMeetings, handler: s.handleCochairsSave},
+		{name: "Chair", method: get, path: "/chairs/:year", perm: convene.PermManageMeetings, handler: s.handleChairForm},
+		{name: "Chair", method: post, path: "/chairs/:year", perm: convene.PermManageMeetings, handler: s.handleChairSave},
+		{name: "CalendarGenerate", method: get, path: "/calendar/generate", perm: convene.PermManageMeetings, handler: s.handleCycleReview},
+		{name: "CalendarGenerate", method: post, path: "/calendar/generate", perm: convene.PermManageMeetings, handler: s.handleCycleCreate},
 
 		// Delegations, registration and accreditation.
 		{name: "Delegations", method: get, path: "/meetings/:code/delegations", perm: convene.PermViewMeetings, handler: s.handleDelegations},
@@ -117,10 +150,11 @@ func (s *Server) routeTable() []route {
 		{name: "Person", method: get, path: "/meetings/:code/delegates/:id", perm: convene.PermViewMeetings, handler: s.handlePerson},
 		{name: "DelegateEdit", method: get, path: "/meetings/:code/delegates/:id/edit", perm: convene.PermNominate, handler: s.handleDelegateEditForm},
 		{name: "DelegateEdit", method: post, path: "/meetings/:code/delegates/:id/edit", perm: convene.PermNominate, handler: s.handleDelegateUpdate},
-		{name: "DelegateWithdraw", method: post, path: "/meetings/:code/delegates/:id/withdraw", perm: convene.PermNominate, handler: s.handleDelegateWithdraw},
+		{name: "DelegateWithdraw", method: get, path: "/meetings/:code/delegates/:id/withdraw", perm: convene.PermNominate, handler: s.confirmPage(s.askDelegateWithdraw)},
+		{name: "DelegateWithdraw", method: post, path: "/meetings/:code/delegates/:id/withdraw", perm: convene.PermNominate, handler: confirmed(s.askDelegateWithdraw, s.handleDelegateWithdraw)},
 		{name: "DelegateLink", method: post, path: "/meetings/:code/delegates/:id/link", perm: convene.PermNominate, handler: s.handleDelegateLink},
 		{name: "DelegatePhoto", method: get, path: "/meetings/:code/delegates/:id/photo", perm: convene.PermViewMeetings, handler: s.handleDelegatePhoto},
-		{name: "DelegatePhoto", method: post, path: "/meetings/:code/delegates/:id/photo", perm: convene.PermNominate, handler: s.handleDelegatePhotoUpload, bodyLimit: 6 << 20},
+		{name: "DelegatePhoto", method: post, path: "/meetings/:code/delegates/:id/photo", perm: convene.PermNominate, handler: s.handleDelegatePhotoUpload, bodyLimit: 6 << 20, tooLarge: s.handleDelegatePhotoTooLarge},
 		{name: "DelegateDecision", method: post, path: "/meetings/:code/delegates/:id/decision", perm: convene.PermManageDelegations, handler: s.handleDelegateDecision},
 		{name: "Accreditation", method: get, path: "/meetings/:code/accreditation", perm: convene.PermManageDelegations, handler: s.handleAccreditationQueue},
 		{name: "Accreditation", method: post, path: "/meetings/:code/accreditation", perm: convene.PermManageDelegations, handler: s.handleBulkAccredit},
@@ -139,7 +173,8 @@ func (s *Server) routeTable() []route {
 		{name: "Invite", method: get, path: "/meetings/:code/delegations/:country/invite", perm: convene.PermManageDelegations, handler: s.handleInviteForm},
 		{name: "Invite", method: post, path: "/meetings/:code/delegations/:country/invite", perm: convene.PermManageDelegations, handler: s.handleInvite},
 		{name: "DelegationNew", method: post, path: "/meetings/:code/delegations/new", perm: convene.PermManageMeetings, handler: s.handleParticipantsAdd},
-		{name: "DelegationDelete", method: post, path: "/meetings/:code/delegations/:country/delete", perm: convene.PermManageMeetings, handler: s.handleParticipantRemove},
+		{name: "DelegationDelete", method: get, path: "/meetings/:code/delegations/:country/delete", perm: convene.PermManageMeetings, handler: s.confirmPage(s.askDelegationDelete)},
+		{name: "DelegationDelete", method: post, path: "/meetings/:code/delegations/:country/delete", perm: convene.PermManageMeetings, handler: confirmed(s.askDelegationDelete, s.handleParticipantRemove)},
 		{name: "DelegationQuota", method: post, path: "/meetings/:code/delegations/:country/quota", perm: convene.PermManageDelegations, handler: s.handleDelegationQuota},
 		{name: "DelegationFocal", method: post, path: "/meetings/:code/delegations/:country/focal", perm: convene.PermManageDelegations, handler: s.handleFocalAssign},
 		{name: "Quotas", method: post, path: "/meetings/:code/quotas", perm: convene.PermManageDelegations, handler: s.handleQuotas},
@@ -155,7 +190,8 @@ func (s *Server) routeTable() []route {
 		{name: "HotelBlocks", method: post, path: "/meetings/:code/hotels/blocks", perm: convene.PermManageMeetings, handler: s.handleRoomBlockCreate},
 		{name: "HotelAssign", method: post, path: "/meetings/:code/hotels/assign", perm: convene.PermManageMeetings, handler: s.handleRoomAssign},
 		{name: "HotelPropose", method: post, path: "/meetings/:code/hotels/propose", perm: convene.PermManageMeetings, handler: s.handleRoomPropose},
-		{name: "StayRemove", method: post, path: "/meetings/:code/hotels/stays/:delegate/delete", perm: convene.PermManageMeetings, handler: s.handleStayRemove},
+		{name: "StayRemove", method: get, path: "/meetings/:code/hotels/stays/:delegate/delete", perm: convene.PermManageMeetings, handler: s.confirmPage(s.askInMeeting("Remove this hotel stay?", "The person's nights at the hotel are taken off the rooming list", "Remove the stay"))},
+		{name: "StayRemove", method: post, path: "/meetings/:code/hotels/stays/:delegate/delete", perm: convene.PermManageMeetings, handler: confirmed(s.askInMeeting("Remove this hotel stay?", "The person's nights at the hotel are taken off the rooming list", "Remove the stay"), s.handleStayRemove)},
 		{name: "Rooming", method: get, path: "/meetings/:code/hotels/:hotel/rooming", perm: convene.PermPrint, handler: s.handleRoomingList},
 		{name: "RoomingCSV", method: get, path: "/meetings/:code/hotels/:hotel/rooming.csv", perm: convene.PermPrint, handler: s.handleRoomingExport},
 		{name: "RoomingXLSX", method: get, path: "/meetings/:code/hotels/:hotel/rooming.xlsx", perm: convene.PermPrint, handler: s.handleRoomingExport},
@@ -176,19 +212,22 @@ func (s *Server) routeTable() []route {
 		{name: "RoomHolds", method: post, path: "/meetings/:code/holds", perm: convene.PermManageMeetings, handler: s.handleRoomHoldCreate},
 		{name: "RoomHold", method: get, path: "/meetings/:code/holds/:id", perm: convene.PermManageMeetings, handler: s.handleRoomHoldForm},
 		{name: "RoomHold", method: post, path: "/meetings/:code/holds/:id", perm: convene.PermManageMeetings, handler: s.handleRoomHoldUpdate},
-		{name: "RoomHoldDelete", method: post, path: "/meetings/:code/holds/:id/delete", perm: convene.PermManageMeetings, handler: s.handleRoomHoldDelete},
+		{name: "RoomHoldDelete", method: get, path: "/meetings/:code/holds/:id/delete", perm: convene.PermManageMeetings, handler: s.confirmPage(s.askInMeeting("Delete this room hold?", "The room is free again for the times the hold covered", "Delete the hold"))},
+		{name: "RoomHoldDelete", method: post, path: "/meetings/:code/holds/:id/delete", perm: convene.PermManageMeetings, handler: confirmed(s.askInMeeting("Delete this room hold?", "The room is free again for the times the hold covered", "Delete the hold"), s.handleRoomHoldDelete)},
 		{name: "Venues", method: get, path: "/venues", perm: convene.PermPrint, handler: s.handleVenues},
 		{name: "VenueNew", method: get, path: "/venues/new", perm: convene.PermManageMeetings, handler: s.handleVenueNewForm},
 		{name: "VenueNew", method: post, path: "/venues/new", perm: convene.PermManageMeetings, handler: s.handleVenueCreate},
 		{name: "Venue", method: get, path: "/venues/:venue", perm: convene.PermPrint, handler: s.handleVenue},
 		{name: "VenueEdit", method: get, path: "/venues/:venue/edit", perm: convene.PermManageMeetings, handler: s.handleVenueEditForm},
 		{name: "VenueEdit", method: post, path: "/venues/:venue/edit", perm: convene.PermManageMeetings, handler: s.handleVenueUpdate},
-		{name: "VenueDelete", method: post, path: "/venues/:venue/delete", perm: convene.PermManageMeetings, handler: s.handleVenueDelete},
+		{name: "VenueDelete", method: get, path: "/venues/:venue/delete", perm: convene.PermManageMeetings, handler: s.confirmPage(s.askVenueDelete)},
+		{name: "VenueDelete", method: post, path: "/venues/:venue/delete", perm: convene.PermManageMeetings, handler: confirmed(s.askVenueDelete, s.handleVenueDelete)},
 		{name: "RoomNew", method: get, path: "/venues/:venue/rooms/new", perm: convene.PermManageMeetings, handler: s.handleRoomNewForm},
 		{name: "RoomNew", method: post, path: "/venues/:venue/rooms/new", perm: convene.PermManageMeetings, handler: s.handleRoomCreate},
 		{name: "Room", method: get, path: "/venues/:venue/rooms/:id", perm: convene.PermManageMeetings, handler: s.handleRoomEditForm},
 		{name: "Room", method: post, path: "/venues/:venue/rooms/:id", perm: convene.PermManageMeetings, handler: s.handleRoomUpdate},
-		{name: "RoomDelete", method: post, path: "/venues/:venue/rooms/:id/delete", perm: convene.PermManageMeetings, handler: s.handleRoomDelete},
+		{name: "RoomDelete", method: get, path: "/venues/:venue/rooms/:id/delete", perm: convene.PermManageMeetings, handler: s.confirmPage(s.askRoomDelete)},
+		{name: "RoomDelete", method: post, path: "/venues/:venue/rooms/:id/delete", perm: convene.PermManageMeetings, handler: confirmed(s.askRoomDelete, s.handleRoomDelete)},
 		{name: "Airports", method: get, path: "/airports", perm: convene.PermPrint, handler: s.handleAirports},
 		{name: "Airports", method: post, path: "/airports", perm: convene.PermManageMeetings, handler: s.handleAirportCreate},
 		{name: "Airport", method: get, path: "/airports/:iata", perm: convene.PermManageMeetings, handler: s.handleAirportForm},
@@ -202,7 +241,8 @@ func (s *Server) routeTable() []route {
 		{name: "BadgeSheet", method: get, path: "/meetings/:code/badges/sheet", perm: convene.PermPrint, handler: s.handleBadgeSheet},
 		{name: "BadgeSheetPDF", method: get, path: "/meetings/:code/badges/sheet.pdf", perm: convene.PermPrint, handler: s.handleBadgeSheetPDF},
 		{name: "BadgeReprint", method: post, path: "/meetings/:code/badges/:id/reprint", perm: convene.PermManageDelegations, handler: s.handleBadgeReprint},
-		{name: "BadgeRevoke", method: post, path: "/meetings/:code/badges/:id/revoke", perm: convene.PermManageDelegations, handler: s.handleBadgeRevoke},
+		{name: "BadgeRevoke", method: get, path: "/meetings/:code/badges/:id/revoke", perm: convene.PermManageDelegations, handler: s.confirmPage(s.askInMeeting("Revoke this badge?", "It no longer admits anyone at the check-in desk; print a new one when needed", "Revoke the badge"))},
+		{name: "BadgeRevoke", method: post, path: "/meetings/:code/badges/:id/revoke", perm: convene.PermManageDelegations, handler: confirmed(s.askInMeeting("Revoke this badge?", "It no longer admits anyone at the check-in desk; print a new one when needed", "Revoke the badge"), s.handleBadgeRevoke)},
 		{name: "CheckIn", method: get, path: "/meetings/:code/check-in", perm: convene.PermPrint, handler: s.handleCheckInDesk},
 		{name: "CheckIn", method: post, path: "/meetings/:code/check-in", perm: convene.PermPrint, handler: s.handleCheckIn},
 		{name: "ProgrammeBook", method: get, path: "/meetings/:code/programme-book", perm: convene.PermPrint, handler: s.handleProgrammeBook},
@@ -233,22 +273,36 @@ func (s *Server) routeTable() []route {
 // loaded and the CSRF token checked, before any handler runs.
 func (s *Server) register() {
 	s.routes = s.routeTable()
-	limits := map[string]int64{}
+	limits := map[string]bodyLimit{}
 	for _, r := range s.routes {
-		if r.bodyLimit != 0 {
-			limits[r.method+" "+r.path] = r.bodyLimit
+		if r.bodyLimit != 0 || r.tooLarge != nil {
+			limits[r.method+" "+r.path] = bodyLimit{max: r.bodyLimit, keepsForm: r.tooLarge != nil}
 		}
 	}
+	s.cookieless = map[string]bool{}
 	e := s.echo
 	e.Use(s.middleware(limits)...)
 	for _, r := range s.routes {
-		e.Add(r.method, r.path, r.handler, authorize(r.perm), checkText(multiLineFields[r.name])).Name = r.name
+		if r.cookieless {
+			s.cookieless[r.path] = true
+		}
+		mw := []echo.MiddlewareFunc{authorize(r.perm), checkText(multiLineFields[r.name])}
+		if r.public {
+			mw = append(mw, s.publicCache)
+		}
+		h := orTooLarge(r.handler, r.tooLarge)
+		e.Add(r.method, r.path, h, mw...).Name = r.name
+		// Every GET answers HEAD too, through the same handler: the same
+		// status and headers, and net/http sends no body for a HEAD.
+		if r.method == http.MethodGet {
+			e.Add(http.MethodHead, r.path, h, mw...).Name = r.name
+		}
 	}
 }
 
 // middleware is what every request passes before its handler, in order;
 // perRoute are the body limits of the routes that have their own.
-func (s *Server) middleware(perRoute map[string]int64) []echo.MiddlewareFunc {
+func (s *Server) middleware(perRoute map[string]bodyLimit) []echo.MiddlewareFunc {
 	return []echo.MiddlewareFunc{requestID, s.logRequests, s.recoverPanics, s.secureHeaders, s.limitBody(perRoute),
 		s.loadActor, s.csrf}
 }
@@ -257,7 +311,7 @@ func (s *Server) middleware(perRoute map[string]int64) []echo.MiddlewareFunc {
 func (s *Server) Routes() []RouteInfo {
 	out := make([]RouteInfo, len(s.routes))
 	for i, r := range s.routes {
-		out[i] = RouteInfo{Name: r.name, Method: r.method, Path: r.path, Permission: r.perm}
+		out[i] = RouteInfo{Name: r.name, Method: r.method, Path: r.path, Permission: r.perm, Public: r.public}
 	}
 	return out
 }
@@ -284,15 +338,20 @@ func (s *Server) recoverPanics(next echo.HandlerFunc) echo.HandlerFunc {
 // up front, so that a body that is too large is answered 413 here rather than
 // surfacing later as a missing field or token, and one that arrives too
 // slowly (the server's ReadTimeout passes while it is read) 408.
-func (s *Server) limitBody(perRoute map[string]int64) echo.MiddlewareFunc {
+func (s *Server) limitBody(perRoute map[string]bodyLimit) echo.MiddlewareFunc {
 	return func(next echo.HandlerFunc) echo.HandlerFunc {
 		return func(c echo.Context) error {
 			r := c.Request()
 			limit := s.cfg.BodyLimit
-			if l, ok := perRoute[r.Method+" "+c.Path()]; ok {
-				limit = l
+			own := perRoute[r.Method+" "+c.Path()]
+			if own.max != 0 {
+				limit = own.max
 			}
+			orig := r.Body
 			if r.ContentLength > limit {
+				if own.keepsForm {
+					return keepForm(c, orig, limit, next)
+				}
 				return echo.ErrStatusRequestEntityTooLarge
 			}
 			r.Body = http.MaxBytesReader(c.Response(), r.Body, limit)
@@ -307,6 +366,8 @@ func (s *Server) limitBody(perRoute map[string]int64) echo.MiddlewareFunc {
 				}
 				var tooBig *http.MaxBytesError
 				switch {
+				case errors.As(err, &tooBig) && own.keepsForm:
+					return keepForm(c, orig, limit, next)
 				case errors.As(err, &tooBig):
 					return echo.ErrStatusRequestEntityTooLarge
 				case isTimeout(err):

@@ -19,6 +19,8 @@
 //     (a printable document as its page or its PDF), logistics.go (what the
 //     logistics pages load, part by part), zone.go.
 //   - The machinery: server.go, auth.go, signin.go, csrf.go, middleware.go,
+//     public_cache.go (the public pages as visitors see them, kept in
+//     memory by the public version, with ETags and 304s),
 //     ratelimit.go, memory.go, disposition.go, and mount.go (how a program
 //     such as convene-bench serves endpoints of its own beside the router,
 //     outside the route table). Accounts: signin.go (password, then the
@@ -151,6 +153,10 @@ type Server struct {
 	totpKey []byte             // seals authenticator secrets (totp.go)
 	limiter *signInLimiter
 	routes  []route
+	// cookieless are the paths of the routes that read no cookie.
+	cookieless map[string]bool
+	// public keeps the public pages as visitors see them (public_cache.go).
+	public pageCache
 	// front, when Mount has put handlers of another program in front of
 	// the router, answers every request; nil in production.
 	front http.Handler

@@ -121,7 +121,7 @@ func TestVenueAndRoomFormsRoundTrip(t *testing.T) {
 		t.Errorf("organiser's venue page: %d", resp.StatusCode)
 	}
 	// A venue nobody uses goes, with its rooms.
-	created(t, c, loc+"/delete", url.Values{})
+	created(t, c, loc+"/delete", url.Values{"confirm": {"yes"}})
 	if _, err := app.db.FindVenueByID(context.Background(), vid); convene.ErrorCode(err) != convene.ENOTFOUND {
 		t.Errorf("deleted venue still found: %v", err)
 	}
@@ -139,7 +139,7 @@ func TestVenueInUseIsNotDeleted(t *testing.T) {
 	page := "/venues/" + strconv.FormatInt(m.VenueID, 10)
 	c.get(page)
 	before := app.tableCounts()
-	resp, body := c.post(page+"/delete", url.Values{})
+	resp, body := c.post(page+"/delete", url.Values{"confirm": {"yes"}})
 	if resp.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(body, "cannot be deleted") ||
 		!strings.Contains(body, "ADMM Retreat 2025") {
 		t.Errorf("deleting a venue in use: %d\n%.800s", resp.StatusCode, body)
@@ -152,7 +152,7 @@ func TestVenueInUseIsNotDeleted(t *testing.T) {
 	}
 	// A room with sessions booked in it is not deleted either.
 	room := app.roomID("admm-retreat-2025", "Retreat Room")
-	resp, body = c.post(page+"/rooms/"+room+"/delete", url.Values{})
+	resp, body = c.post(page+"/rooms/"+room+"/delete", url.Values{"confirm": {"yes"}})
 	if resp.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(body, "Retreat Room cannot be deleted") {
 		t.Errorf("deleting a booked room: %d", resp.StatusCode)
 	}
@@ -288,7 +288,7 @@ func TestRoomHoldsPage(t *testing.T) {
 	}
 	office.Set("end", "20:00")
 	created(t, c, edit, office)
-	created(t, c, edit+"/delete", url.Values{})
+	created(t, c, edit+"/delete", url.Values{"confirm": {"yes"}})
 	if _, err := app.db.FindRoomHoldByID(context.Background(), h.MeetingID, h.ID); convene.ErrorCode(err) != convene.ENOTFOUND {
 		t.Errorf("released hold still found: %v", err)
 	}

@@ -32,6 +32,19 @@ const install = "apt-get install -y --no-install-recommends chromium fonts-noto-
 // test ends. Each step the test runs gets the per-test timeout.
 func Tab(t *testing.T) context.Context {
 	t.Helper()
+	return tab(t)
+}
+
+// Window returns a tab in a browser context of its own, like a private
+// window or another person's computer: its cookies are not shared with the
+// other tabs, so two people can be signed in at once in one test.
+func Window(t *testing.T) context.Context {
+	t.Helper()
+	return tab(t, chromedp.WithNewBrowserContext())
+}
+
+func tab(t *testing.T, opts ...chromedp.ContextOption) context.Context {
+	t.Helper()
 	if browser.ExecPath() == "" {
 		if os.Getenv("CI") == "true" {
 			t.Fatalf("Chromium is not installed and CI=true: browser tests must run (%s)", install)
@@ -48,7 +61,7 @@ func Tab(t *testing.T) context.Context {
 	if startErr != nil {
 		t.Fatalf("start Chromium: %v", startErr)
 	}
-	ctx, cancel := chromedp.NewContext(browserCx)
+	ctx, cancel := chromedp.NewContext(browserCx, opts...)
 	// A generous ceiling: it only stops a hung browser, and a loaded 2-core
 	// machine under -race has taken over a minute for one flow.
 	ctx, cancelTimeout := context.WithTimeout(ctx, 4*time.Minute)
