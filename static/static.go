@@ -14,7 +14,7 @@ import (
 	"strings"
 )
 
-//go:embed css js img
+//go:embed css js img fonts
 var files embed.FS
 
 // Asset is one embedded file.

@@ -25,6 +25,10 @@ type ProgrammeInput struct {
 	Clashes    []convene.Clash     // for the secretariat
 	Bilaterals []convene.Bilateral // the viewer's delegations' (convene.BilateralsInProgramme)
 	Grid       bool                // lay each day out with the rooms as columns
+	// PublicOnly builds the public programme whoever reads it: Sessions
+	// are then what a visitor may see, and no internal note, edit link or
+	// clash is shown.
+	PublicOnly bool
 }
 
 // NewProgramme builds a meeting's programme page as one viewer may see it:
@@ -38,8 +42,15 @@ type ProgrammeInput struct {
 func NewProgramme(in ProgrammeInput) Programme {
 	m, a := in.Meeting, in.Actor
 	p := Programme{Meeting: m, Zone: ZoneLabel(m), CanEdit: convene.Allow(a.Role, convene.PermManageMeetings),
-		Draft: convene.SeesDraft(a.Role)}
+		Draft: convene.SeesDraft(a.Role), PrintChoice: convene.CanSeeInternalNotes(a.Role), PublicOnly: in.PublicOnly}
+	internal := convene.CanSeeInternalNotes(a.Role)
 	switch {
+	case in.PublicOnly:
+		p.CanEdit, p.Draft, internal = false, false, false
+		p.Scope = "Public programme: the public sessions of the published version, without internal sessions or notes."
+		if !p.PrintChoice {
+			p.Scope = "This is the public programme."
+		}
 	case convene.CanSeeInternalNotes(a.Role):
 		p.Scope = "You see every session, including internal ones."
 	case a.SignedIn():
@@ -57,7 +68,7 @@ func NewProgramme(in ProgrammeInput) Programme {
 	if p.Version > 0 {
 		p.Published = convene.FormatInZone(in.Version.PublishedAt, m.Location(), "2 January 2006 15:04")
 	}
-	items := sessionItems(m, in.Sessions, in.Clashes, convene.CanSeeInternalNotes(a.Role))
+	items := sessionItems(m, in.Sessions, in.Clashes, internal)
 	items = append(items, bilateralItems(m, in.Bilaterals, convene.Allow(a.Role, convene.PermViewMeetings))...)
 	p.Days = groupDays(m.Location(), items)
 	if p.Draft && p.Version > 0 {

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"strings"
 	"time"
-	"unicode/utf8"
 )
 
 // BadgeStatus is whether a printed badge is still accepted at the desk.
@@ -171,21 +170,6 @@ func Band(r DelegateRole) BadgeBand {
 	return BandDelegate
 }
 
-// NameSize says how large a badge prints a name: "l" for a short name, down
-// to "xs" for a very long one, so that a long name shrinks to fit the badge
-// instead of overflowing or being cut.
-func NameSize(name string) string {
-	switch n := utf8.RuneCountInString(name); {
-	case n <= 22:
-		return "l"
-	case n <= 34:
-		return "m"
-	case n <= 50:
-		return "s"
-	}
-	return "xs"
-}
-
 // CheckIn is one delegate seen at the desk for a meeting or one session.
 type CheckIn struct {
 	ID         int64
@@ -220,11 +204,13 @@ type DelegationCount struct {
 // SeatingMode says how Member States are placed around the table.
 type SeatingMode string
 
-// Seating modes: clockwise from the chair's right, or alternating right and
+// Seating modes: round the table starting at the chair's right, which is
+// anticlockwise on the printed plan (the chair sits at the top, facing down
+// the table, so its right is the viewer's left), or alternating right and
 // left of the chair, the most senior places nearest the chair.
 const (
-	SeatClockwise   SeatingMode = "clockwise"
-	SeatAlternating SeatingMode = "alternating"
+	SeatAnticlockwise SeatingMode = "anticlockwise"
+	SeatAlternating   SeatingMode = "alternating"
 )
 
 // Seat is one place at the table.
@@ -269,7 +255,7 @@ func SeatingPlan(delegations []Delegation, hostCountryID int64, mode SeatingMode
 		seats = append(seats, s)
 	}
 	if mode != SeatAlternating {
-		// Clockwise: down the right side, then back up the left, so the
+		// Round the table: down the right side, then back up the left, so the
 		// left side's places count from the foot towards the chair.
 		for i := range seats {
 			if seats[i].Side == "left" {

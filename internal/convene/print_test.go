@@ -39,7 +39,7 @@ func TestSeatingPlanAllElevenMalaysiaInTheChair(t *testing.T) {
 		}
 	}
 	members := "Brunei Darussalam,Cambodia,Indonesia,Lao PDR,Myanmar,Philippines,Singapore,Thailand,Viet Nam"
-	for _, mode := range []SeatingMode{SeatClockwise, SeatAlternating} {
+	for _, mode := range []SeatingMode{SeatAnticlockwise, SeatAlternating} {
 		seats := SeatingPlan(gs, mys, mode)
 		if len(seats) != 11 {
 			t.Fatalf("%s: %d seats, want 11", mode, len(seats))
@@ -74,9 +74,9 @@ func TestSeatingPlanAllElevenMalaysiaInTheChair(t *testing.T) {
 	if alt[2].Side != "left" || alt[2].Position != 0 {
 		t.Errorf("alternating: Cambodia sits at %s %d, want left 0 (opposite Brunei)", alt[2].Side, alt[2].Position)
 	}
-	cw := SeatingPlan(gs, mys, SeatClockwise)
+	cw := SeatingPlan(gs, mys, SeatAnticlockwise)
 	if cw[9].Side != "left" || cw[9].Position != 0 {
-		t.Errorf("clockwise: Viet Nam, last Member State, sits at %s %d, want left 0 (next to the chair)", cw[9].Side, cw[9].Position)
+		t.Errorf("anticlockwise: Viet Nam, last Member State, sits at %s %d, want left 0 (next to the chair)", cw[9].Side, cw[9].Position)
 	}
 }
 
@@ -99,9 +99,6 @@ func TestBadgeCodes(t *testing.T) {
 	}
 	if NormalizeBadgeCode("k7qf-m2xa o1il") != "K7QFM2XA0111" {
 		t.Errorf("Crockford normalisation: %q", NormalizeBadgeCode("k7qf-m2xa o1il"))
-	}
-	if NameSize("Dr Tan Wei Ming") != "l" || NameSize(strings.Repeat("ឆ", 60)) != "xs" {
-		t.Errorf("long names do not shrink")
 	}
 }
 

@@ -21,6 +21,11 @@ func Programme(code string) string { return meeting(code, "programme") }
 // ProgrammeGrid is a meeting's programme with the rooms as columns.
 func ProgrammeGrid(code string) string { return query(Programme(code), "view", "grid") }
 
+// ProgrammePublic is a meeting's programme as the public sees it, for the
+// secretariat to print: public sessions of the published version, no
+// internal notes.
+func ProgrammePublic(code string) string { return query(Programme(code), "audience", "public") }
+
 // ProgrammeAt is the programme scrolled to one session.
 func ProgrammeAt(code string, sessionID int64) string {
 	return Programme(code) + "#session-" + id(sessionID)

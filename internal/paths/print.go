@@ -73,7 +73,7 @@ func ProgrammeBookOfDelegation(code, iso3 string) string {
 // ProgrammeBookPDF is the programme book as a PDF.
 func ProgrammeBookPDF(code string) string { return meeting(code, "programme-book.pdf") }
 
-// Seating is the seating plan, clockwise or alternating sides.
+// Seating is the seating plan, round the table or alternating sides.
 func Seating(code string, mode convene.SeatingMode) string {
 	if mode == convene.SeatAlternating {
 		return query(meeting(code, "seating"), "mode", string(mode))

@@ -5,6 +5,7 @@ import (
 	"encoding/base64"
 	"fmt"
 	"net/http"
+	"net/url"
 	"strconv"
 	"strings"
 
@@ -141,6 +142,18 @@ func (s *Server) handleBadgePrint(c echo.Context) error {
 	} else if err != nil {
 		return err
 	}
+	if l := c.FormValue("layout"); l != "" {
+		// The print run's layout, chosen on the form, opens the sheet.
+		q := url.Values{"layout": {string(convene.ParseBadgeLayout(l))}}
+		if i := strings.IndexByte(sheet, '?'); i >= 0 {
+			extra, _ := url.ParseQuery(sheet[i+1:])
+			for k, v := range extra {
+				q[k] = v
+			}
+			sheet = sheet[:i]
+		}
+		sheet = paths.WithQuery(sheet, q.Encode())
+	}
 	return s.redirect(c, sheet, fmt.Sprintf("%d badges printed. Print this sheet.", n))
 }
 
@@ -228,7 +241,8 @@ func (s *Server) handleBadgeCollect(c echo.Context) error {
 }
 
 // badgeSheet is the printable sheet of valid badges the query selects: one
-// delegate (?delegate=ID), one delegation (?delegation=ISO3) or all.
+// delegate (?delegate=ID), one delegation (?delegation=ISO3) or all, in the
+// print run's layout (?layout=, convene.ParseBadgeLayout).
 var badgeSheet = document{file: "badges", pdf: paths.BadgeSheetPDF, build: (*Server).badgeSheet}
 
 func (s *Server) handleBadgeSheet(c echo.Context) error { return s.serveDocument(c, badgeSheet, false) }
@@ -263,8 +277,9 @@ func (s *Server) badgeSheet(c echo.Context, m convene.Meeting, doc views.PrintDo
 	if err != nil {
 		return nil, err
 	}
-	d := views.BadgeSheetData{Doc: doc}
-	var page []views.BadgeCard
+	layout := convene.ParseBadgeLayout(c.QueryParam("layout"))
+	d := views.BadgeSheetData{Doc: doc, Layout: layout, Layouts: badgeLayouts(c, m, layout)}
+	var cards []views.BadgeCard
 	for _, b := range badges {
 		// A badge whose holder is no longer accredited is not printed even
 		// if it is still marked valid; check-in refuses it too.
@@ -276,7 +291,7 @@ func (s *Server) badgeSheet(c echo.Context, m convene.Meeting, doc views.PrintDo
 			return nil, err
 		}
 		name := b.Delegate.DisplayName()
-		card := views.BadgeCard{Name: name, NameSize: convene.NameSize(name), Position: b.Delegate.Position,
+		card := views.BadgeCard{Name: name, NameSize: views.BadgeNameSize(name, layout), Position: b.Delegate.Position,
 			Country: b.Delegate.Country.Name, ISO3: b.Delegate.Country.ISO3, Role: b.Delegate.Role.Label(),
 			Band: convene.Band(b.Delegate.Role), Code: convene.GroupBadgeCode(b.Code), Version: b.Version, QR: qr}
 		card.Photo = badgePhoto(m, b.DelegateID, photos, doc.PDF)
@@ -284,15 +299,10 @@ func (s *Server) badgeSheet(c echo.Context, m convene.Meeting, doc views.PrintDo
 			d.NoPhoto = append(d.NoPhoto, views.NoPhotoRow{Label: name + " (" + b.Delegate.Country.Name + ")",
 				Href: paths.Person(m.Code, b.DelegateID)})
 		}
-		d.Badges++
-		page = append(page, card)
-		if len(page) == 8 {
-			d.Pages, page = append(d.Pages, page), nil
-		}
+		cards = append(cards, card)
 	}
-	if len(page) > 0 {
-		d.Pages = append(d.Pages, page)
-	}
+	d.Badges = len(cards)
+	d.Pages = convene.Pages(layout, cards)
 	return views.BadgeSheetPage(d), nil
 }
 
@@ -330,4 +340,17 @@ func qrSVG(code string) (templ.Component, error) {
 	}
 	b.WriteString(`"/></svg>`)
 	return templ.Raw(b.String()), nil
+}
+
+// badgeLayouts offers the same print run in every layout: the request's
+// query with only the layout changed.
+func badgeLayouts(c echo.Context, m convene.Meeting, current convene.BadgeLayout) []views.LayoutChoice {
+	var out []views.LayoutChoice
+	for _, l := range convene.BadgeLayouts {
+		q := c.Request().URL.Query()
+		q.Set("layout", string(l))
+		out = append(out, views.LayoutChoice{Layout: string(l), Label: l.Label(), Current: l == current,
+			Href: paths.WithQuery(paths.BadgeSheet(m.Code), q.Encode())})
+	}
+	return out
 }

@@ -58,6 +58,9 @@ func (s *Server) handleStatic(c echo.Context) error {
 // contentType uses Go's built-in table, which does not depend on the
 // machine's mime files (the runtime image has none).
 func contentType(name string) string {
+	if path.Ext(name) == ".ttf" { // the print fonts; not in Go's table
+		return "font/ttf"
+	}
 	if t := mime.TypeByExtension(path.Ext(name)); t != "" {
 		return t
 	}

@@ -30,7 +30,7 @@ func (s *Server) namePlates(c echo.Context, m convene.Meeting, doc views.PrintDo
 		}
 		for _, p := range people {
 			if p.Role == convene.RoleHead {
-				d.Plates = append(d.Plates, views.NamePlate{Country: p.Country.Name, Name: p.DisplayName(), Role: p.Position})
+				d.Plates = append(d.Plates, views.NamePlate{Country: p.Country.Name, Name: p.DisplayName()})
 			}
 		}
 		return views.NamePlatesPage(d), nil

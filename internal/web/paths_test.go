@@ -83,6 +83,7 @@ func pathCases() []pathCase {
 		{fn: "Planner", path: paths.Planner(sampleCode), route: "Planner", params: m},
 		{fn: "Programme", path: paths.Programme(sampleCode), route: "Programme", params: m},
 		{fn: "ProgrammeGrid", path: paths.ProgrammeGrid(sampleCode), route: "Programme", params: m, query: "view=grid"},
+		{fn: "ProgrammePublic", path: paths.ProgrammePublic(sampleCode), route: "Programme", params: m, query: "audience=public"},
 		{fn: "ProgrammeAt", path: paths.ProgrammeAt(sampleCode, 7), route: "Programme", params: m, frag: "session-7"},
 		{fn: "ProgrammeICS", path: paths.ProgrammeICS(sampleCode), route: "ProgrammeICS", params: m},
 		{fn: "ProgrammePublish", path: paths.ProgrammePublish(sampleCode), route: "ProgrammePublish", params: m},

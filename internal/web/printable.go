@@ -46,9 +46,10 @@ func (s *Server) serveDocument(c echo.Context, d document, asPDF bool) error {
 		Printed: convene.FormatInZone(s.db.Now(), m.Location(), "2 January 2006 15:04")}
 	if asPDF {
 		doc.PDF = true
-		// The PDF printer receives the document alone: inline its styles.
+		// The PDF printer receives the document alone: inline its styles
+		// and the fonts Convene serves.
 		if a, _, ok := static.Lookup("css/print.css"); ok {
-			doc.InlineCSS = string(a.Body)
+			doc.InlineCSS = static.InlineFontCSS() + string(a.Body)
 		}
 	} else {
 		// The PDF shows what the page shows: the same query.

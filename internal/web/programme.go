@@ -20,6 +20,8 @@ import (
 // secretariat and organisers read the working draft with what changed since
 // the latest published version, everyone else that version); focal points
 // and delegates also see their delegations' bilaterals (views.NewProgramme).
+// With ?audience=public anyone gets the public programme (what a visitor
+// sees), which the secretariat prints for the press and the public.
 func (s *Server) handleProgramme(c echo.Context) error {
 	m, err := s.pathMeeting(c)
 	if err != nil {
@@ -38,6 +40,13 @@ func (s *Server) programme(c echo.Context, m convene.Meeting) (views.Programme, 
 	a := actor(c)
 	in := views.ProgrammeInput{Meeting: m, Actor: a, Grid: c.QueryParam("view") == "grid"}
 	var err error
+	if c.QueryParam("audience") == "public" {
+		// The public programme, for the secretariat to print: exactly
+		// what a visitor reads, whoever asks.
+		in.PublicOnly = true
+		in.Sessions, in.Version, _, err = s.programmeOf(ctx, m, convene.RoleAnonymous)
+		return views.NewProgramme(in), err
+	}
 	if in.Sessions, in.Version, in.Changes, err = s.programmeOf(ctx, m, a.Role); err != nil {
 		return views.Programme{}, err
 	}

@@ -16,7 +16,8 @@ import (
 // programmeBook is the printable programme book: the latest published
 // version of the programme, the sessions delegates may see (never internal
 // ones, whoever prints it), by day in venue time. With ?delegation=ISO3 it
-// is that delegation's book, with its bilaterals among the sessions.
+// is that delegation's own book, and with ?delegation=all every
+// delegation's book in one document (delegationBooks).
 var programmeBook = document{file: "programme", pdf: paths.ProgrammeBookPDF, build: (*Server).programmeBook}
 
 func (s *Server) handleProgrammeBook(c echo.Context) error {
@@ -27,6 +28,9 @@ func (s *Server) handleProgrammeBookPDF(c echo.Context) error {
 }
 
 func (s *Server) programmeBook(c echo.Context, m convene.Meeting, doc views.PrintDoc) (templ.Component, error) {
+	if iso3 := c.QueryParam("delegation"); iso3 != "" {
+		return s.delegationBooks(c, m, doc, iso3)
+	}
 	ctx := c.Request().Context()
 	sessions, err := s.db.FindSessions(ctx, convene.SessionFilter{MeetingIDs: []int64{m.ID},
 		Visibilities: convene.VisibleTo(convene.RoleDelegate), Published: true})
@@ -55,30 +59,6 @@ func (s *Server) programmeBook(c echo.Context, m convene.Meeting, doc views.Prin
 	for _, x := range sessions {
 		entries = append(entries, entry{x.StartsAt, views.BookSession{Time: bookTime(x.StartsAt, x.EndsAt, loc),
 			Title: x.Title, Kind: x.Kind.Label(), Room: x.RoomName, Notes: x.PublicNotes, Cancelled: x.Cancelled}})
-	}
-	if iso3 := c.QueryParam("delegation"); iso3 != "" {
-		g, err := s.delegationByISO3(ctx, m.ID, iso3)
-		if err != nil {
-			return nil, err
-		}
-		doc.Title = "Programme book: " + g.Country.Name
-		d.Doc, d.For = doc, g.Country.Name
-		bs, err := s.db.ProgrammeBilaterals(ctx, []int64{m.ID})
-		if err != nil {
-			return nil, err
-		}
-		for _, b := range bs {
-			if !b.Involves(g.ID) {
-				continue
-			}
-			notes := b.Level.Label()
-			if b.Interpretation != "" {
-				notes += " · interpretation: " + b.Interpretation
-			}
-			entries = append(entries, entry{b.StartsAt, views.BookSession{Time: bookTime(b.StartsAt, b.EndsAt, loc),
-				Title: "Bilateral meeting: " + b.Title(), Kind: "Bilateral meeting", Room: b.RoomName, Notes: notes,
-				Cancelled: b.Status == convene.BilateralCancelled, Bilateral: true}})
-		}
 	}
 	sort.SliceStable(entries, func(i, j int) bool { return entries[i].at.Before(entries[j].at) })
 	if len(entries) > 0 {

@@ -11,7 +11,7 @@ import (
 
 // seating is the printable seating plan of the meeting's table (the room of
 // its first plenary-style session with a room, if any) with the host in the
-// chair, clockwise or with ?mode=alternating on alternating sides.
+// chair, round the table from its right or with ?mode=alternating on alternating sides.
 var seating = document{file: "seating", pdf: paths.SeatingPDF, build: (*Server).seating}
 
 func (s *Server) handleSeating(c echo.Context) error    { return s.serveDocument(c, seating, false) }
@@ -23,7 +23,7 @@ func (s *Server) seating(c echo.Context, m convene.Meeting, doc views.PrintDoc) 
 	if err != nil {
 		return nil, err
 	}
-	mode := convene.SeatClockwise
+	mode := convene.SeatAnticlockwise
 	if c.QueryParam("mode") == string(convene.SeatAlternating) {
 		mode = convene.SeatAlternating
 	}
@@ -65,6 +65,7 @@ func seatBoxes(order []convene.Seat) []views.SeatBox {
 		case "foot":
 			b.X, b.Y = 500-(n-1)*120+s.Position*240, 585
 		}
+		b.Lines = views.SeatLabel(b.Country, b.Head, b.Y)
 		out = append(out, b)
 	}
 	return out
