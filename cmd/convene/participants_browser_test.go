@@ -71,6 +71,9 @@ func TestBrowserMeetingParticipants(t *testing.T) {
 	browsertest.Screenshot(t, ctx, shots, "p3-edit-participants")
 	if err := chromedp.Do(ctx,
 		chromedp.Click(chromedp.ID("remove-tha")),
+		// Removing a delegation asks first (a page of its own).
+		chromedp.WaitVisible(chromedp.ID("confirm-form")),
+		chromedp.Click(chromedp.ID("confirm")),
 		chromedp.WaitVisible(chromedp.ID("f-participant-tha")),
 	); err != nil {
 		t.Fatal(err)

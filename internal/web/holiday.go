@@ -158,7 +158,7 @@ func (s *Server) askHolidayDelete(c echo.Context) (views.Confirm, error) {
 	if err != nil {
 		return views.Confirm{}, err
 	}
-	return views.Confirm{Title: "Delete " + h.HolidayLabel() + "?",
+	return views.Confirm{Title: fmt.Sprintf("Delete %s?", h.HolidayLabel()),
 		Detail: "The date planner stops counting it for " + h.Country + ". Importing the year's list again brings it back.",
 		Button: "Delete this holiday", Fallback: paths.HolidaysOf(h.Date.Year, h.ISO3)}, nil
 }
