@@ -22,7 +22,7 @@ const (
 	valCSRF        = "csrf"
 	valFlash       = "flash"
 	valPending     = "pending"      // a sign-in waiting for its second factor (signin.go)
-	valEnrolSecret = "enrol_secret" // an authenticator secret being set up from the account page
+	valEnrolSecret = "enrol_secret" // #nosec G101 -- the name of the state cookie's value holding an authenticator secret being set up, not a credential.
 )
 
 // csrf protects every state-changing request with a synchronizer token: the

@@ -83,6 +83,7 @@ func (s *Server) rememberDevice(c echo.Context, userID int64) error {
 	if err != nil {
 		return err
 	}
+	// #nosec G124 -- HttpOnly and SameSite always; Secure whenever Convene is served over HTTPS (s.secure), as every cookie of Convene.
 	c.SetCookie(&http.Cookie{Name: deviceCookie, Value: value, Path: "/", MaxAge: int(deviceMaxAge.Seconds()),
 		HttpOnly: true, Secure: s.secure(c), SameSite: http.SameSiteLaxMode})
 	return nil

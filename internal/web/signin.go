@@ -172,7 +172,7 @@ func (s *Server) setPending(c echo.Context, p pendingSignIn) error {
 	if p.At == 0 {
 		p.At = s.db.Now().Unix()
 	}
-	b, err := json.Marshal(p)
+	b, err := json.Marshal(p) // #nosec G117 -- stored only in the encrypted, HttpOnly state cookie, never sent elsewhere.
 	if err != nil {
 		return err
 	}
