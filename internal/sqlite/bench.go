@@ -8,8 +8,11 @@ package sqlite
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"time"
+
+	"convene/internal/convene"
 )
 
 // InsertRate is what MeasureInsertRate found: Rows single-row transactions
@@ -91,4 +94,112 @@ func (d *DB) CountNominations(ctx context.Context, code string) (people, audited
 			AND entity_id IN (`+ofMeeting+`)`, code).Scan(&audited)
 	})
 	return people, audited, err
+}
+
+// The rows a write scenario's baseline writes (MeasureRowsRate).
+const (
+	// RegistrationRows: a delegate's complete row, with its "create" and
+	// "nominate" audit rows, as one nomination writes them.
+	RegistrationRows = "registration"
+	// UserRows: an account's row updated, with its audit row, as one
+	// account update writes them.
+	UserRows = "user"
+)
+
+// MeasureRowsRate is the write scenarios' baseline as issue 20 defines it:
+// for about d, one synchronous=FULL transaction after another that writes
+// the same rows as one request of the scenario (rows: RegistrationRows or
+// UserRows) into a new database of the production schema (its indexes and
+// search triggers included), with statements prepared once and no reads or
+// checks: the fastest those rows could be written on this disk, through one
+// writer connection opened with exactly the production DSN. The rows are
+// counted back at the end; a shortfall is an error.
+func MeasureRowsRate(ctx context.Context, path, rows string, d time.Duration) (InsertRate, error) {
+	db, err := Open(ctx, path)
+	if err != nil {
+		return InsertRate{}, err
+	}
+	defer db.Close()
+	var g convene.Delegation
+	u := convene.User{Email: "baseline@example.org", Name: "Baseline", Role: convene.RoleOfficer}
+	err = db.Seed(ctx, func(se *Seeder) error {
+		cs, err := se.Countries(ctx)
+		if err != nil || len(cs) == 0 {
+			return errors.Join(err, errors.New("insert baseline: no countries"))
+		}
+		m := convene.Meeting{Code: "baseline", Title: "Baseline", Kind: convene.KindADSOMWG, HostCountryID: cs[0].ID,
+			TimeZone: "Asia/Kuala_Lumpur", Status: convene.StatusProposed, DatePrecision: convene.PrecisionDay,
+			StartDate: convene.Date{Year: 2026, Month: 2, Day: 25}}
+		if err := se.CreateMeeting(ctx, &m); err != nil {
+			return err
+		}
+		g = convene.Delegation{MeetingID: m.ID, CountryID: cs[0].ID, Quota: 1_000_000}
+		if err := se.CreateDelegation(ctx, &g); err != nil {
+			return err
+		}
+		return se.CreateUser(ctx, &u)
+	})
+	if err != nil {
+		return InsertRate{}, fmt.Errorf("insert baseline: %w", err)
+	}
+	write := map[string]func(tx *Tx, i int, now time.Time) error{
+		RegistrationRows: func(tx *Tx, i int, now time.Time) error {
+			r := convene.Registration{Delegate: convene.Delegate{DelegationID: g.ID, GivenName: fmt.Sprintf("Thị Ánh %d", i),
+				FamilyName: "Nguyễn", Role: convene.RoleMember, Status: convene.RegNominated,
+				Email: fmt.Sprintf("baseline%d@example.org", i), PassportNumber: fmt.Sprintf("B%08d", i)}}
+			setDelegateDefaults(&r.Delegate)
+			res, err := tx.ExecContext(ctx, insertRegistrationQuery, append(insertDelegateArgs(&r.Delegate, now), registrationExtraArgs(&r)...)...)
+			if err != nil {
+				return err
+			}
+			id, err := res.LastInsertId()
+			if err != nil {
+				return err
+			}
+			for _, action := range []string{"create", "nominate"} {
+				if _, err := tx.ExecContext(ctx, insertAuditQuery, formatTime(now), u.ID, action, "delegate", id, "baseline", "127.0.0.1"); err != nil {
+					return err
+				}
+			}
+			return nil
+		},
+		UserRows: func(tx *Tx, i int, now time.Time) error {
+			if _, err := tx.ExecContext(ctx, updateUserQuery, fmt.Sprintf("Baseline %d", i), u.Role, nil, 0, 0, formatTime(now), u.ID); err != nil {
+				return err
+			}
+			_, err := tx.ExecContext(ctx, insertAuditQuery, formatTime(now), u.ID, "update", "user", u.ID, "baseline", "127.0.0.1")
+			return err
+		},
+	}[rows]
+	if write == nil {
+		return InsertRate{}, fmt.Errorf("insert baseline: no rows called %q", rows)
+	}
+	var r InsertRate
+	start := time.Now()
+	for r.Elapsed < d {
+		sqltx, err := db.write.BeginTx(ctx, nil)
+		if err != nil {
+			return r, translate(err)
+		}
+		// Every statement is one of the writer's statements prepared at
+		// open (hotWrites lists the texts of both kinds of rows).
+		tx := &Tx{Tx: sqltx, stmts: db.wstmts}
+		if err := write(tx, r.Rows, time.Now().UTC()); err != nil {
+			_ = tx.Rollback()
+			return r, fmt.Errorf("insert baseline: %w", err)
+		}
+		if err := tx.Commit(); err != nil {
+			return r, translate(err)
+		}
+		r.Rows++
+		r.Elapsed = time.Since(start)
+	}
+	var n int
+	if err := db.read.QueryRowContext(ctx, `SELECT count(*) FROM audit_log WHERE summary = 'baseline'`).Scan(&n); err != nil {
+		return r, translate(err)
+	}
+	if per := map[string]int{RegistrationRows: 2, UserRows: 1}[rows]; n < per*r.Rows {
+		return r, fmt.Errorf("insert baseline: committed %d transactions, found %d of their %d audit rows", r.Rows, n, per*r.Rows)
+	}
+	return r, nil
 }

@@ -44,13 +44,14 @@ var pragmas = []string{
 
 // DB is the Convene store: one SQLite file behind a writer and a reader pool.
 type DB struct {
-	path  string
-	write *sql.DB        // exactly one connection; BEGIN IMMEDIATE
-	read  *sql.DB        // several connections; query_only
-	stmts *stmtCache     // hot read statements, prepared once per read connection
-	hooks Hooks          // empty in production; see hooks.go
-	refs  referenceCache // the countries and their standings, by version; see protocol_order.go
-	base  string         // public address links start with; see WithBaseURL
+	path   string
+	write  *sql.DB        // exactly one connection; BEGIN IMMEDIATE
+	read   *sql.DB        // several connections; query_only
+	stmts  *stmtCache     // hot read statements, prepared once per read connection
+	wstmts *stmtCache     // hot write statements, prepared once on the writer (write_stmt.go)
+	hooks  Hooks          // empty in production; see hooks.go
+	refs   referenceCache // the countries and their standings, by version; see protocol_order.go
+	base   string         // public address links start with; see WithBaseURL
 	// existing refuses a missing or empty file instead of creating one
 	// (ExistingOnly).
 	existing bool
@@ -141,6 +142,10 @@ func Open(ctx context.Context, path string, opts ...Option) (*DB, error) {
 	if err := d.read.PingContext(ctx); err != nil {
 		d.Close()
 		return nil, fmt.Errorf("open database %s: %w", path, translate(err))
+	}
+	if d.wstmts, err = newStmtCache(ctx, d.write, hotWrites()); err != nil {
+		d.Close()
+		return nil, fmt.Errorf("open database %s: %w", path, err)
 	}
 	if d.stmts, err = newStmtCache(ctx, d.read, hotReads()); err != nil {
 		d.Close()
@@ -235,6 +240,9 @@ func (d *DB) Close() error {
 	var errs []error
 	if d.stmts != nil {
 		errs = append(errs, d.stmts.close())
+	}
+	if d.wstmts != nil {
+		errs = append(errs, d.wstmts.close())
 	}
 	if d.read != nil {
 		errs = append(errs, d.read.Close())

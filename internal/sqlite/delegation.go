@@ -184,6 +184,13 @@ func delegationMeetings(gs []convene.Delegation) []int64 {
 	return ids
 }
 
+// The queries of recomputeDelegationStatus, which every write that moves a
+// person runs (so the writer prepares them once: hotWrites).
+const (
+	statusCountsQuery     = `SELECT status, count(*) FROM delegates WHERE delegation_id = ? GROUP BY status`
+	delegationStatusQuery = `SELECT status FROM delegations WHERE id = ?`
+)
+
 // recomputeDelegationStatus counts the delegation's people by registration
 // status and stores the status convene.DelegationStatusFrom derives from
 // them, with an audit row when it changed. Every write that moves a person
@@ -195,7 +202,7 @@ func recomputeDelegationStatus(ctx context.Context, tx *Tx, delegationID int64) 
 		n      int
 	}
 	counts, err := queryAll(ctx, tx, func(row scanner) (c count, err error) { return c, row.Scan(&c.status, &c.n) },
-		`SELECT status, count(*) FROM delegates WHERE delegation_id = ? GROUP BY status`, delegationID)
+		statusCountsQuery, delegationID)
 	if err != nil {
 		return err
 	}
@@ -205,7 +212,7 @@ func recomputeDelegationStatus(ctx context.Context, tx *Tx, delegationID int64) 
 	}
 	status := convene.DelegationStatusFrom(people)
 	var old string
-	if err := tx.QueryRowContext(ctx, `SELECT status FROM delegations WHERE id = ?`, delegationID).Scan(&old); err != nil {
+	if err := tx.QueryRowContext(ctx, delegationStatusQuery, delegationID).Scan(&old); err != nil {
 		return err
 	}
 	if old == string(status) {

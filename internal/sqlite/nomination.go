@@ -8,16 +8,20 @@ import (
 	"convene/internal/convene"
 )
 
+// placeQuery reads a delegation's quota, the places its people hold and
+// the last position on its waiting list.
+const placeQuery = `SELECT g.quota,
+	(SELECT count(*) FROM delegates p WHERE p.delegation_id = g.id AND p.status IN ('nominated', 'submitted', 'returned', 'accredited')),
+	(SELECT coalesce(max(p.waitlist_pos), 0) FROM delegates p WHERE p.delegation_id = g.id AND p.status = 'waitlisted')
+	FROM delegations g WHERE g.id = ?`
+
 // place decides where a new nomination goes: a quota place if the
 // delegation has one free, else the end of its waiting list. It must run in
 // the same write transaction as the insert that uses its answer (see
 // Nominate); the writer's BEGIN IMMEDIATE makes the pair atomic.
 func place(ctx context.Context, q querier, delegationID int64) (convene.RegistrationStatus, int, error) {
 	var quota, held, lastPos int
-	err := q.QueryRowContext(ctx, `SELECT g.quota,
-		(SELECT count(*) FROM delegates p WHERE p.delegation_id = g.id AND p.status IN ('nominated', 'submitted', 'returned', 'accredited')),
-		(SELECT coalesce(max(p.waitlist_pos), 0) FROM delegates p WHERE p.delegation_id = g.id AND p.status = 'waitlisted')
-		FROM delegations g WHERE g.id = ?`, delegationID).Scan(&quota, &held, &lastPos)
+	err := q.QueryRowContext(ctx, placeQuery, delegationID).Scan(&quota, &held, &lastPos)
 	if err == sql.ErrNoRows {
 		return "", 0, convene.NotFound("Delegation")
 	} else if err != nil {

@@ -194,29 +194,42 @@ func findRegistration(ctx context.Context, q querier, id int64) (convene.Registr
 	return queryOne(ctx, q, "Delegate", scanRegistration, `SELECT `+registrationColumns+registrationFrom+` WHERE p.id = ?`, id)
 }
 
+// duplicateQuery counts the other active people of the delegation's meeting
+// with the same value in col.
+func duplicateQuery(col string) string {
+	return `SELECT count(*) FROM delegates p JOIN delegations g ON g.id = p.delegation_id
+		WHERE g.meeting_id = (SELECT meeting_id FROM delegations WHERE id = ?) AND p.` + col + ` = ?
+		AND p.id <> ? AND p.status NOT IN ('withdrawn', 'rejected')`
+}
+
+// The two duplicate checks, as fixed texts so that the writer prepares them
+// once (hotWrites).
+var (
+	duplicatePassportQuery = duplicateQuery("passport_number")
+	duplicateEmailQuery    = duplicateQuery("email")
+)
+
 // checkDuplicate refuses a second registration with the same passport
 // number or e-mail in one meeting: it is almost always the same person
 // nominated twice, by two desks or by the focal point and the person.
 func checkDuplicate(ctx context.Context, tx *Tx, r *convene.Registration) error {
 	p := convene.Problems{}
-	check := func(col, field, val, msg string) error {
+	check := func(query, field, val, msg string) error {
 		if val == "" {
 			return nil
 		}
 		var n int
-		err := tx.QueryRowContext(ctx, `SELECT count(*) FROM delegates p JOIN delegations g ON g.id = p.delegation_id
-			WHERE g.meeting_id = (SELECT meeting_id FROM delegations WHERE id = ?) AND p.`+col+` = ?
-			AND p.id <> ? AND p.status NOT IN ('withdrawn', 'rejected')`, r.DelegationID, val, r.ID).Scan(&n)
+		err := tx.QueryRowContext(ctx, query, r.DelegationID, val, r.ID).Scan(&n)
 		if err == nil && n > 0 {
 			p.Add(field, msg)
 		}
 		return err
 	}
-	if err := check("passport_number", "passport_number", r.PassportNumber,
+	if err := check(duplicatePassportQuery, "passport_number", r.PassportNumber,
 		"Probable duplicate: this passport number is already registered for this meeting."); err != nil {
 		return err
 	}
-	if err := check("email", "email", r.Email,
+	if err := check(duplicateEmailQuery, "email", r.Email,
 		"Probable duplicate: this e-mail address is already registered for this meeting."); err != nil {
 		return err
 	}

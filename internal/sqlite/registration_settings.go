@@ -7,11 +7,13 @@ import (
 	"convene/internal/convene"
 )
 
+// settingsQuery reads a meeting's registration settings.
+const settingsQuery = `SELECT deadline, notify_email FROM registration_settings WHERE meeting_id = ?`
+
 func findSettings(ctx context.Context, q querier, meetingID int64) (convene.RegistrationSettings, error) {
 	s := convene.RegistrationSettings{MeetingID: meetingID}
 	var deadline string
-	err := q.QueryRowContext(ctx, `SELECT deadline, notify_email FROM registration_settings
-		WHERE meeting_id = ?`, meetingID).Scan(&deadline, &s.NotifyEmail)
+	err := q.QueryRowContext(ctx, settingsQuery, meetingID).Scan(&deadline, &s.NotifyEmail)
 	if err == sql.ErrNoRows {
 		return s, nil
 	}
@@ -55,6 +57,9 @@ func (d *DB) UpdateRegistrationSettings(ctx context.Context, s convene.Registrat
 	})
 }
 
+// delegationMeetingQuery reads the meeting a delegation belongs to.
+const delegationMeetingQuery = `SELECT meeting_id FROM delegations WHERE id = ?`
+
 // checkDeadline refuses a focal point's nomination after the meeting's
 // registration deadline, inside the nominating transaction. The secretariat
 // may still add people.
@@ -63,7 +68,7 @@ func checkDeadline(ctx context.Context, tx *Tx, delegationID int64) error {
 		return nil
 	}
 	var meetingID int64
-	if err := tx.QueryRowContext(ctx, `SELECT meeting_id FROM delegations WHERE id = ?`, delegationID).Scan(&meetingID); err != nil {
+	if err := tx.QueryRowContext(ctx, delegationMeetingQuery, delegationID).Scan(&meetingID); err != nil {
 		return err
 	}
 	s, err := findSettings(ctx, tx, meetingID)

@@ -103,14 +103,16 @@ func writeTravelLeg(ctx context.Context, tx *Tx, l *convene.TravelLeg) error {
 		summarize(before, after)))
 }
 
+// travelLegQuery reads a person's leg of one direction.
+const travelLegQuery = `SELECT id, flight, at FROM travel_legs WHERE delegate_id = ? AND direction = ?`
+
 // deleteTravelLeg removes a person's leg of one direction, if they have one.
 // A transfer run planned for it keeps its passenger row and is flagged
 // (convene.TransferPassenger.FlightChanged), so nobody is silently dropped.
 func deleteTravelLeg(ctx context.Context, tx *Tx, delegateID int64, dir convene.Direction) error {
 	var id int64
 	var flight, at string
-	err := tx.QueryRowContext(ctx, `SELECT id, flight, at FROM travel_legs WHERE delegate_id = ? AND direction = ?`,
-		delegateID, dir).Scan(&id, &flight, &at)
+	err := tx.QueryRowContext(ctx, travelLegQuery, delegateID, dir).Scan(&id, &flight, &at)
 	if err == sql.ErrNoRows {
 		return nil
 	} else if err != nil {

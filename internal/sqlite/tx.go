@@ -20,6 +20,7 @@ type Tx struct {
 	now   time.Time
 	actor convene.Actor
 	base  string
+	stmts *stmtCache // the writer's prepared hot writes; see write_stmt.go
 }
 
 // link is the absolute address of a path from internal/paths, as DB.Link.
@@ -40,7 +41,7 @@ func (d *DB) update(ctx context.Context, fn func(tx *Tx) error) error {
 	if err != nil {
 		return translate(err)
 	}
-	tx := &Tx{Tx: sqltx, now: d.Now().UTC(), actor: convene.ActorFrom(ctx), base: d.base}
+	tx := &Tx{Tx: sqltx, now: d.Now().UTC(), actor: convene.ActorFrom(ctx), base: d.base, stmts: d.wstmts}
 	if err := fn(tx); err != nil {
 		_ = sqltx.Rollback()
 		return translate(err)

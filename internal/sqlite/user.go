@@ -62,7 +62,7 @@ func userFields(u *convene.User) fields {
 func (d *DB) FindUserByID(ctx context.Context, id int64) (convene.User, error) {
 	var u convene.User
 	err := d.view(ctx, func(tx *sql.Tx) (err error) {
-		u, err = queryOne(ctx, tx, "User", scanUser, `SELECT `+userColumns+` FROM users WHERE id = ?`, id)
+		u, err = queryOne(ctx, tx, "User", scanUser, userByIDQuery, id)
 		return err
 	})
 	return u, err
@@ -147,6 +147,13 @@ func (d *DB) UpdateUserPassword(ctx context.Context, userID int64, hash string, 
 	})
 }
 
+// The queries of UpdateUser, prepared once by the writer (hotWrites).
+const (
+	userByIDQuery   = `SELECT ` + userColumns + ` FROM users WHERE id = ?`
+	updateUserQuery = `UPDATE users SET name = ?, role = ?, country_id = ?, disabled = ?,
+		auth_version = auth_version + ?, updated_at = ? WHERE id = ?`
+)
+
 // UpdateUser changes an account. A change of role, country or disabled state
 // bumps the auth version and deletes every login of the user, because what
 // they may see has changed.
@@ -178,8 +185,7 @@ func (d *DB) UpdateUser(ctx context.Context, id int64, upd convene.UserUpdate) (
 		if revoke {
 			bump = 1
 		}
-		if _, err := tx.ExecContext(ctx, `UPDATE users SET name = ?, role = ?, country_id = ?, disabled = ?,
-			auth_version = auth_version + ?, updated_at = ? WHERE id = ?`,
+		if _, err := tx.ExecContext(ctx, updateUserQuery,
 			u.Name, u.Role, nullID(u.CountryID), boolInt(u.Disabled), bump, formatTime(tx.now), id); err != nil {
 			return err
 		}
