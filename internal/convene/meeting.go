@@ -5,7 +5,6 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
-	"sync"
 	"time"
 	"unicode/utf8"
 )
@@ -97,23 +96,7 @@ func (m *Meeting) Tentative() bool { return m.DatePrecision == PrecisionMonth }
 
 // Location returns the meeting's time zone; UTC if the stored zone is unknown
 // (Validate refuses unknown zones, so this only guards against old data).
-func (m *Meeting) Location() *time.Location {
-	if loc, ok := locations.Load(m.TimeZone); ok {
-		return loc.(*time.Location)
-	}
-	loc, err := time.LoadLocation(m.TimeZone)
-	if err != nil {
-		return time.UTC
-	}
-	locations.Store(m.TimeZone, loc)
-	return loc
-}
-
-// locations caches the zones Location has loaded, by name: time.LoadLocation
-// reads and parses the zone file on every call, and pages call Location once
-// per row (convene-bench: 38% of the delegates list's CPU). A
-// *time.Location is safe for concurrent use; only names that loaded are kept.
-var locations sync.Map
+func (m *Meeting) Location() *time.Location { return zone(m.TimeZone) }
 
 // DatesLabel formats the meeting's dates as a programme would print them:
 // "26 February 2025", "25–26 February 2025", "28 February – 1 March 2025",

@@ -62,12 +62,7 @@ func (as Airports) Find(iata string) (Airport, bool) {
 }
 
 // Location is the airport's time zone; UTC if the zone database lacks it.
-func (a Airport) Location() *time.Location {
-	if loc, err := time.LoadLocation(a.TimeZone); err == nil {
-		return loc
-	}
-	return time.UTC
-}
+func (a Airport) Location() *time.Location { return zone(a.TimeZone) }
 
 // Direction says whether a leg or a transfer run comes to the meeting or
 // leaves it.
