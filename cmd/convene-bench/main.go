@@ -78,6 +78,7 @@ type options struct {
 	exe           string
 	keep          bool
 	profile       string
+	growth        bool
 	only          map[string]bool
 }
 
@@ -99,6 +100,7 @@ func parseOptions(args []string, stderr io.Writer) (options, error) {
 	fs.StringVar(&o.exe, "server-exe", "", "binary to run as the server (default: this one)")
 	fs.BoolVar(&o.keep, "keep", false, "keep the temporary directory (database, server log)")
 	fs.StringVar(&o.profile, "profile", "", "write the server's CPU and allocation profiles of each scenario into this directory (go tool pprof)")
+	fs.BoolVar(&o.growth, "growth", false, "measure instead each read scenario's cost at about 1,000, 10,000 and 88,000 delegates (one table; no budget)")
 	only := fs.String("only", "", "comma-separated scenarios to run alone (the baselines always run); the mixes still run")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
@@ -176,6 +178,18 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		defer os.RemoveAll(dir)
 	}
 
+	if o.growth {
+		sizes, rows, err := measureGrowth(ctx, o, dir, stderr)
+		if err != nil {
+			return err
+		}
+		report := growthMarkdown(sizes, rows)
+		fmt.Fprint(stdout, report)
+		if o.out != "" {
+			return os.WriteFile(o.out, []byte(report), 0o644)
+		}
+		return nil
+	}
 	r, err := measure(ctx, o, dir, stderr)
 	if err != nil {
 		return err

@@ -128,3 +128,65 @@ func TestLostRows(t *testing.T) {
 		}
 	}
 }
+
+// TestGrowthRun runs -growth on tiny databases for two scenarios: the table
+// must have three growing sizes and, for each scenario asked for, a cost at
+// every size (a scenario left unmeasured at a size would read 0).
+func TestGrowthRun(t *testing.T) {
+	var out, errs bytes.Buffer
+	args := []string{"-short", "-growth", "-delegates", "2", "-duration", "100ms", "-conns", "4", "-only", "landing,delegates.search"}
+	if err := run(context.Background(), args, &out, &errs); err != nil {
+		t.Fatalf("growth run: %v\n%s", err, errs.String())
+	}
+	sizes, rows, err := measureGrowthTable(out.String())
+	if err != nil {
+		t.Fatalf("%v in:\n%s", err, out.String())
+	}
+	if len(sizes) != 3 || !(sizes[0] < sizes[1] && sizes[1] < sizes[2]) {
+		t.Errorf("sizes %v; want three, growing", sizes)
+	}
+	for _, name := range []string{"landing", "delegates.search"} {
+		costs, ok := rows[name]
+		if !ok || len(costs) != 3 {
+			t.Errorf("%s: costs %v; want one per size", name, costs)
+			continue
+		}
+		for i, c := range costs {
+			if c <= 0 {
+				t.Errorf("%s at size %d: cost %v; want a measured one", name, i, c)
+			}
+		}
+	}
+	if len(rows) != 2 {
+		t.Errorf("rows %v; want the two scenarios asked for", rows)
+	}
+}
+
+// measureGrowthTable reads back the table growthMarkdown wrote.
+func measureGrowthTable(md string) (sizes []float64, rows map[string][]float64, err error) {
+	rows = map[string][]float64{}
+	for _, line := range strings.Split(md, "\n") {
+		cells := strings.Split(strings.Trim(line, "| "), " | ")
+		switch {
+		case strings.HasPrefix(line, "| scenario |"):
+			for _, c := range cells[1 : len(cells)-1] {
+				var n float64
+				if _, err := fmt.Sscanf(strings.ReplaceAll(c, ",", ""), "%g delegates", &n); err != nil {
+					return nil, nil, fmt.Errorf("size %q: %w", c, err)
+				}
+				sizes = append(sizes, n)
+			}
+		case strings.HasPrefix(line, "| `"):
+			var costs []float64
+			for _, c := range cells[1 : len(cells)-1] {
+				var v float64
+				if _, err := fmt.Sscanf(strings.ReplaceAll(c, ",", ""), "%g", &v); err != nil {
+					return nil, nil, fmt.Errorf("cost %q: %w", c, err)
+				}
+				costs = append(costs, v)
+			}
+			rows[strings.Trim(cells[0], "`")] = costs
+		}
+	}
+	return sizes, rows, nil
+}
