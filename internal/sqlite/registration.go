@@ -91,8 +91,10 @@ func createRegistration(ctx context.Context, tx *Tx, r *convene.Registration) er
 // operators, column filters) is matched as text.
 func ftsPhrase(q string) string { return `"` + strings.ReplaceAll(q, `"`, `""`) + `"` }
 
-// FindRegistrations returns registrations in protocol order, and how many match.
-func (d *DB) FindRegistrations(ctx context.Context, f convene.RegistrationFilter) ([]convene.Registration, int, error) {
+// registrationCond is the WHERE clause of a registrations query for f and
+// its values. Its text depends only on which parts of f are set, never on
+// their values, so the common ones can be prepared once (hotReads).
+func registrationCond(f convene.RegistrationFilter) (string, []any) {
 	cond, args := "WHERE 1=1", []any{}
 	if f.MeetingID != 0 {
 		cond, args = cond+" AND g.meeting_id = ?", append(args, f.MeetingID)
@@ -133,6 +135,37 @@ func (d *DB) FindRegistrations(ctx context.Context, f convene.RegistrationFilter
 		cond += " AND (instr(lower(p.given_name || ' ' || p.family_name || ' ' || p.badge_name), lower(?)) > 0)"
 		args = append(args, q)
 	}
+	return cond, args
+}
+
+// countRegistrationsQuery and listRegistrationsQuery are FindRegistrations'
+// two queries for a WHERE clause of registrationCond.
+func countRegistrationsQuery(cond string) string {
+	return `SELECT count(*)` + delegateFrom + ` ` + cond
+}
+
+func listRegistrationsQuery(cond string) string {
+	// #nosec G202 -- the fragments are package constants and cond is built
+	// only of constant conditions with ? placeholders; values go in args.
+	return protocolOrderCTE + `SELECT ` + registrationColumns + registrationFrom +
+		protocolOrderJoin + ` ` + cond + ` ORDER BY ` + protocolOrderBy + `, p.precedence, p.sort_name, p.id LIMIT ? OFFSET ?`
+}
+
+// hotRegistrationReads are the texts of the registration lists read most:
+// a meeting's people, one delegation's, and either searched by name.
+func hotRegistrationReads() []string {
+	var qs []string
+	for _, f := range []convene.RegistrationFilter{{MeetingID: 1}, {MeetingID: 1, Query: "abc"},
+		{MeetingID: 1, CountryID: 1}, {MeetingID: 1, CountryID: 1, Query: "abc"}} {
+		cond, _ := registrationCond(f)
+		qs = append(qs, countRegistrationsQuery(cond), listRegistrationsQuery(cond))
+	}
+	return qs
+}
+
+// FindRegistrations returns registrations in protocol order, and how many match.
+func (d *DB) FindRegistrations(ctx context.Context, f convene.RegistrationFilter) ([]convene.Registration, int, error) {
+	cond, args := registrationCond(f)
 	limit := f.Limit
 	if limit <= 0 || limit > 5000 {
 		limit = 1000
@@ -140,19 +173,18 @@ func (d *DB) FindRegistrations(ctx context.Context, f convene.RegistrationFilter
 	var out []convene.Registration
 	var total int
 	err := d.view(ctx, func(tx *sql.Tx) (err error) {
-		if err := tx.QueryRowContext(ctx, `SELECT count(*)`+delegateFrom+` `+cond, args...).Scan(&total); err != nil {
+		if err := d.queryRowCached(ctx, tx, countRegistrationsQuery(cond), args...).Scan(&total); err != nil {
 			return err
 		}
 		po, err := d.listProtocol(ctx, tx, f.MeetingID, f.DelegationID)
 		if err != nil {
 			return err
 		}
-		// #nosec G202 -- the fragments are package constants and cond is built
-		// only of constant conditions with ? placeholders; values go in args.
-		out, err = queryAll(ctx, tx, scanRegistration, protocolOrderCTE+`SELECT `+registrationColumns+registrationFrom+
-			protocolOrderJoin+` `+cond+` ORDER BY `+protocolOrderBy+`, p.precedence, p.sort_name, p.id LIMIT ? OFFSET ?`,
-			append(append([]any{po.json()}, args...), limit, f.Offset)...)
+		rows, err := d.queryCached(ctx, tx, listRegistrationsQuery(cond), append(append([]any{po.json()}, args...), limit, f.Offset)...)
 		if err != nil {
+			return err
+		}
+		if out, err = scanAll(rows, scanRegistration); err != nil {
 			return err
 		}
 		if f.MeetingID == 0 && f.DelegationID == 0 {

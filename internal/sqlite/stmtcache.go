@@ -38,7 +38,7 @@ func hotReads() []string {
 	for _, where := range [][]string{nil, {delegationByMeeting}, {delegationByCountry}, {delegationByMeeting, delegationByCountry}} {
 		qs = append(qs, delegationsQuery(where))
 	}
-	return qs
+	return append(qs, hotRegistrationReads()...)
 }
 
 // newStmtCache prepares queries on pool.

@@ -163,3 +163,34 @@ func TestCachedReadAfterClose(t *testing.T) {
 		t.Error("prepare after Close succeeded")
 	}
 }
+
+// TestSearchIsPrepared: the registration lists read most (a meeting's, a
+// country's, each searched by name) are prepared whatever the filter's
+// values, and a search through them still finds by any part of a name.
+func TestSearchIsPrepared(t *testing.T) {
+	d, m, g := cacheDB(t)
+	ctx := context.Background()
+	for _, f := range []convene.RegistrationFilter{{MeetingID: 7, Query: "nguyen", Limit: 50, Offset: 100},
+		{MeetingID: 9}, {MeetingID: 3, CountryID: 4, Query: "ສົມພອນ"}} {
+		cond, _ := registrationCond(f)
+		for _, q := range []string{countRegistrationsQuery(cond), listRegistrationsQuery(cond)} {
+			if s, err := d.stmts.get(q); err != nil || s == nil {
+				t.Errorf("filter %+v: a query is not prepared (%v)", f, err)
+			}
+		}
+	}
+	if cond, _ := registrationCond(convene.RegistrationFilter{MeetingID: 1, Role: convene.RoleMember}); func() bool {
+		s, _ := d.stmts.get(countRegistrationsQuery(cond))
+		return s != nil
+	}() {
+		t.Error("control: a filter by role, which is not a hot read, came out prepared")
+	}
+	r := convene.Registration{Delegate: convene.Delegate{DelegationID: g.ID, GivenName: "Thị Ánh", FamilyName: "Nguyễn", Role: convene.RoleMember}}
+	if err := d.Nominate(ctx, &r); err != nil {
+		t.Fatal(err)
+	}
+	got, n, err := d.FindRegistrations(ctx, convene.RegistrationFilter{MeetingID: m.ID, Query: "nguyen"})
+	if err != nil || n != 1 || len(got) != 1 || got[0].ID != r.ID {
+		t.Errorf("search for nguyen: %d found, %v; want the one person", n, err)
+	}
+}
