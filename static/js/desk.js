@@ -85,6 +85,32 @@
     }
   }
 
+  // keepPage puts this desk page and the files it loads in the service
+  // worker's cache: the page was loaded before the worker controlled it,
+  // so the worker has not seen it go by.
+  async function keepPage() {
+    if (!window.caches) {
+      return;
+    }
+    const cache = await caches.open(CACHE);
+    const files = [...document.querySelectorAll('link[rel="stylesheet"], link[rel="icon"], script[src]')].map((e) => e.href || e.src);
+    for (const f of files) {
+      if (!(await cache.match(f))) {
+        await cache.add(f).catch(() => {});
+      }
+    }
+    const page = new URL(location.href);
+    page.searchParams.delete("answer");
+    try {
+      const r = await fetch(page, { credentials: "same-origin", redirect: "manual" });
+      if (r.ok) {
+        await cache.put(page.toString(), r);
+      }
+    } catch (e) {
+      /* offline: the kept copy stays */
+    }
+  }
+
   // refreshList fetches the badge list (and the CSRF token the sync sends).
   // It answers whether the server was reached with the desk signed in.
   async function refreshList() {
@@ -143,6 +169,7 @@
         await store.addConflicts(conflicts);
         await store.dequeue(answer.results.map((x) => x.id));
         await showConflicts();
+        refreshCounts();
       }
     } catch (e) {
       state.netFailed = true;
@@ -152,6 +179,24 @@
     }
     if (online() && (await store.queued(meeting)).length) {
       setTimeout(sync, 0);
+    }
+  }
+
+  // refreshCounts reloads the table of check-ins per delegation after a
+  // sync, as its own htmx poll would a little later.
+  function refreshCounts() {
+    if (window.htmx && document.getElementById("counts")) {
+      window.htmx.ajax("GET", location.pathname + location.search, { target: "#counts", select: "#counts", swap: "outerHTML" });
+    }
+  }
+
+  // signalServerAnswer gives the server's answer (a page after a check-in,
+  // or the form refused) its sound: the colour is in the page already.
+  function signalServerAnswer() {
+    if (document.getElementById("check-in-answer")) {
+      beep(true);
+    } else if (form.querySelector(".error-summary")) {
+      beep(false);
     }
   }
 
@@ -296,12 +341,17 @@
   });
 
   if ("serviceWorker" in navigator && window.isSecureContext) {
-    navigator.serviceWorker.register(root.dataset.worker, { scope: root.dataset.scope }).catch(() => {});
+    navigator.serviceWorker.register(root.dataset.worker, { scope: root.dataset.scope })
+      .then(() => navigator.serviceWorker.ready)
+      .then(() => { if (online()) { return keepPage(); } })
+      .then(() => { root.dataset.kept = "yes"; })
+      .catch(() => {});
   }
   if (window.ConveneDeskCamera) {
     window.ConveneDeskCamera.setup(scanned);
   }
   showConflicts();
+  signalServerAnswer();
   showStatus().then(() => refreshList()).then(sync).then(showStatus);
   setInterval(() => { if (navigator.onLine) { refreshList().then(sync).then(showStatus); } }, REFRESH_MS);
 })();
