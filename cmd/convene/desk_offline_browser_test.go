@@ -255,8 +255,25 @@ func TestBrowserDeskChecksInOffline(t *testing.T) {
 	}
 	t.Logf("screenshot: %s", browsertest.Screenshot(t, ctx, screenshotDir(), "desk-offline"))
 
-	// The network returns: the queue goes, the conflict comes back.
+	// The sign-in ends meanwhile (the officer signed out on another tab):
+	// when the network returns the queue waits for the next sign-in.
+	other := browsertest.Tab(t) // the same browser profile: the same cookies
+	if err := chromedp.Do(other, chromedp.Navigate(d.url+"/account"),
+		chromedp.Click(chromedp.CSS(`.who form[action="/sign-out"] button`)),
+		chromedp.WaitVisible(chromedp.CSS(`.who a[href="/sign-in"]`))); err != nil {
+		t.Fatalf("sign out: %v", err)
+	}
 	offline(false)
+	waitUntil(t, ctx, "the desk to see the sign-in gone", `document.querySelector("#desk-status").dataset.state === "signed-out"`)
+	waitUntil(t, ctx, "the queue kept", `ConveneDeskStore.queued("admm-retreat-2025").then(q => q.length === 4)`)
+	t.Logf("screenshot: %s", browsertest.Screenshot(t, ctx, screenshotDir(), "desk-signed-out"))
+	browserSignIn(t, other, d, "staff@demo.test")
+
+	// Signed in again, the desk sends at its next try (as when the network
+	// returns): the queue goes, the conflict comes back.
+	if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`window.dispatchEvent(new Event("online"))`)); err != nil {
+		t.Fatal(err)
+	}
 	waitUntil(t, ctx, "the queue sent", `ConveneDeskStore.queued("admm-retreat-2025").then(q => q.length === 0)`)
 	waitUntil(t, ctx, "the conflict shown", `document.querySelector("#desk-conflicts").dataset.count === "1" && !document.querySelector("#desk-conflicts").hidden`)
 	waitUntil(t, ctx, "the status back online", `document.querySelector("#desk-status").dataset.state === "online" && document.querySelector("#desk-status").dataset.waiting === "0"`)

@@ -293,3 +293,25 @@ func TestParallelSendsOfOneQueue(t *testing.T) {
 	}
 	t.Logf("parallel sends: atomic, every scan new once; control (split) %d of %d sends failed on the unique index", failed, sends)
 }
+
+// TestCheckInWorkerIsServedAsScriptWithoutCookies: the desk's service
+// worker comes from the root, as JavaScript, to anyone, without reading or
+// setting a cookie, and the desk page registers it with the desk's scope.
+func TestCheckInWorkerIsServedAsScriptWithoutCookies(t *testing.T) {
+	app := newTestApp(t)
+	resp, body := app.client().get("/check-in-worker.js")
+	if resp.StatusCode != http.StatusOK || resp.Header.Get("Content-Type") != "text/javascript; charset=utf-8" ||
+		!strings.Contains(body, `addEventListener("fetch"`) || len(resp.Header.Values("Set-Cookie")) != 0 {
+		t.Fatalf("worker: %d %q, %d cookies\n%.200s", resp.StatusCode, resp.Header.Get("Content-Type"), len(resp.Header.Values("Set-Cookie")), body)
+	}
+	_, page := app.as(convene.RoleOrganiser).get(retreatPath + "/check-in")
+	for _, want := range []string{`data-worker="/check-in-worker.js"`, `data-scope="` + retreatPath + `/check-in"`,
+		`data-list="` + retreatPath + `/check-in/list"`, `/static/vendor/jsQR-1.4.0.`, `/static/js/desk.`} {
+		if !strings.Contains(page, want) {
+			t.Errorf("the desk page lacks %s", want)
+		}
+	}
+	if strings.Contains(page, "<script>") {
+		t.Error("the desk page has an inline script; the policy allows only Convene's files")
+	}
+}

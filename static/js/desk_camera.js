@@ -7,11 +7,14 @@
 "use strict";
 
 window.ConveneDeskCamera = (function () {
-  const REPEAT_MS = 4000; // the same badge held in view is read once per this long
+  const REPEAT_MS = 8000; // a badge out of view this long is read again when shown
   let stream = null;
   let detector = null;
   let timer = null;
-  let last = { code: "", at: 0 };
+  // last is the code read last and when, kept across the desk's reloads:
+  // an online check-in lands on a new page with the badge still in view.
+  const LAST = "convene-desk-camera-last";
+  let last = JSON.parse(sessionStorage.getItem(LAST) || '{"code":"","at":0}');
   const canvas = document.createElement("canvas");
 
   // decodeCanvas reads a QR code from a canvas with jsQR: the text, or "".
@@ -60,9 +63,15 @@ window.ConveneDeskCamera = (function () {
         code = "";
       }
       const now = Date.now();
-      if (code && (code !== last.code || now - last.at > REPEAT_MS)) {
+      if (code) {
+        // A badge still in view (read within REPEAT_MS) is not read again;
+        // one taken away and shown again is.
+        const still = code === last.code && now - last.at <= REPEAT_MS;
         last = { code: code, at: now };
-        onCode(code);
+        sessionStorage.setItem(LAST, JSON.stringify(last));
+        if (!still) {
+          onCode(code);
+        }
       }
       if (stream) {
         loop(video, onCode);
