@@ -43,7 +43,9 @@ async function networkFirst(request, key, anyDesk) {
   const cache = await caches.open(CACHE);
   try {
     const response = await fetch(request);
-    if (response.ok && !response.redirected) {
+    // A desk showing the answer to a check-in is not kept: offline, the
+    // kept page must not show someone's answer as if it were new.
+    if (response.ok && !response.redirected && key === request.url) {
       await cache.put(key, response.clone());
     }
     return response;
