@@ -100,6 +100,9 @@ func TestBrowserDeskChecksInWithTheCamera(t *testing.T) {
 	); err != nil {
 		t.Fatalf("camera check-in: %v", err)
 	}
+	if _, err := chromedp.Run(cam, chromedp.Poll[bool](`document.readyState === "complete"`)); err != nil {
+		t.Fatal(err)
+	}
 	answer, err := chromedp.Run(cam, chromedp.Text(chromedp.ID("check-in-answer")))
 	if err != nil || !strings.Contains(answer, b.Name) || !strings.Contains(answer, "Malaysia") ||
 		!strings.Contains(answer, "Admitted to the venue of ADMM Retreat 2025") {
