@@ -14,7 +14,7 @@ import (
 	"strings"
 )
 
-//go:embed css js img fonts
+//go:embed css js img fonts vendor
 var files embed.FS
 
 // Asset is one embedded file.

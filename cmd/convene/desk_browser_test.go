@@ -126,6 +126,9 @@ func TestBrowserBadgePreviewAndCheckInAnswer(t *testing.T) {
 	); err != nil {
 		t.Fatal(err)
 	}
+	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](`document.readyState === "complete"`)); err != nil {
+		t.Fatal(err) // the page comes through the desk's service worker and may still be parsing
+	}
 	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](loaded(`#check-in-answer img.checkin-photo`))); err != nil {
 		t.Fatalf("the check-in answer does not show the photo: %v", err)
 	}

@@ -147,6 +147,11 @@ func TestBrowserCheckInByTypingACode(t *testing.T) {
 	); err != nil {
 		t.Fatal(err)
 	}
+	// The page after the check-in comes through the desk's service worker
+	// and may still be parsing when its flash shows.
+	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](`document.readyState === "complete"`)); err != nil {
+		t.Fatal(err)
+	}
 	flash, err := chromedp.Run(ctx, chromedp.Evaluate[string](`document.querySelector(".flash-success").textContent`))
 	if err != nil || !strings.HasPrefix(flash, "Checked in: ") {
 		t.Errorf("flash after check-in: %q (%v)", flash, err)

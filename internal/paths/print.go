@@ -61,6 +61,18 @@ func CheckInAnswer(code string, sessionID, checkInID int64) string {
 	return query(CheckIn(code), "session", id(sessionID), "answer", id(checkInID))
 }
 
+// CheckInList is the desk's offline list of the meeting's badges (JSON):
+// what the desk needs to decide while the network is down.
+func CheckInList(code string) string { return meeting(code, "check-in", "list") }
+
+// CheckInSync receives the check-ins a desk queued (POST, JSON).
+func CheckInSync(code string) string { return meeting(code, "check-in", "sync") }
+
+// CheckInWorker is the desk's service worker script. It is served from the
+// root so that it may control any meeting's desk (a worker's scope cannot
+// reach above the folder of its script).
+func CheckInWorker() string { return "/check-in-worker.js" }
+
 // ProgrammeBook is the printable programme book.
 func ProgrammeBook(code string) string { return meeting(code, "programme-book") }
 

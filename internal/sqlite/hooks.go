@@ -35,6 +35,10 @@ type Hooks struct {
 	// BetweenHoldCheckAndInsert splits CreateRoomHold between the clash
 	// check and the insert.
 	BetweenHoldCheckAndInsert func()
+	// BetweenSyncLookupAndInsert splits SyncCheckIns between looking up
+	// each queued scan and writing the check-ins, which it then inserts
+	// without the conflict clause.
+	BetweenSyncLookupAndInsert func()
 }
 
 // WithHooks opens the store with the race tests' controls. Only tests use it.
@@ -161,4 +165,42 @@ func (d *DB) updateQuotasSplit(ctx context.Context, meetingID int64, upd convene
 		return err
 	})
 	return promoted, err
+}
+
+// syncCheckInsSplit is SyncCheckIns with the lookups in a read transaction,
+// pause in between, and the check-ins inserted in a write transaction with a
+// plain INSERT: two sends of one scan that both looked before either wrote
+// both try to write it, and the second fails on the unique index.
+func (d *DB) syncCheckInsSplit(ctx context.Context, meetingID int64, scans []convene.QueuedCheckIn, pause func()) ([]convene.SyncResult, error) {
+	facts := make([]queuedScanFacts, len(scans))
+	err := d.view(ctx, func(tx *sql.Tx) (err error) {
+		for i, q := range scans {
+			if facts[i], err = queuedFacts(ctx, tx, meetingID, q); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	pause()
+	out := make([]convene.SyncResult, len(scans))
+	err = d.update(ctx, func(tx *Tx) error {
+		for i, q := range scans {
+			v := convene.DecideQueuedCheckIn(q, facts[i].QueuedCheckInFacts, meetingID, tx.now)
+			out[i] = convene.SyncResult{ClientID: q.ClientID, Outcome: v.Outcome, Message: v.Message}
+			if v.Outcome != convene.SyncRecorded || facts[i].SameScan {
+				continue
+			}
+			b := facts[i].Badge
+			if _, err := tx.ExecContext(ctx, `INSERT INTO checkins (meeting_id, session_id, delegate_id, badge_id, at, client_id)
+				VALUES (?, ?, ?, ?, ?, ?)`, meetingID, nullID(q.SessionID), b.DelegateID, b.ID, formatTime(v.At), q.ClientID); err != nil {
+				return err
+			}
+			out[i].New = true
+		}
+		return nil
+	})
+	return out, err
 }
