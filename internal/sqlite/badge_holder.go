@@ -10,13 +10,20 @@ import (
 )
 
 // holderColumns read a badge holder with its current valid badge (zero
-// when none): a liaison officer's name and languages come from the
+// when none): a liaison officer's name and delegation come from the
 // officer's own record in logistics, never from a copy.
-const holderColumns = `h.id, h.meeting_id, h.category, coalesce(o.name, h.name), h.organisation, coalesce(h.liaison_officer_id, 0),
+const holderColumns = `h.id, h.meeting_id, h.category, coalesce(o.name, h.name),
+	CASE WHEN o.id IS NULL THEN h.organisation ELSE coalesce('Liaison to the delegation of ' || lc.name, 'Host liaison officer') END,
+	coalesce(h.liaison_officer_id, 0),
 	coalesce(b.id, 0), coalesce(b.code, ''), coalesce(b.version, 0), coalesce(b.status, ''), coalesce(b.printed_at, '')`
 
-const holderFrom = ` FROM badge_holders h LEFT JOIN liaison_officers o ON o.id = h.liaison_officer_id
+const holderFrom = ` FROM badge_holders h` + holderOfficerJoin + `
 	LEFT JOIN holder_badges b ON b.holder_id = h.id AND b.status = 'active'`
+
+// holderOfficerJoin reads a liaison officer's name and delegation from
+// the officer's own record.
+const holderOfficerJoin = ` LEFT JOIN liaison_officers o ON o.id = h.liaison_officer_id
+	LEFT JOIN delegations lg ON lg.id = o.delegation_id LEFT JOIN countries lc ON lc.id = lg.country_id`
 
 func scanHolder(row scanner) (convene.BadgeHolder, error) {
 	var h convene.BadgeHolder
@@ -24,9 +31,6 @@ func scanHolder(row scanner) (convene.BadgeHolder, error) {
 	err := row.Scan(&h.ID, &h.MeetingID, &h.Category, &h.Name, &h.Organisation, &h.LiaisonOfficerID,
 		&h.Badge.ID, &h.Badge.Code, &h.Badge.Version, &h.Badge.Status, &printed)
 	h.Badge.PrintedAt, h.Badge.MeetingID, h.Badge.HolderID, h.Badge.HolderName = parseTime(printed), h.MeetingID, h.ID, h.Name
-	if h.LiaisonOfficerID != 0 && h.Organisation == "" {
-		h.Organisation = "Host liaison officer"
-	}
 	return h, err
 }
 

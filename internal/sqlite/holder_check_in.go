@@ -21,10 +21,8 @@ func lookupHolderBadge(ctx context.Context, q querier, meetingID int64, code str
 	if norm == "" {
 		return convene.BadgeHolder{}, refuse(convene.RefuseNoCode)
 	}
-	h, err := scanHolder(q.QueryRowContext(ctx, `SELECT h.id, h.meeting_id, h.category, coalesce(o.name, h.name), h.organisation,
-		coalesce(h.liaison_officer_id, 0), b.id, b.code, b.version, b.status, b.printed_at
-		FROM holder_badges b JOIN badge_holders h ON h.id = b.holder_id LEFT JOIN liaison_officers o ON o.id = h.liaison_officer_id
-		WHERE b.code = ?`, norm))
+	h, err := scanHolder(q.QueryRowContext(ctx, `SELECT `+holderColumns+` FROM holder_badges b
+		JOIN badge_holders h ON h.id = b.holder_id`+holderOfficerJoin+` WHERE b.code = ?`, norm))
 	if errors.Is(err, sql.ErrNoRows) {
 		return h, refuse(convene.RefuseUnknownCode)
 	} else if err != nil {

@@ -152,8 +152,12 @@ func TestHolderBadgesInPDF(t *testing.T) {
 		if pages, _ := pdfInfo(t, []byte(pdf), name); pages != tc.pages {
 			t.Errorf("%s: %d pages for %d badges, want %d", tc.layout, pages, n, tc.pages)
 		}
-		text, _ := pdfText(t, []byte(pdf), name)
+		text, fonts := pdfText(t, []byte(pdf), name)
 		flat := strings.Join(strings.Fields(text), " ")
+		// The badge code prints in the served monospace face.
+		if !strings.Contains(fonts, "NotoSansMono") {
+			t.Errorf("%s: the badge code's monospace face is not embedded:\n%s", tc.layout, fonts)
+		}
 		for _, want := range []string{"Secretariat", "Siti Hajar binti Musa", "Protocol Division", "Media", "Trần Thị Hương",
 			"Vietnam News Agency", "Driver", "Security", "Liaison officer", "Zones:", "Media centre", "Drop-off",
 			"Plenary · Retreat room · Delegation offices · Media centre"} {
