@@ -205,7 +205,8 @@ func deskCheckIn(t *testing.T, c *client, code string, _ url.Values) (int, strin
 // TestHolderCheckIn: a media badge holder's badge checks in at the desk
 // like a delegate's, and the answer shows the category and the zones the
 // badge opens; a second scan writes nothing; a revoked holder's badge is
-// refused with the reason, 422, and nothing is written.
+// refused with the reason, 422, and nothing is written; a delegate's
+// answer shows the zones of the delegate's role.
 func TestHolderCheckIn(t *testing.T) {
 	app := newTestApp(t)
 	_, holders := retreatHolders(t, app)
@@ -252,6 +253,12 @@ func TestHolderCheckIn(t *testing.T) {
 	}
 	if after := app.tableCounts(); !maps.Equal(before, after) {
 		t.Errorf("a refused check-in wrote rows")
+	}
+	// A delegate's answer shows the zones of the delegate's category too.
+	vn := app.delegateNamed("Quốc Bình")
+	zones := convene.ZoneWords(convene.DefaultZones(convene.Band(vn.Role)))
+	if _, body := checkIn(t, c, printOne(t, c, vn.ID)); !strings.Contains(body, "Zones: <strong>"+zones+"</strong>") {
+		t.Errorf("a delegate's answer lacks the zones %q", zones)
 	}
 	if status, body := deskCheckIn(t, c, "ZZZZ-ZZZZ-ZZZZ-ZZZZ", nil); status != http.StatusUnprocessableEntity ||
 		!strings.Contains(body, "No badge has this code") {
