@@ -2,6 +2,8 @@ package views
 
 import (
 	"strconv"
+
+	"convene/internal/convene"
 )
 
 // SeatWidth and SeatHeight are the size of one place on the seating plan's
@@ -62,4 +64,16 @@ func fitSize(text string, from, least, width float64, bold bool) (float64, strin
 		}
 	}
 	return least, strconv.Itoa(int(width))
+}
+
+// seatTag names what a seat of the plan's order list is that is not a
+// Member State: "observer", "partner" or "organisation".
+func seatTag(s convene.Seat) string {
+	switch s.Delegation.Country.Standing {
+	case convene.StandingPartner:
+		return "partner"
+	case convene.StandingOrganisation:
+		return "organisation"
+	}
+	return "observer"
 }

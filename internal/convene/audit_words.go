@@ -53,6 +53,8 @@ var auditKinds = map[string]string{
 	"calendar_feed": "calendar feed", "liaison_officer": "liaison officer", "programme_version": "programme version",
 	"registration_settings": "registration settings", "focus_area": "focus area", "bilateral": "bilateral meeting",
 	"user": "user account", "audit": "audit log", "holiday": "public holidays",
+	"badge_holder": "badge holder", "holder_badge": "badge holder's badge", "badge_zones": "badge zones of meeting",
+	"venue_notes": "venue notes of meeting", "seating_settings": "seating plan settings of meeting",
 }
 
 // AuditRecordKind is the kind of record an audit entity names, in words:

@@ -47,6 +47,18 @@ type Badge struct {
 	CollectedBy string
 	CollectedAt time.Time
 	Delegate    Delegate // filled on read
+	// HolderID is set instead of DelegateID on the badge of someone who is
+	// not a delegate (BadgeHolder); HolderName is their name, filled on read.
+	HolderID   int64
+	HolderName string
+}
+
+// Name is the badge holder's name as the desk reads it out.
+func (b Badge) Name() string {
+	if b.HolderID != 0 {
+		return b.HolderName
+	}
+	return b.Delegate.DisplayName()
 }
 
 // badgeAlphabet is Crockford's base32: no I, L, O or U, so a code read aloud
@@ -114,7 +126,7 @@ const (
 // a revoked badge is refused, and a person returned or withdrawn after
 // printing is stopped at the door.
 func BadgeRefusal(b Badge, meetingID int64) string {
-	name := b.Delegate.DisplayName()
+	name := b.Name()
 	switch {
 	case b.MeetingID != meetingID:
 		return fmt.Sprintf("This badge of %s is for another meeting, not this one.", name)
@@ -123,7 +135,7 @@ func BadgeRefusal(b Badge, meetingID int64) string {
 			b.Version, name)
 	case b.Status == BadgeRevoked:
 		return fmt.Sprintf("Refused: %s's badge was revoked. Send the holder to the accreditation desk.", name)
-	case b.Delegate.Status != RegAccredited:
+	case b.HolderID == 0 && b.Delegate.Status != RegAccredited:
 		return fmt.Sprintf("Refused: %s is %s, not accredited.", name, b.Delegate.Status.Label())
 	}
 	return ""
@@ -191,6 +203,9 @@ type CheckIn struct {
 	BadgeVersion int
 	Session      Session // zero for the meeting as a whole
 	HasPhoto     bool
+	// Holder is set (Holder.ID not 0) instead of Delegate when the badge
+	// is a badge holder's, someone who is not a delegate.
+	Holder BadgeHolder
 }
 
 // DelegationCount is how many of a delegation's accredited people have
@@ -216,34 +231,79 @@ const (
 // Seat is one place at the table.
 type Seat struct {
 	Delegation Delegation
-	Chair      bool // the host in the chair, at the head of the table
-	Observer   bool
-	Side       string // "head", "right", "left" or "foot" as seen from the chair
+	Chair      bool   // the host in the chair, at the head of the table
+	Observer   bool   // an observer, partner or organisation: not a Member State
+	Side       string // "head", "right", "left", "foot" or "row" (behind the foot) as seen from the chair
 	Position   int    // 0-based place along its side, nearest the chair first
+}
+
+// SeatOthers is where a meeting seats those at its table who are not
+// Member States: observers, partners and organisations. Each meeting sets
+// it (the seating plan's setting); SeatOthersFoot is the default.
+type SeatOthers string
+
+// Placements of observers and partners: at the foot of the table facing the
+// chair, round the table after every Member State (the sides continue in
+// protocol order), or in a separate row behind the foot of the table.
+const (
+	SeatOthersFoot  SeatOthers = "foot"
+	SeatOthersRound SeatOthers = "round"
+	SeatOthersRow   SeatOthers = "row"
+)
+
+// SeatOthersChoices are the placements in the order the plan offers them.
+var SeatOthersChoices = []SeatOthers{SeatOthersFoot, SeatOthersRound, SeatOthersRow}
+
+// ParseSeatOthers reads a placement; ok is false for anything else.
+func ParseSeatOthers(s string) (SeatOthers, bool) {
+	for _, o := range SeatOthersChoices {
+		if string(o) == s {
+			return o, true
+		}
+	}
+	return SeatOthersFoot, false
+}
+
+// Label describes the placement on the seating plan's setting.
+func (o SeatOthers) Label() string {
+	switch o {
+	case SeatOthersRound:
+		return "Round the table, after every Member State in protocol order"
+	case SeatOthersRow:
+		return "In a separate row behind the foot of the table"
+	}
+	return "At the foot of the table, facing the chair"
 }
 
 // SeatingPlan places the delegations of a meeting at a boardroom (hollow
 // square) table: the host in the chair at the head, the other Member States
-// in protocol order, and observers at the foot after every Member State.
-// delegations must already be in protocol order (they come from the store
-// that way); the function does not sort countries itself.
-func SeatingPlan(delegations []Delegation, hostCountryID int64, mode SeatingMode) []Seat {
+// in protocol order, and the others (observers, partners, organisations:
+// Seat.Observer) after every Member State where others says: at the foot,
+// round the table continuing the Member States' order, or in a separate
+// row (side "row"). delegations must already be in protocol order (they
+// come from the store that way); the function does not sort countries
+// itself.
+func SeatingPlan(delegations []Delegation, hostCountryID int64, mode SeatingMode, others SeatOthers) []Seat {
 	var seats []Seat
-	var members, observers []Delegation
+	var members, outside []Delegation
 	for _, d := range delegations {
 		switch {
 		case d.CountryID == hostCountryID:
 			seats = append(seats, Seat{Delegation: d, Chair: true, Side: "head"})
-		case d.Country.Observer:
-			observers = append(observers, d)
+		case d.Country.Standing != StandingMember && d.Country.Standing != NoStanding:
+			outside = append(outside, d)
 		default:
 			members = append(members, d)
 		}
 	}
+	round := members
+	if others == SeatOthersRound {
+		round = append(append([]Delegation(nil), members...), outside...)
+	}
 	right, left := 0, 0
-	half := (len(members) + 1) / 2
-	for i, d := range members {
-		s := Seat{Delegation: d}
+	half := (len(round) + 1) / 2
+	for i, d := range round {
+		s := Seat{Delegation: d, Observer: i >= len(members)}
 		switch {
 		case mode == SeatAlternating && i%2 == 0, mode != SeatAlternating && i < half:
 			s.Side, s.Position = "right", right
@@ -263,8 +323,15 @@ func SeatingPlan(delegations []Delegation, hostCountryID int64, mode SeatingMode
 			}
 		}
 	}
-	for i, d := range observers {
-		seats = append(seats, Seat{Delegation: d, Observer: true, Side: "foot", Position: i})
+	if others == SeatOthersRound {
+		return seats
+	}
+	side := "foot"
+	if others == SeatOthersRow {
+		side = "row"
+	}
+	for i, d := range outside {
+		seats = append(seats, Seat{Delegation: d, Observer: true, Side: side, Position: i})
 	}
 	return seats
 }

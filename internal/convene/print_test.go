@@ -40,7 +40,7 @@ func TestSeatingPlanAllElevenMalaysiaInTheChair(t *testing.T) {
 	}
 	members := "Brunei Darussalam,Cambodia,Indonesia,Lao PDR,Myanmar,Philippines,Singapore,Thailand,Viet Nam"
 	for _, mode := range []SeatingMode{SeatAnticlockwise, SeatAlternating} {
-		seats := SeatingPlan(gs, mys, mode)
+		seats := SeatingPlan(gs, mys, mode, SeatOthersFoot)
 		if len(seats) != 11 {
 			t.Fatalf("%s: %d seats, want 11", mode, len(seats))
 		}
@@ -70,11 +70,11 @@ func TestSeatingPlanAllElevenMalaysiaInTheChair(t *testing.T) {
 			places[k] = true
 		}
 	}
-	alt := SeatingPlan(gs, mys, SeatAlternating)
+	alt := SeatingPlan(gs, mys, SeatAlternating, SeatOthersFoot)
 	if alt[2].Side != "left" || alt[2].Position != 0 {
 		t.Errorf("alternating: Cambodia sits at %s %d, want left 0 (opposite Brunei)", alt[2].Side, alt[2].Position)
 	}
-	cw := SeatingPlan(gs, mys, SeatAnticlockwise)
+	cw := SeatingPlan(gs, mys, SeatAnticlockwise, SeatOthersFoot)
 	if cw[9].Side != "left" || cw[9].Position != 0 {
 		t.Errorf("anticlockwise: Viet Nam, last Member State, sits at %s %d, want left 0 (next to the chair)", cw[9].Side, cw[9].Position)
 	}

@@ -48,12 +48,14 @@ type Store interface {
 	CreateRoomBlock(ctx context.Context, b *convene.RoomBlock) error
 	AssignRooms(ctx context.Context, meetingID int64, stays []convene.Stay) error
 	CreateLiaisonOfficer(ctx context.Context, o *convene.LiaisonOfficer) error
+	LiaisonOfficersOf(ctx context.Context, meetingID int64) ([]convene.LiaisonOfficer, error)
+	CreateBadgeHolder(ctx context.Context, h *convene.BadgeHolder) error
+	IssueHolderBadges(ctx context.Context, meetingID int64, holderIDs []int64, reprint bool) (int, error)
+	SaveVenueNotes(ctx context.Context, v convene.VenueNotes) error
 	DelegatesOf(ctx context.Context, meetingID int64) ([]convene.Delegate, error)
 	DelegationsOf(ctx context.Context, meetingID int64) ([]convene.Delegation, error)
 	SaveTravelLeg(ctx context.Context, meetingID int64, l *convene.TravelLeg) error
 	CreateTransferRuns(ctx context.Context, runs []convene.TransferRun) error
-
-	// Print room and on-site.
 
 	// Bilateral meetings.
 	CreateBilateral(ctx context.Context, b *convene.Bilateral) error
@@ -378,7 +380,11 @@ func Load(ctx context.Context, s Store, passwordHash string) error {
 		return fmt.Errorf("logistics: %w", err)
 	}
 
-	// Print room and on-site.
+	// Print room and on-site: badge holders who are not delegates, and the
+	// venue notes of the delegation books.
+	if err := loadBadgeHolders(ctx, s, meetings[0]); err != nil {
+		return fmt.Errorf("badge holders: %w", err)
+	}
 
 	// Bilateral meetings.
 	if err := loadBilaterals(ctx, s, meetings[0], venue.Rooms); err != nil {

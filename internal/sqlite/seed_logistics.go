@@ -51,3 +51,26 @@ func (s *Seeder) SaveTravelLeg(ctx context.Context, meetingID int64, l *convene.
 func (s *Seeder) CreateTransferRuns(ctx context.Context, runs []convene.TransferRun) error {
 	return createTransferRuns(ctx, s.tx, runs)
 }
+
+// LiaisonOfficersOf returns a meeting's liaison officers in the order they
+// were added, read inside the seeding transaction.
+func (s *Seeder) LiaisonOfficersOf(ctx context.Context, meetingID int64) ([]convene.LiaisonOfficer, error) {
+	return queryAll(ctx, s.tx, scanLiaisonOfficer, `SELECT o.id, o.meeting_id, coalesce(o.delegation_id, 0), o.name,
+		o.mobile, o.email, o.languages, o.notes, 0, '', '' FROM liaison_officers o WHERE o.meeting_id = ? ORDER BY o.id`, meetingID)
+}
+
+// CreateBadgeHolder registers a badge holder with the same checks as
+// DB.CreateBadgeHolder.
+func (s *Seeder) CreateBadgeHolder(ctx context.Context, h *convene.BadgeHolder) error {
+	return createBadgeHolder(ctx, s.tx, h)
+}
+
+// IssueHolderBadges prints badge holders' badges as DB.IssueHolderBadges.
+func (s *Seeder) IssueHolderBadges(ctx context.Context, meetingID int64, holderIDs []int64, reprint bool) (int, error) {
+	return issueHolderBadges(ctx, s.tx, meetingID, holderIDs, reprint)
+}
+
+// SaveVenueNotes writes a meeting's venue notes as DB.SaveVenueNotes.
+func (s *Seeder) SaveVenueNotes(ctx context.Context, v convene.VenueNotes) error {
+	return saveVenueNotes(ctx, s.tx, v)
+}

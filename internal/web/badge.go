@@ -269,11 +269,22 @@ func (s *Server) badgeSheet(c echo.Context, m convene.Meeting, doc views.PrintDo
 		f.DelegationID = g.ID
 		doc.Title = "Badges: " + g.Country.Name
 	}
+	// ?holders=only prints the badge holders who are not delegates alone;
+	// the sheet of everyone prints them after the delegates.
+	holdersOnly := c.QueryParam("holders") == "only"
+	if holdersOnly {
+		doc.Title = "Badges: staff, liaison, drivers, media and security"
+		f.DelegateID = -1 // no delegate's badge
+	}
 	badges, err := s.db.FindBadges(ctx, f)
 	if err != nil {
 		return nil, err
 	}
 	photos, err := s.db.FindMeetingPhotos(ctx, m.ID, doc.PDF)
+	if err != nil {
+		return nil, err
+	}
+	zones, err := s.db.FindBadgeZones(ctx, m.ID)
 	if err != nil {
 		return nil, err
 	}
@@ -293,13 +304,21 @@ func (s *Server) badgeSheet(c echo.Context, m convene.Meeting, doc views.PrintDo
 		name := b.Delegate.DisplayName()
 		card := views.BadgeCard{Name: name, NameSize: views.BadgeNameSize(name, layout), Position: b.Delegate.Position,
 			Country: b.Delegate.Country.Name, ISO3: b.Delegate.Country.ISO3, Role: b.Delegate.Role.Label(),
-			Band: convene.Band(b.Delegate.Role), Code: convene.GroupBadgeCode(b.Code), Version: b.Version, QR: qr}
+			Band: convene.Band(b.Delegate.Role), Code: convene.GroupBadgeCode(b.Code), Version: b.Version, QR: qr,
+			Zones: convene.ZoneWords(zones.For(convene.Band(b.Delegate.Role)))}
 		card.Photo = badgePhoto(m, b.DelegateID, photos, doc.PDF)
 		if card.Photo == "" {
 			d.NoPhoto = append(d.NoPhoto, views.NoPhotoRow{Label: name + " (" + b.Delegate.Country.Name + ")",
 				Href: paths.Person(m.Code, b.DelegateID)})
 		}
 		cards = append(cards, card)
+	}
+	if f.DelegateID == 0 && f.DelegationID == 0 || holdersOnly {
+		holders, err := s.holderCards(c, m, layout, zones)
+		if err != nil {
+			return nil, err
+		}
+		cards = append(cards, holders...)
 	}
 	d.Badges = len(cards)
 	d.Pages = convene.Pages(layout, cards)

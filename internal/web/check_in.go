@@ -43,18 +43,27 @@ func (s *Server) checkInPage(c echo.Context, m convene.Meeting, sessionID int64,
 		d.Total.CheckedIn += x.CheckedIn
 	}
 	if answer != nil {
-		d.Answer = checkInAnswer(m, *answer)
+		zones, err := s.db.FindBadgeZones(ctx, m.ID)
+		if err != nil {
+			return nil, err
+		}
+		d.Answer = checkInAnswer(m, *answer, zones)
 	}
 	return views.CheckInPage(d), nil
 }
 
 // checkInAnswer is what the desk shows of one check-in: the photo large
-// beside the name, the delegation, and what the badge admits.
-func checkInAnswer(m convene.Meeting, ci convene.CheckIn) *views.CheckInAnswer {
+// beside the name, the delegation (or a badge holder's category and
+// organisation), what the badge admits and the zones it opens.
+func checkInAnswer(m convene.Meeting, ci convene.CheckIn, zones convene.BadgeZones) *views.CheckInAnswer {
 	p := ci.Delegate
 	a := &views.CheckInAnswer{Name: p.DisplayName(), Position: p.Position, Country: p.Country.Name, Role: p.Role.Label(),
 		Band: convene.Band(p.Role), At: convene.FormatInZone(ci.At, m.Location(), "15:04"), By: ci.ByName,
 		Badge: fmt.Sprintf("Badge version %d, valid for %s", ci.BadgeVersion, m.Title)}
+	if h := ci.Holder; h.ID != 0 {
+		a.Name, a.Position, a.Country, a.Role, a.Band = h.Name, h.Organisation, "", h.Category.Label(), h.Category
+	}
+	a.Zones = convene.ZoneWords(zones.For(a.Band))
 	if ci.HasPhoto {
 		a.Photo = paths.DelegatePhoto(m.Code, p.ID)
 	}
@@ -86,9 +95,19 @@ func (s *Server) handleCheckInDesk(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	holderID, err := queryID(c, "holder", "Not a check-in.")
+	if err != nil {
+		return err
+	}
 	var answer *convene.CheckIn
 	if answerID != 0 {
 		ci, err := s.db.FindCheckIn(c.Request().Context(), m.ID, answerID)
+		if err != nil {
+			return err
+		}
+		answer = &ci
+	} else if holderID != 0 {
+		ci, err := s.db.FindHolderCheckIn(c.Request().Context(), m.ID, holderID)
 		if err != nil {
 			return err
 		}
@@ -121,6 +140,14 @@ func (s *Server) handleCheckIn(c echo.Context) error {
 	if err == nil {
 		ov := convene.AttendanceOverride{Admit: c.FormValue("override") == "1", Reason: f.Get(convene.OverrideField)}
 		ci, err = s.db.CheckIn(c.Request().Context(), m.ID, sessionID, f.Get("code"), ov)
+		if convene.ErrorMessage(err) == convene.RefuseUnknownCode {
+			// Not a delegate's badge: perhaps a badge holder's (staff,
+			// liaison, driver, media, security), checked by the same rule.
+			ci, err = s.checkInHolder(c, m, sessionID, f.Get("code"), err)
+			if err == nil {
+				return s.redirect(c, paths.HolderCheckInAnswer(m.Code, sessionID, ci.ID), holderCheckedIn(m, ci))
+			}
+		}
 	}
 	if err != nil {
 		if convene.ErrorCode(err) != convene.EINVALID {
@@ -143,4 +170,24 @@ func (s *Server) handleCheckIn(c echo.Context) error {
 		msg = "Checked in by override: " + who + " at " + at + ", recorded under your name."
 	}
 	return s.redirect(c, paths.CheckInAnswer(m.Code, sessionID, ci.ID), msg)
+}
+
+// checkInHolder checks in a badge holder's badge; a code that is nobody's
+// badge answers with the delegates' refusal, unknown.
+func (s *Server) checkInHolder(c echo.Context, m convene.Meeting, sessionID int64, code string, unknown error) (convene.CheckIn, error) {
+	ci, err := s.db.CheckInHolder(c.Request().Context(), m.ID, sessionID, code)
+	if convene.ErrorMessage(err) == convene.RefuseUnknownCode {
+		return ci, unknown
+	}
+	return ci, err
+}
+
+// holderCheckedIn is the flash message of a badge holder's check-in.
+func holderCheckedIn(m convene.Meeting, ci convene.CheckIn) string {
+	who := fmt.Sprintf("%s (%s)", ci.Holder.Name, ci.Holder.Category.Label())
+	at := convene.FormatInZone(ci.At, m.Location(), "15:04")
+	if !ci.New {
+		return "Already checked in: " + who + " at " + at + ". Nothing changed."
+	}
+	return "Checked in: " + who + " at " + at + "."
 }

@@ -17,7 +17,7 @@ import (
 // every delegation ("all"), one after another in one document: a cover, the
 // sessions the delegation attends (convene.Attendees, never internal ones)
 // with its bilaterals, its people, their hotel and room, their transfers,
-// its liaison officer and the secretariat's contacts. It reads every fact
+// its liaison officer, the secretariat's contacts and the venue notes. It reads every fact
 // from the store that owns it.
 func (s *Server) delegationBooks(c echo.Context, m convene.Meeting, doc views.PrintDoc, iso3 string) (templ.Component, error) {
 	ctx := c.Request().Context()
@@ -64,8 +64,12 @@ func (s *Server) delegationBooks(c echo.Context, m convene.Meeting, doc views.Pr
 	if err != nil {
 		return nil, err
 	}
+	notes, err := s.db.FindVenueNotes(ctx, m.ID)
+	if err != nil {
+		return nil, err
+	}
 	loc := m.Location()
-	d := views.DelegationBooksData{Doc: doc}
+	d := views.DelegationBooksData{Doc: doc, VenueNotes: notes.Items()}
 	for _, u := range staff {
 		if !u.Disabled {
 			d.Secretariat = append(d.Secretariat, views.BookContact{Name: u.Name, Email: u.Email})

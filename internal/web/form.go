@@ -110,6 +110,7 @@ func fieldError(err error, field string) error {
 // medical needs, reasons, messages, a pasted CSV. Every other field of every
 // route is single-line.
 var multiLineFields = map[string][]string{
+	"VenueNotes":       {"dress_code", "wifi", "prayer_rooms", "medical", "security"},
 	"SessionNew":       {"public_notes", "internal_notes"},
 	"Session":          {"public_notes", "internal_notes"},
 	"DelegateNew":      {"medical"},

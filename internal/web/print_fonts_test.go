@@ -35,13 +35,16 @@ func TestPrintFontsServed(t *testing.T) {
 		}
 		scripts[regexp.MustCompile(`NotoSans(\w*)-`).FindStringSubmatch(u[1])[1]] = true
 	}
-	for _, s := range []string{"", "Thai", "Lao", "Khmer", "Myanmar"} {
+	for _, s := range []string{"", "Thai", "Lao", "Khmer", "Myanmar", "Mono"} {
 		if !scripts[s] {
 			t.Errorf("no served face for Noto Sans %s", s)
 		}
 	}
 	if resp, body := c.get("/static/fonts/LICENSE-fonts-noto-core.txt"); resp.StatusCode != http.StatusOK || !strings.Contains(body, "SIL Open Font License") {
 		t.Errorf("the fonts' licence is not served beside them")
+	}
+	if resp, body := c.get("/static/fonts/LICENSE-fonts-noto-mono.txt"); resp.StatusCode != http.StatusOK || !strings.Contains(body, "SIL Open Font License") {
+		t.Errorf("the monospace font's licence is not served beside it")
 	}
 	inline := static.InlineFontCSS()
 	if n := strings.Count(inline, "url(data:font/ttf;base64,"); n != len(urls) || strings.Contains(inline, "url(../") {

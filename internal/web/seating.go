@@ -1,6 +1,9 @@
 package web
 
 import (
+	"net/http"
+	"strings"
+
 	"github.com/a-h/templ"
 	"github.com/labstack/echo/v4"
 
@@ -39,13 +42,22 @@ func (s *Server) seating(c echo.Context, m convene.Meeting, doc views.PrintDoc) 
 			break
 		}
 	}
-	d.Order = convene.SeatingPlan(gs, m.HostCountryID, mode)
+	others, err := s.db.FindSeatOthers(ctx, m.ID)
+	if err != nil {
+		return nil, err
+	}
+	d.Others = others
+	d.Order = convene.SeatingPlan(gs, m.HostCountryID, mode, others)
 	d.Seats = seatBoxes(d.Order)
+	if others == convene.SeatOthersRow {
+		d.Height = 720
+	}
 	return views.SeatingPage(d), nil
 }
 
 // seatBoxes places seats on the SVG: the table spans x 260–740, y 110–530;
-// the chair sits above it, the chair's right is the viewer's left.
+// the chair sits above it, the chair's right is the viewer's left; a
+// separate row of observers and partners sits at y 670, below the foot.
 func seatBoxes(order []convene.Seat) []views.SeatBox {
 	count := map[string]int{}
 	for _, s := range order {
@@ -64,9 +76,52 @@ func seatBoxes(order []convene.Seat) []views.SeatBox {
 			b.X, b.Y = 860, 150+s.Position*(360/max(n-1, 1))
 		case "foot":
 			b.X, b.Y = 500-(n-1)*120+s.Position*240, 585
+		case "row":
+			// A separate row behind the foot of the table, apart from it.
+			b.X, b.Y = 500-(n-1)*120+s.Position*240, 670
 		}
 		b.Lines = views.SeatLabel(b.Country, b.Head, b.Y)
 		out = append(out, b)
+	}
+	return out
+}
+
+// handleSeatingSettings shows where the meeting seats observers and
+// partners.
+func (s *Server) handleSeatingSettings(c echo.Context) error {
+	m, err := s.pathMeeting(c)
+	if err != nil {
+		return err
+	}
+	o, err := s.db.FindSeatOthers(c.Request().Context(), m.ID)
+	if err != nil {
+		return err
+	}
+	return s.render(c, http.StatusOK, views.SeatingSettingsPage(m, views.Form{Values: map[string]string{"others": string(o)}},
+		seatOthersOptions(), s.canManage(c)))
+}
+
+// handleSeatingSettingsSave sets where the meeting seats observers and
+// partners; a placement not offered comes back 422 next to the field.
+func (s *Server) handleSeatingSettingsSave(c echo.Context) error {
+	m, err := s.pathMeeting(c)
+	if err != nil {
+		return err
+	}
+	f := views.Form{Values: formValues(c, "others")}
+	if err := s.db.SetSeatOthers(c.Request().Context(), m.ID, convene.SeatOthers(f.Get("others"))); err != nil {
+		return s.renderFormOf(c, err, func(f views.Form) (templ.Component, error) {
+			return views.SeatingSettingsPage(m, f, seatOthersOptions(), true), nil
+		}, f)
+	}
+	return s.redirect(c, paths.Seating(m.Code, convene.SeatAnticlockwise), "Observers and partners placed: "+
+		strings.ToLower(convene.SeatOthers(f.Get("others")).Label())+".")
+}
+
+func seatOthersOptions() []views.Option {
+	var out []views.Option
+	for _, o := range convene.SeatOthersChoices {
+		out = append(out, views.Option{Value: string(o), Label: o.Label()})
 	}
 	return out
 }
