@@ -25,7 +25,7 @@ func (d *DB) CreateRegistrationLink(ctx context.Context, delegateID int64) (stri
 		if err != nil {
 			return err
 		}
-		if !r.Status.HoldsPlace() && r.Status != convene.RegWaitlisted {
+		if !r.Status.Linkable() {
 			return convene.Errorf(convene.ECONFLICT, "This person is %s; a link would not help.", strings.ToLower(r.Status.Label()))
 		}
 		if _, err := tx.ExecContext(ctx, `UPDATE registration_links SET revoked = 1 WHERE delegate_id = ? AND revoked = 0`,
