@@ -26,7 +26,7 @@ type DelegationProgress struct {
 	Delegation Delegation
 	People     map[RegistrationStatus]int
 	// WithoutLink counts the people who hold a place or wait for one,
-	// have an e-mail address and no personal link that still works.
+	// have an e-mail address and hold no personal link that still works.
 	WithoutLink int
 }
 

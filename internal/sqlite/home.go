@@ -86,7 +86,11 @@ func (d *DB) FindDelegationProgress(ctx context.Context, countryID int64) ([]con
 			if err != nil {
 				return err
 			}
-			p.WithoutLink = len(without)
+			for _, w := range without {
+				if w.hasEmail {
+					p.WithoutLink++
+				}
+			}
 			out = append(out, p)
 		}
 		return nil
@@ -116,30 +120,35 @@ func countPeople(ctx context.Context, q querier, delegationID int64, n map[conve
 	return rows.Err()
 }
 
+// linkCandidate is a person who may be sent a personal link and has none.
+type linkCandidate struct {
+	id       int64
+	hasEmail bool
+}
+
 // peopleWithoutLink lists the people of a delegation who may be sent a
 // personal link (convene.RegistrationStatus.Linkable, the rule
-// CreateRegistrationLink applies), have an e-mail address to send it to,
-// and hold no link that still works at now. The bulk "send links" and the
-// focal point's home both read it.
-func peopleWithoutLink(ctx context.Context, q querier, delegationID int64, now string) ([]int64, error) {
-	type candidate struct {
-		id     int64
+// createRegistrationLink applies) and hold no link that still works at now.
+// The bulk "send links" and the focal point's home both read it.
+func peopleWithoutLink(ctx context.Context, q querier, delegationID int64, now string) ([]linkCandidate, error) {
+	type row struct {
+		linkCandidate
 		status convene.RegistrationStatus
 	}
-	cs, err := queryAll(ctx, q, func(row scanner) (candidate, error) {
-		var c candidate
-		return c, row.Scan(&c.id, &c.status)
-	}, `SELECT p.id, p.status FROM delegates p WHERE p.delegation_id = ? AND p.email <> ''
+	rs, err := queryAll(ctx, q, func(sc scanner) (row, error) {
+		var r row
+		return r, sc.Scan(&r.id, &r.status, &r.hasEmail)
+	}, `SELECT p.id, p.status, p.email <> '' FROM delegates p WHERE p.delegation_id = ?
 		AND NOT EXISTS (SELECT 1 FROM registration_links l WHERE l.delegate_id = p.id AND l.revoked = 0
 			AND l.expires_at > ?)
 		ORDER BY p.precedence, p.sort_name, p.id`, delegationID, now)
 	if err != nil {
 		return nil, err
 	}
-	var out []int64
-	for _, c := range cs {
-		if c.status.Linkable() {
-			out = append(out, c.id)
+	var out []linkCandidate
+	for _, r := range rs {
+		if r.status.Linkable() {
+			out = append(out, r.linkCandidate)
 		}
 	}
 	return out, nil

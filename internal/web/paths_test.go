@@ -115,6 +115,7 @@ func pathCases() []pathCase {
 		{fn: "Delegation", path: paths.Delegation(sampleCode, "IDN"), route: "Delegation", params: m + " country=idn"},
 		{fn: "DelegateNew", path: paths.DelegateNew(sampleCode, "IDN"), route: "DelegateNew", params: m + " country=idn"},
 		{fn: "CarryOver", path: paths.CarryOver(sampleCode, "IDN"), route: "CarryOver", params: m + " country=idn"},
+		{fn: "DelegationLinks", path: paths.DelegationLinks(sampleCode, "IDN"), route: "DelegationLinks", params: m + " country=idn"},
 		{fn: "DelegationSubmit", path: paths.DelegationSubmit(sampleCode, "IDN"), route: "DelegationSubmit", params: m + " country=idn"},
 		{fn: "ImportTemplate", path: paths.ImportTemplate(sampleCode, "IDN"), route: "ImportTemplate", params: m + " country=idn"},
 		{fn: "Import", path: paths.Import(sampleCode, "IDN"), route: "Import", params: m + " country=idn"},

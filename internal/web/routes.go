@@ -146,6 +146,7 @@ func (s *Server) routeTable() []route {
 		{name: "DelegateNew", method: get, path: "/meetings/:code/delegations/:country/delegates/new", perm: convene.PermNominate, handler: s.handleDelegateNewForm},
 		{name: "DelegateNew", method: post, path: "/meetings/:code/delegations/:country/delegates/new", perm: convene.PermNominate, handler: s.handleDelegateCreate},
 		{name: "CarryOver", method: post, path: "/meetings/:code/delegations/:country/carry-over", perm: convene.PermNominate, handler: s.handleCarryOver},
+		{name: "DelegationLinks", method: post, path: "/meetings/:code/delegations/:country/links", perm: convene.PermNominate, handler: s.handleDelegationLinks},
 		{name: "DelegationSubmit", method: post, path: "/meetings/:code/delegations/:country/submit", perm: convene.PermNominate, handler: s.handleDelegationSubmit},
 		{name: "Delegates", method: get, path: "/meetings/:code/delegates", perm: convene.PermViewMeetings, handler: s.handleDelegates},
 		{name: "Person", method: get, path: "/meetings/:code/delegates/:id", perm: convene.PermViewMeetings, handler: s.handlePerson},
