@@ -59,6 +59,8 @@ func pathCases() []pathCase {
 		{fn: "Feed", path: paths.Feed(sampleToken), route: "Feed", params: tk},
 		{fn: "Audit", path: paths.Audit(), route: "Audit"},
 		{fn: "AuditBefore", path: paths.AuditBefore(42), route: "Audit", query: "before=42"},
+		{fn: "AuditFiltered", path: paths.AuditFiltered(sampleCode, "Lê", "accredit", "2025-02-01", "2025-02-28", 42), route: "Audit",
+			query: "meeting=" + sampleCode + "&person=L%C3%AA&action=accredit&from=2025-02-01&to=2025-02-28&before=42"},
 		{fn: "Users", path: paths.Users(), route: "Users"},
 		{fn: "UserNew", path: paths.UserNew(), route: "UserNew"},
 		{fn: "User", path: paths.User(7), route: "User", params: "id=7"},
