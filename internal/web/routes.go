@@ -171,7 +171,7 @@ func (s *Server) routeTable() []route {
 		{name: "DelegatesXLSX", method: get, path: "/meetings/:code/delegates.xlsx", perm: convene.PermViewMeetings, handler: s.handleRosterXLSX},
 		{name: "ImportTemplate", method: get, path: "/meetings/:code/delegations/:country/template.xlsx", perm: convene.PermNominate, handler: s.handleImportTemplate},
 		{name: "Import", method: get, path: "/meetings/:code/delegations/:country/import", perm: convene.PermNominate, handler: s.handleImportForm},
-		{name: "Import", method: post, path: "/meetings/:code/delegations/:country/import", perm: convene.PermNominate, handler: s.handleImport, bodyLimit: 2 << 20},
+		{name: "Import", method: post, path: "/meetings/:code/delegations/:country/import", perm: convene.PermNominate, handler: s.handleImport, bodyLimit: 2 << 20, tooLarge: s.handleImportTooLarge},
 		{name: "Invite", method: get, path: "/meetings/:code/delegations/:country/invite", perm: convene.PermManageDelegations, handler: s.handleInviteForm},
 		{name: "Invite", method: post, path: "/meetings/:code/delegations/:country/invite", perm: convene.PermManageDelegations, handler: s.handleInvite},
 		{name: "DelegationNew", method: post, path: "/meetings/:code/delegations/new", perm: convene.PermManageMeetings, handler: s.handleParticipantsAdd},
