@@ -23,6 +23,19 @@ type AuditEntry struct {
 	RecordCountry string
 }
 
+// AuditQuery selects a page of the audit log as the secretariat filters
+// it (issue 23): rows older than Before (0: the newest), about a meeting's
+// records, by or about a person, with one action, between two instants.
+// Empty fields do not filter.
+type AuditQuery struct {
+	Before    int64
+	Limit     int
+	MeetingID int64
+	Person    string    // matched against who acted and the record's name, as typed
+	Action    string    // an action code, e.g. "accredit"
+	From, To  time.Time // From inclusive, To exclusive; zero: open
+}
+
 // AuditFilter selects audit rows.
 type AuditFilter struct {
 	Entity   string

@@ -2,6 +2,7 @@ package convene
 
 import (
 	"regexp"
+	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -33,6 +34,22 @@ var auditActions = map[string]string{
 	"second_factor_reset": "reset two-step sign-in for", "recovery_code_used": "used a recovery code for",
 	"password_reset_requested": "asked for a password reset of", "password_reset_sent": "sent a password reset link for",
 	"password_reset": "reset the password of", "wal_scrub": "scrubbed",
+}
+
+// AuditActionCodes lists the actions the audit log names in words, sorted
+// by those words: the choices of the log's action filter.
+func AuditActionCodes() []string {
+	out := make([]string, 0, len(auditActions))
+	for code := range auditActions {
+		out = append(out, code)
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if auditActions[out[i]] != auditActions[out[j]] {
+			return auditActions[out[i]] < auditActions[out[j]]
+		}
+		return out[i] < out[j]
+	})
+	return out
 }
 
 // AuditActionWords is an audit action as the verb of a sentence:

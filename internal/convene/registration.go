@@ -38,6 +38,11 @@ func (s RegistrationStatus) HoldsPlace() bool {
 	return false
 }
 
+// Linkable reports whether a person in this status may be sent a personal
+// link to complete their record: anyone on the way to a badge or waiting
+// for a place; a link would not help the rejected or withdrawn.
+func (s RegistrationStatus) Linkable() bool { return s.HoldsPlace() || s == RegWaitlisted }
+
 // PlaceHoldingStatuses are the statuses that count against a quota, for SQL.
 var PlaceHoldingStatuses = []RegistrationStatus{RegNominated, RegSubmitted, RegReturned, RegAccredited}
 

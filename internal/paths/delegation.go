@@ -19,6 +19,10 @@ func DelegateNew(code, iso3 string) string { return Delegation(code, iso3) + joi
 // CarryOver nominates a delegation's people from another meeting (POST).
 func CarryOver(code, iso3 string) string { return Delegation(code, iso3) + join("carry-over") }
 
+// DelegationLinks sends a personal link to everyone of a delegation who
+// has none (POST).
+func DelegationLinks(code, iso3 string) string { return Delegation(code, iso3) + join("links") }
+
 // DelegationSubmit submits a delegation to the secretariat (POST).
 func DelegationSubmit(code, iso3 string) string { return Delegation(code, iso3) + join("submit") }
 

@@ -141,6 +141,22 @@ func Feed(token string) string { return join("feeds", token) }
 // Audit is the newest page of the audit log.
 func Audit() string { return "/audit" }
 
+// AuditFiltered is a page of the audit log filtered by meeting code,
+// person, action code and dates (YYYY-MM-DD, as typed), older than before
+// when it is not 0; empty filters are left out.
+func AuditFiltered(meeting, person, action, from, to string, before int64) string {
+	var kv []string
+	for _, f := range [][2]string{{"meeting", meeting}, {"person", person}, {"action", action}, {"from", from}, {"to", to}} {
+		if f[1] != "" {
+			kv = append(kv, f[0], f[1])
+		}
+	}
+	if before != 0 {
+		kv = append(kv, "before", id(before))
+	}
+	return query(Audit(), kv...)
+}
+
 // AuditBefore is the page of the audit log with the entries older than id.
 func AuditBefore(before int64) string { return query(Audit(), "before", id(before)) }
 

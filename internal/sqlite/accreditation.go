@@ -204,16 +204,39 @@ func notifySubmitted(ctx context.Context, tx *Tx, delegationID int64, n int) err
 	return nil
 }
 
-// AccreditMany accredits several submitted people of one meeting in one
-// transaction, each with its own audit row: if any of them cannot be
-// accredited (someone else decided first), nobody is, and the secretariat
-// sees why. Each delegation's focal point gets one message naming its
-// people.
-func (d *DB) AccreditMany(ctx context.Context, meetingID int64, ids []int64) (int, error) {
+// Accredited says what AccreditMany did.
+type Accredited struct {
+	Accredited int
+	// Skipped names each selected person who could not be accredited,
+	// with why (someone else decided first, or they were withdrawn).
+	Skipped []Skip
+}
+
+// Skip is a person a bulk action left alone, and why.
+type Skip struct {
+	Name, Reason string
+}
+
+// AccreditMany accredits the selected people of one meeting in one
+// transaction, each through the single decision's step (transition: the
+// same rule, convene.NextStatus, and its own audit row). A person the rule
+// does not allow to be accredited now (someone else decided first, or the
+// person was withdrawn) is skipped and named, and the others are
+// accredited. Each delegation's focal point gets one message naming its
+// people. A person of another meeting answers ENOTFOUND and nobody is
+// accredited.
+func (d *DB) AccreditMany(ctx context.Context, meetingID int64, ids []int64) (Accredited, error) {
+	var out Accredited
 	err := d.update(ctx, func(tx *Tx) error {
+		out = Accredited{}
 		touched := map[int64][]convene.Registration{}
 		var order []int64
+		seen := map[int64]bool{}
 		for _, id := range ids {
+			if seen[id] {
+				continue
+			}
+			seen[id] = true
 			r, err := findRegistration(ctx, tx, id)
 			if err != nil {
 				return err
@@ -221,10 +244,19 @@ func (d *DB) AccreditMany(ctx context.Context, meetingID int64, ids []int64) (in
 			if r.MeetingID != meetingID {
 				return convene.NotFound("Delegate")
 			}
+			if _, err := convene.NextStatus(r.Status, convene.ActAccredit); err != nil {
+				reason := strings.ToLower(r.Status.Label())
+				if r.Status == convene.RegAccredited {
+					reason = "already " + reason
+				}
+				out.Skipped = append(out.Skipped, Skip{Name: r.FullName(), Reason: reason})
+				continue
+			}
 			next, err := transition(ctx, tx, id, convene.ActAccredit, "")
 			if err != nil {
 				return err
 			}
+			out.Accredited++
 			if _, seen := touched[r.DelegationID]; !seen {
 				order = append(order, r.DelegationID)
 			}
@@ -240,8 +272,5 @@ func (d *DB) AccreditMany(ctx context.Context, meetingID int64, ids []int64) (in
 		}
 		return nil
 	})
-	if err != nil {
-		return 0, err
-	}
-	return len(ids), nil
+	return out, err
 }

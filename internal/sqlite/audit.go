@@ -90,12 +90,9 @@ const (
 	auditFrom = ` FROM audit_log a LEFT JOIN users u ON u.id = a.user_id`
 )
 
-// auditRecordColumns name the record an audit row is about, for people to
-// read (issue 23): its name, and the meeting code and country code its page
-// is under. Each is a primary-key lookup by the row's entity; a record
-// deleted since reads as empty. Delegates' names follow the stored name
-// order (family name first or last) as convene.Delegate.FullName does.
-const auditRecordColumns = `coalesce(CASE a.entity
+// auditRecordName is the name of the record an audit row is about (see
+// auditRecordColumns); the person filter matches it too.
+const auditRecordName = `coalesce(CASE a.entity
 	WHEN 'delegate' THEN (SELECT trim(CASE WHEN d.family_name_first THEN d.family_name || ' ' || d.given_name
 		ELSE d.given_name || ' ' || d.family_name END) FROM delegates d WHERE d.id = a.entity_id)
 	WHEN 'user' THEN (SELECT name FROM users WHERE id = a.entity_id)
@@ -105,7 +102,14 @@ const auditRecordColumns = `coalesce(CASE a.entity
 		JOIN meetings m ON m.id = g.meeting_id WHERE g.id = a.entity_id)
 	WHEN 'venue' THEN (SELECT name FROM venues WHERE id = a.entity_id)
 	WHEN 'room' THEN (SELECT name FROM rooms WHERE id = a.entity_id)
-	END, ''),
+	END, '')`
+
+// auditRecordColumns name the record an audit row is about, for people to
+// read (issue 23): its name, and the meeting code and country code its page
+// is under. Each is a primary-key lookup by the row's entity; a record
+// deleted since reads as empty. Delegates' names follow the stored name
+// order (family name first or last) as convene.Delegate.FullName does.
+const auditRecordColumns = auditRecordName + `,
 	coalesce(CASE a.entity
 	WHEN 'delegate' THEN (SELECT m.code FROM delegates d JOIN delegations g ON g.id = d.delegation_id
 		JOIN meetings m ON m.id = g.meeting_id WHERE d.id = a.entity_id)
@@ -164,23 +168,70 @@ func (d *DB) FindAuditEntries(ctx context.Context, f convene.AuditFilter) ([]con
 // primary key alone: rows with an id below the cursor, at most limit+1 of
 // them (the extra row says whether an older page exists). Its cost does not
 // depend on the size of the log, unlike the COUNT(*) over every row and the
-// OFFSET that FindAuditEntries uses (BENCHMARKS.md, finding 4).
+// OFFSET that FindAuditEntries uses (BENCHMARKS.md, finding 4). A filter
+// adds its conditions (auditConditions); the walk down the primary key
+// stops as soon as the page is full.
 const auditPageQuery = `SELECT ` + auditColumns + auditFrom + `
 	WHERE a.id < ? ORDER BY a.id DESC LIMIT ?`
 
-// FindAuditPage returns up to limit audit rows older than beforeID (0: the
-// newest rows), newest first, and whether older rows remain. The caller
-// asks for the next page with the id of the last row returned.
-func (d *DB) FindAuditPage(ctx context.Context, beforeID int64, limit int) ([]convene.AuditEntry, bool, error) {
+// auditOfMeeting is true for the rows about a meeting or one of its
+// delegations, people or sessions.
+const auditOfMeeting = `((a.entity = 'meeting' AND a.entity_id = ?1)
+	OR (a.entity = 'delegation' AND a.entity_id IN (SELECT id FROM delegations WHERE meeting_id = ?1))
+	OR (a.entity = 'delegate' AND a.entity_id IN (SELECT d.id FROM delegates d JOIN delegations g ON g.id = d.delegation_id
+		WHERE g.meeting_id = ?1))
+	OR (a.entity = 'session' AND a.entity_id IN (SELECT id FROM sessions WHERE meeting_id = ?1)))`
+
+// auditConditions turns a query's filters into SQL conditions and their
+// arguments; each condition is constant text with placeholders.
+func auditConditions(q convene.AuditQuery) (string, []any) {
+	var where []string
+	var args []any
+	if q.MeetingID != 0 {
+		where = append(where, strings.ReplaceAll(auditOfMeeting, "?1", "?"))
+		args = append(args, q.MeetingID, q.MeetingID, q.MeetingID, q.MeetingID)
+	}
+	if q.Action != "" {
+		where, args = append(where, "a.action = ?"), append(args, q.Action)
+	}
+	if !q.From.IsZero() {
+		where, args = append(where, "a.at >= ?"), append(args, formatTime(q.From))
+	}
+	if !q.To.IsZero() {
+		where, args = append(where, "a.at < ?"), append(args, formatTime(q.To))
+	}
+	if p := strings.TrimSpace(q.Person); p != "" {
+		like := "%" + escapeLike(p) + "%"
+		where = append(where, `(coalesce(u.name, '') LIKE ? ESCAPE '\' OR `+auditRecordName+` LIKE ? ESCAPE '\')`)
+		args = append(args, like, like)
+	}
+	return strings.Join(where, " AND "), args
+}
+
+// FindAuditPage returns up to q.Limit audit rows older than q.Before (0:
+// the newest rows) that match the query's filters, newest first, and
+// whether older matching rows remain. The caller asks for the next page
+// with the id of the last row returned.
+func (d *DB) FindAuditPage(ctx context.Context, q convene.AuditQuery) ([]convene.AuditEntry, bool, error) {
+	limit, beforeID := q.Limit, q.Before
 	if limit <= 0 || limit > 500 {
 		limit = 100
 	}
 	if beforeID <= 0 {
 		beforeID = 1<<63 - 1
 	}
+	cond, args := auditConditions(q)
 	var out []convene.AuditEntry
 	err := d.view(ctx, func(tx *sql.Tx) error {
-		rows, err := d.queryCached(ctx, tx, auditPageQuery, beforeID, limit+1)
+		var rows *sql.Rows
+		var err error
+		if cond == "" {
+			rows, err = d.queryCached(ctx, tx, auditPageQuery, beforeID, limit+1)
+		} else {
+			// #nosec G202 -- constant fragments; cond holds only ? placeholders.
+			rows, err = tx.QueryContext(ctx, `SELECT `+auditColumns+auditFrom+`
+				WHERE a.id < ? AND `+cond+` ORDER BY a.id DESC LIMIT ?`, append(append([]any{beforeID}, args...), limit+1)...)
+		}
 		if err != nil {
 			return err
 		}
@@ -195,4 +246,9 @@ func (d *DB) FindAuditPage(ctx context.Context, beforeID int64, limit int) ([]co
 		out = out[:limit]
 	}
 	return out, more, nil
+}
+
+// escapeLike makes s match itself in a LIKE pattern with ESCAPE '\'.
+func escapeLike(s string) string {
+	return strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(s)
 }

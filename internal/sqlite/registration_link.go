@@ -25,35 +25,87 @@ func (d *DB) CreateRegistrationLink(ctx context.Context, delegateID int64) (stri
 		if err != nil {
 			return err
 		}
-		if !r.Status.HoldsPlace() && r.Status != convene.RegWaitlisted {
-			return convene.Errorf(convene.ECONFLICT, "This person is %s; a link would not help.", strings.ToLower(r.Status.Label()))
-		}
-		if _, err := tx.ExecContext(ctx, `UPDATE registration_links SET revoked = 1 WHERE delegate_id = ? AND revoked = 0`,
-			delegateID); err != nil {
-			return err
-		}
-		expires := tx.now.Add(convene.RegistrationLinkTTL)
-		res, err := tx.ExecContext(ctx, `INSERT INTO registration_links (delegate_id, token_hash, created_by, created_at, expires_at)
-			VALUES (?, ?, ?, ?, ?)`, delegateID, hashToken(token), nullID(tx.actor.UserID), formatTime(tx.now),
-			formatTime(expires))
+		return createRegistrationLink(ctx, tx, r, token)
+	})
+	return token, err
+}
+
+// createRegistrationLink is the one way a personal link is made: it
+// applies the rule (convene.RegistrationStatus.Linkable), revokes any
+// earlier link, stores the new one with its audit row and queues the
+// e-mail when the person has an address. CreateRegistrationLink and
+// SendMissingLinks both call it.
+func createRegistrationLink(ctx context.Context, tx *Tx, r convene.Registration, token string) error {
+	if !r.Status.Linkable() {
+		return convene.Errorf(convene.ECONFLICT, "This person is %s; a link would not help.", strings.ToLower(r.Status.Label()))
+	}
+	if _, err := tx.ExecContext(ctx, `UPDATE registration_links SET revoked = 1 WHERE delegate_id = ? AND revoked = 0`,
+		r.ID); err != nil {
+		return err
+	}
+	expires := tx.now.Add(convene.RegistrationLinkTTL)
+	res, err := tx.ExecContext(ctx, `INSERT INTO registration_links (delegate_id, token_hash, created_by, created_at, expires_at)
+		VALUES (?, ?, ?, ?, ?)`, r.ID, hashToken(token), nullID(tx.actor.UserID), formatTime(tx.now),
+		formatTime(expires))
+	if err != nil {
+		return err
+	}
+	id, _ := res.LastInsertId()
+	if err := tx.audit(ctx, "create", "registration_link", id, fmt.Sprintf("delegate_id: %d; expires: %s",
+		r.ID, formatTime(expires))); err != nil {
+		return err
+	}
+	m, err := findMeeting(ctx, tx, r.MeetingID)
+	if err != nil {
+		return err
+	}
+	if mail, ok := convene.RegistrationLinkMail(m, r, tx.link(paths.Register(token)), expires); ok {
+		return queueMail(ctx, tx, r.MeetingID, r.ID, mail)
+	}
+	return nil
+}
+
+// SentLinks says what SendMissingLinks did.
+type SentLinks struct {
+	Sent    int // people sent a new link by e-mail
+	NoEmail int // people without a working link and without an e-mail address: their page shows a link once
+}
+
+// SendMissingLinks sends a personal link to everyone of a delegation who
+// may have one (convene.RegistrationStatus.Linkable), has an e-mail address
+// and holds no link that still works, through the single link's code path
+// (createRegistrationLink: audit row and outbox message each), in one
+// transaction. People who hold a working link get nothing, so sending
+// again sends nothing new.
+func (d *DB) SendMissingLinks(ctx context.Context, delegationID int64) (SentLinks, error) {
+	var out SentLinks
+	err := d.update(ctx, func(tx *Tx) error {
+		out = SentLinks{}
+		cs, err := peopleWithoutLink(ctx, tx, delegationID, formatTime(tx.now))
 		if err != nil {
 			return err
 		}
-		id, _ := res.LastInsertId()
-		if err := tx.audit(ctx, "create", "registration_link", id, fmt.Sprintf("delegate_id: %d; expires: %s",
-			delegateID, formatTime(expires))); err != nil {
-			return err
-		}
-		m, err := findMeeting(ctx, tx, r.MeetingID)
-		if err != nil {
-			return err
-		}
-		if mail, ok := convene.RegistrationLinkMail(m, r, tx.link(paths.Register(token)), expires); ok {
-			return queueMail(ctx, tx, r.MeetingID, r.ID, mail)
+		for _, c := range cs {
+			if !c.hasEmail {
+				out.NoEmail++
+				continue
+			}
+			r, err := findRegistration(ctx, tx, c.id)
+			if err != nil {
+				return err
+			}
+			token, err := newToken()
+			if err != nil {
+				return err
+			}
+			if err := createRegistrationLink(ctx, tx, r, token); err != nil {
+				return err
+			}
+			out.Sent++
 		}
 		return nil
 	})
-	return token, err
+	return out, err
 }
 
 // FindRegistrationByToken returns the registration a personal link opens.

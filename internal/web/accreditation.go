@@ -9,6 +9,7 @@ import (
 
 	"convene/internal/convene"
 	"convene/internal/paths"
+	"convene/internal/sqlite"
 	"convene/views"
 )
 
@@ -61,8 +62,9 @@ func (s *Server) renderQueue(c echo.Context, m convene.Meeting, f views.Form, st
 	return s.render(c, status, views.AccreditationPage(m, rows, pending, f))
 }
 
-// handleBulkAccredit accredits every selected person, each with its own
-// audit row, all in one transaction: either all are accredited or none.
+// handleBulkAccredit accredits every selected person through the single
+// decision's rule and audit row, in one transaction for all; people someone
+// else decided first are skipped and named in the message.
 func (s *Server) handleBulkAccredit(c echo.Context) error {
 	m, err := s.pathMeeting(c)
 	if err != nil {
@@ -80,9 +82,23 @@ func (s *Server) handleBulkAccredit(c echo.Context) error {
 	if len(ids) == 0 {
 		return s.renderQueue(c, m, views.Form{Message: "Select at least one person to accredit."}, http.StatusUnprocessableEntity)
 	}
-	n, err := s.db.AccreditMany(c.Request().Context(), m.ID, ids)
+	res, err := s.db.AccreditMany(c.Request().Context(), m.ID, ids)
 	if err != nil {
 		return err
 	}
-	return s.redirect(c, paths.Accreditation(m.Code), strconv.Itoa(n)+" accredited.")
+	return s.redirect(c, paths.Accreditation(m.Code), accreditedMessage(res))
+}
+
+// accreditedMessage says what a bulk accreditation did: "7 accredited, 1
+// skipped: Dewi Lestari (already accredited)."
+func accreditedMessage(res sqlite.Accredited) string {
+	msg := strconv.Itoa(res.Accredited) + " accredited"
+	if len(res.Skipped) == 0 {
+		return msg + "."
+	}
+	names := make([]string, len(res.Skipped))
+	for i, sk := range res.Skipped {
+		names[i] = sk.Name + " (" + sk.Reason + ")"
+	}
+	return msg + ", " + strconv.Itoa(len(res.Skipped)) + " skipped: " + strings.Join(names, "; ") + "."
 }

@@ -3,6 +3,7 @@ package web
 import (
 	"net/http"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/labstack/echo/v4"
@@ -19,6 +20,10 @@ const auditPageSize = 100
 // at a time, with times in the secretariat's zone. Pages are keyed by the
 // last id shown (?before=ID), not numbered: reading a page costs the same
 // at 90,000 rows as at 90, and rows written meanwhile do not shift the pages.
+// The log can be filtered by meeting, person, action and dates (audit
+// filter form, GET: the form keeps what was asked and every page link
+// keeps the filter); a filter that cannot be read answers 422 with the
+// message next to its field.
 func (s *Server) handleAudit(c echo.Context) error {
 	var before int64
 	if v := c.QueryParam("before"); v != "" {
@@ -28,20 +33,86 @@ func (s *Server) handleAudit(c echo.Context) error {
 		}
 		before = n
 	}
-	entries, more, err := s.db.FindAuditPage(c.Request().Context(), before, auditPageSize)
+	loc := s.cfg.TimeZone
+	f := views.Form{Values: map[string]string{}, Errors: map[string]string{}}
+	for _, k := range []string{"meeting", "person", "action", "from", "to"} {
+		f.Values[k] = strings.TrimSpace(c.QueryParam(k))
+	}
+	meetings, _, err := s.db.FindMeetings(c.Request().Context(), convene.MeetingFilter{Limit: 1000})
 	if err != nil {
 		return err
 	}
-	rows, err := s.auditRows(c, entries, s.cfg.TimeZone)
+	q := convene.AuditQuery{Before: before, Limit: auditPageSize, Person: f.Get("person"), Action: f.Get("action")}
+	opts := views.AuditFilterOptions{Meetings: []views.Option{{Value: "", Label: "Every meeting"}},
+		Actions: []views.Option{{Value: "", Label: "Every action"}}}
+	for _, m := range meetings {
+		opts.Meetings = append(opts.Meetings, views.Option{Value: m.Code, Label: m.Title})
+		if m.Code == f.Get("meeting") {
+			q.MeetingID = m.ID
+		}
+	}
+	if f.Get("meeting") != "" && q.MeetingID == 0 {
+		f.Errors["meeting"] = "Choose a meeting from the list."
+	}
+	known := false
+	for _, a := range convene.AuditActionCodes() {
+		opts.Actions = append(opts.Actions, views.Option{Value: a, Label: convene.AuditActionWords(a)})
+		known = known || a == q.Action
+	}
+	if q.Action != "" && !known {
+		f.Errors["action"] = "Choose an action from the list."
+	}
+	from, ok := auditDate(f.Get("from"))
+	if !ok {
+		f.Errors["from"] = badAuditDate
+	} else if !from.IsZero() {
+		q.From = from.In(loc)
+	}
+	if to, ok := auditDate(f.Get("to")); !ok {
+		f.Errors["to"] = badAuditDate
+	} else if !to.IsZero() {
+		q.To = to.AddDays(1).In(loc) // through the end of that day
+		if !from.IsZero() && to.Before(from) {
+			f.Errors["to"] = "The last day is before the first day."
+		}
+	}
+	zone := convene.ZoneAbbrev(s.db.Now(), loc) + " (" + loc.String() + ")"
+	if len(f.Errors) > 0 {
+		f.Message = "Please correct the filters marked below."
+		return s.render(c, http.StatusUnprocessableEntity, views.AuditPage(nil, false, "", zone, f, opts))
+	}
+	entries, more, err := s.db.FindAuditPage(c.Request().Context(), q)
+	if err != nil {
+		return err
+	}
+	rows, err := s.auditRows(c, entries, loc)
 	if err != nil {
 		return err
 	}
 	older := ""
 	if more && len(entries) > 0 {
-		older = paths.AuditBefore(entries[len(entries)-1].ID)
+		older = paths.AuditFiltered(f.Get("meeting"), f.Get("person"), f.Get("action"), f.Get("from"), f.Get("to"),
+			entries[len(entries)-1].ID)
 	}
-	zone := convene.ZoneAbbrev(s.db.Now(), s.cfg.TimeZone) + " (" + s.cfg.TimeZone.String() + ")"
-	return s.render(c, http.StatusOK, views.AuditPage(rows, before != 0, older, zone))
+	opts.Newest = paths.AuditFiltered(f.Get("meeting"), f.Get("person"), f.Get("action"), f.Get("from"), f.Get("to"), 0)
+	return s.render(c, http.StatusOK, views.AuditPage(rows, before != 0, older, zone, f, opts))
+}
+
+// badAuditDate is the message next to a date of the audit filter that
+// cannot be read.
+const badAuditDate = "Enter a date as year-month-day, for example 2025-02-25."
+
+// auditDate reads a date of the audit filter: empty (zero, ok), or
+// YYYY-MM-DD.
+func auditDate(v string) (convene.Date, bool) {
+	if v == "" {
+		return convene.Date{}, true
+	}
+	t, err := time.Parse(time.DateOnly, v)
+	if err != nil {
+		return convene.Date{}, false
+	}
+	return convene.DateOf(t), true
 }
 
 // auditRows puts audit entries in words for the secretariat (who alone

@@ -188,6 +188,36 @@ func (s *Server) handleDelegationSubmit(c echo.Context) error {
 	return s.redirect(c, paths.Delegation(m.Code, g.Country.ISO3), strconv.Itoa(n)+" submitted to the secretariat.")
 }
 
+// handleDelegationLinks sends a personal link by e-mail to everyone of the
+// delegation who has none (sqlite.SendMissingLinks, through the single
+// link's code path), and says what it did.
+func (s *Server) handleDelegationLinks(c echo.Context) error {
+	m, g, err := s.loadDelegation(c)
+	if err != nil {
+		return err
+	}
+	res, err := s.db.SendMissingLinks(c.Request().Context(), g.ID)
+	if err != nil {
+		return err
+	}
+	msg := "Everyone who can be sent a personal link already has one that works."
+	if res.Sent > 0 {
+		msg = "Personal links e-mailed to " + peopleCount(res.Sent) + "."
+	}
+	if res.NoEmail > 0 {
+		msg += " " + peopleCount(res.NoEmail) + " without an e-mail address: send theirs from their page."
+	}
+	return s.redirect(c, paths.Delegation(m.Code, g.Country.ISO3), msg)
+}
+
+// peopleCount says a number of people in words: "1 person", "3 people".
+func peopleCount(n int) string {
+	if n == 1 {
+		return "1 person"
+	}
+	return strconv.Itoa(n) + " people"
+}
+
 // handleCarryOver nominates the country's people from another meeting of
 // the cycle into this delegation.
 func (s *Server) handleCarryOver(c echo.Context) error {

@@ -9,17 +9,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"convene/static"
-	"convene/views"
 )
-
-// handleHome shows the meetings of the cycle, a page at a time (home_page.go).
-func (s *Server) handleHome(c echo.Context) error {
-	h, err := s.homeList(c)
-	if err != nil {
-		return err
-	}
-	return s.render(c, http.StatusOK, views.HomePage(h))
-}
 
 // handleHealthz answers 200 when the database answers a query, for load
 // balancers and `convene healthcheck`; the administrator also reads the

@@ -50,7 +50,11 @@ func (s *Server) render(c echo.Context, status int, page templ.Component) error 
 // navFor decides the main navigation from the actor's role; the policy
 // decides what each link's page allows, the menu only mirrors it.
 func navFor(a convene.Actor) []views.NavItem {
+	// Someone signed in finds the home of their role at "/" (home_role.go).
 	nav := []views.NavItem{{Label: "Meetings", Href: paths.Home()}}
+	if a.SignedIn() {
+		nav[0].Label = "Home"
+	}
 
 	// Meetings, programme and scheduling.
 	nav = append(nav, views.NavItem{Label: "Calendar", Href: paths.Calendar()})

@@ -95,7 +95,23 @@ func (s *Server) handleImportForm(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return s.render(c, http.StatusOK, views.ImportPage(m, g, nil))
+	return s.render(c, http.StatusOK, views.ImportPage(m, g, nil, views.Form{}))
+}
+
+// importTooLarge is the message next to the import form's file field for a
+// file over roster.MaxImportBytes.
+const importTooLarge = "This file is larger than 1 MB. Upload the filled-in template itself: one with a delegation's people is a few kilobytes."
+
+// handleImportTooLarge answers an upload over the route's body limit with
+// the import form and the message next to its field (too_large.go); it
+// reads and renders only.
+func (s *Server) handleImportTooLarge(c echo.Context) error {
+	m, g, err := s.loadDelegation(c)
+	if err != nil {
+		return err
+	}
+	return s.render(c, http.StatusRequestEntityTooLarge, views.ImportPage(m, g, nil,
+		views.Form{Errors: map[string]string{"file": importTooLarge}}))
 }
 
 // handleImport nominates everyone in an uploaded template, or nobody: every
@@ -107,14 +123,15 @@ func (s *Server) handleImport(c echo.Context) error {
 		return err
 	}
 	refuse := func(errs []string) error {
-		return s.render(c, http.StatusUnprocessableEntity, views.ImportPage(m, g, errs))
+		return s.render(c, http.StatusUnprocessableEntity, views.ImportPage(m, g, errs, views.Form{}))
 	}
 	fh, err := c.FormFile("file")
 	if err != nil {
-		return refuse([]string{"Choose the filled-in template to upload."})
+		return s.render(c, http.StatusUnprocessableEntity, views.ImportPage(m, g, nil,
+			views.Form{Errors: map[string]string{"file": "Choose the filled-in template to upload."}}))
 	}
 	if fh.Size > roster.MaxImportBytes {
-		return convene.Errorf(convene.ETOOLARGE, "The file is larger than 1 MB.")
+		return s.handleImportTooLarge(c)
 	}
 	file, err := fh.Open()
 	if err != nil {
