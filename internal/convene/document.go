@@ -382,6 +382,7 @@ type DocumentOpening struct {
 // composition (the file itself is read only to be served).
 type NoteVerbale struct {
 	DelegationID int64
+	CountryID    int64
 	FileName     string
 	Size         int64
 	UploadedBy   string

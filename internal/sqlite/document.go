@@ -169,50 +169,53 @@ func checkUpload(ctx context.Context, tx *Tx, meetingID int64, f UploadedFile) (
 }
 
 // CreateDocument adds a document to a meeting with its first version, in
-// one transaction with its audit row; doc.ID is set.
+// one transaction with its audit row; doc.ID is set. It is what the upload
+// page calls, and the demo's seeder calls the same createDocument.
 func (d *DB) CreateDocument(ctx context.Context, doc *convene.Document, f UploadedFile) error {
+	return d.update(ctx, func(tx *Tx) error { return createDocument(ctx, tx, doc, f) })
+}
+
+func createDocument(ctx context.Context, tx *Tx, doc *convene.Document, f UploadedFile) error {
 	p := convene.Problems{}
 	if err := convene.ValidateDocument(*doc); err != nil {
 		for k, v := range convene.ErrorFields(err) {
 			p.Add(k, v)
 		}
 	}
-	return d.update(ctx, func(tx *Tx) error {
-		t, err := checkUpload(ctx, tx, doc.MeetingID, f)
-		for k, v := range convene.ErrorFields(err) {
-			p.Add(k, v)
-		}
-		if err != nil && convene.ErrorCode(err) != convene.EINVALID {
-			return err
-		}
-		if err := checkNamed(ctx, tx, doc.MeetingID, doc.Named); err != nil {
-			p.Add("named", convene.ErrorMessage(err))
-		}
-		if err := p.Err(); err != nil {
-			return err
-		}
-		now := formatTime(tx.now)
-		if err := tx.QueryRowContext(ctx, `INSERT INTO documents (meeting_id, title, reference, kind, audience, created_at, updated_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id`, doc.MeetingID, strings.TrimSpace(doc.Title),
-			strings.TrimSpace(doc.Reference), doc.Kind, doc.Audience, now, now).Scan(&doc.ID); err != nil {
-			return err
-		}
-		if doc.Audience == convene.AudienceNamed {
-			for _, c := range doc.Named {
-				if _, err := tx.ExecContext(ctx, `INSERT INTO document_countries (document_id, country_id) VALUES (?, ?)`, doc.ID, c); err != nil {
-					return err
-				}
+	t, err := checkUpload(ctx, tx, doc.MeetingID, f)
+	for k, v := range convene.ErrorFields(err) {
+		p.Add(k, v)
+	}
+	if err != nil && convene.ErrorCode(err) != convene.EINVALID {
+		return err
+	}
+	if err := checkNamed(ctx, tx, doc.MeetingID, doc.Named); err != nil {
+		p.Add("named", convene.ErrorMessage(err))
+	}
+	if err := p.Err(); err != nil {
+		return err
+	}
+	now := formatTime(tx.now)
+	if err := tx.QueryRowContext(ctx, `INSERT INTO documents (meeting_id, title, reference, kind, audience, created_at, updated_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id`, doc.MeetingID, strings.TrimSpace(doc.Title),
+		strings.TrimSpace(doc.Reference), doc.Kind, doc.Audience, now, now).Scan(&doc.ID); err != nil {
+		return err
+	}
+	if doc.Audience == convene.AudienceNamed {
+		for _, c := range doc.Named {
+			if _, err := tx.ExecContext(ctx, `INSERT INTO document_countries (document_id, country_id) VALUES (?, ?)`, doc.ID, c); err != nil {
+				return err
 			}
 		}
-		if _, err := insertVersion(ctx, tx, doc.ID, 1, t, f, ""); err != nil {
-			return err
-		}
-		if err := bumpPublicVersion(ctx, tx); err != nil {
-			return err
-		}
-		return tx.audit(ctx, "create", "document", doc.ID, fmt.Sprintf("document %q (%s, %s) added, version 1: %s, %s",
-			doc.Title, doc.Kind.Label(), doc.Audience.Label(), t.Label(), convene.FormatBytes(int64(len(f.Content)))))
-	})
+	}
+	if _, err := insertVersion(ctx, tx, doc.ID, 1, t, f, ""); err != nil {
+		return err
+	}
+	if err := bumpPublicVersion(ctx, tx); err != nil {
+		return err
+	}
+	return tx.audit(ctx, "create", "document", doc.ID, fmt.Sprintf("document %q (%s, %s) added, version 1: %s, %s",
+		doc.Title, doc.Kind.Label(), doc.Audience.Label(), t.Label(), convene.FormatBytes(int64(len(f.Content)))))
 }
 
 // checkNamed refuses countries that have no delegation at the meeting.
@@ -249,38 +252,44 @@ func insertVersion(ctx context.Context, tx *Tx, docID int64, number int, t conve
 func (d *DB) AddDocumentVersion(ctx context.Context, meetingID, docID int64, changes string, f UploadedFile) (int, error) {
 	var number int
 	err := d.update(ctx, func(tx *Tx) error {
-		doc, err := findDocument(ctx, tx, meetingID, docID, convene.DocumentReader{Secretariat: true})
-		if err != nil {
-			return err
-		}
-		p := convene.Problems{}
-		if strings.TrimSpace(changes) == "" {
-			p.Add("changes", "Say in a sentence what changed since version "+strconv.Itoa(doc.Current.Number)+".")
-		}
-		t, err := checkUpload(ctx, tx, meetingID, f)
-		for k, v := range convene.ErrorFields(err) {
-			p.Add(k, v)
-		}
-		if err != nil && convene.ErrorCode(err) != convene.EINVALID {
-			return err
-		}
-		if err := p.Err(); err != nil {
-			return err
-		}
-		number = doc.Current.Number + 1
-		if _, err := insertVersion(ctx, tx, docID, number, t, f, changes); err != nil {
-			return err
-		}
-		if _, err := tx.ExecContext(ctx, `UPDATE documents SET updated_at = ? WHERE id = ?`, formatTime(tx.now), docID); err != nil {
-			return err
-		}
-		if err := bumpPublicVersion(ctx, tx); err != nil {
-			return err
-		}
-		return tx.audit(ctx, "update", "document", docID, fmt.Sprintf("document %q: version %d uploaded (%s, %s): %s",
-			doc.Title, number, t.Label(), convene.FormatBytes(int64(len(f.Content))), strings.TrimSpace(changes)))
+		var err error
+		number, err = addDocumentVersion(ctx, tx, meetingID, docID, changes, f)
+		return err
 	})
 	return number, err
+}
+
+func addDocumentVersion(ctx context.Context, tx *Tx, meetingID, docID int64, changes string, f UploadedFile) (int, error) {
+	doc, err := findDocument(ctx, tx, meetingID, docID, convene.DocumentReader{Secretariat: true})
+	if err != nil {
+		return 0, err
+	}
+	p := convene.Problems{}
+	if strings.TrimSpace(changes) == "" {
+		p.Add("changes", "Say in a sentence what changed since version "+strconv.Itoa(doc.Current.Number)+".")
+	}
+	t, err := checkUpload(ctx, tx, meetingID, f)
+	for k, v := range convene.ErrorFields(err) {
+		p.Add(k, v)
+	}
+	if err != nil && convene.ErrorCode(err) != convene.EINVALID {
+		return 0, err
+	}
+	if err := p.Err(); err != nil {
+		return 0, err
+	}
+	number := doc.Current.Number + 1
+	if _, err := insertVersion(ctx, tx, docID, number, t, f, changes); err != nil {
+		return 0, err
+	}
+	if _, err := tx.ExecContext(ctx, `UPDATE documents SET updated_at = ? WHERE id = ?`, formatTime(tx.now), docID); err != nil {
+		return 0, err
+	}
+	if err := bumpPublicVersion(ctx, tx); err != nil {
+		return 0, err
+	}
+	return number, tx.audit(ctx, "update", "document", docID, fmt.Sprintf("document %q: version %d uploaded (%s, %s): %s",
+		doc.Title, number, t.Label(), convene.FormatBytes(int64(len(f.Content))), strings.TrimSpace(changes)))
 }
 
 // DeleteDocument deletes a document with every version, file and download
@@ -324,73 +333,6 @@ func (d *DB) DeleteDocumentVersion(ctx context.Context, meetingID, docID int64, 
 		}
 		return tx.audit(ctx, "delete", "document", docID, fmt.Sprintf("document %q: version %d deleted", doc.Title, number))
 	})
-}
-
-// DownloadDocument returns a version's file for the reader and records the
-// download (who, for which delegation, which version, when: the store's
-// clock), in one transaction. A document or version the reader may not
-// read answers ENOTFOUND as a missing one, and records nothing.
-func (d *DB) DownloadDocument(ctx context.Context, meetingID, docID int64, number int, r convene.DocumentReader) (convene.Document, convene.DocVersion, []byte, error) {
-	var doc convene.Document
-	var v convene.DocVersion
-	var content []byte
-	err := d.update(ctx, func(tx *Tx) error {
-		var err error
-		if doc, err = findDocument(ctx, tx, meetingID, docID, r); err != nil {
-			return err
-		}
-		found := false
-		for _, x := range doc.Versions {
-			if x.Number == number {
-				v, found = x, true
-			}
-		}
-		if !found {
-			return convene.NotFound("Document")
-		}
-		if err := tx.QueryRowContext(ctx, `SELECT content FROM document_files WHERE version_id = ?`, v.ID).Scan(&content); err != nil {
-			return err
-		}
-		reader := r.Stamp()
-		if !tx.actor.SignedIn() {
-			reader = "Visitors"
-		}
-		_, err = tx.ExecContext(ctx, `INSERT INTO document_downloads (version_id, user_id, country_id, reader, at)
-			VALUES (?, ?, ?, ?, ?)`, v.ID, nullID(tx.actor.UserID), nullID(r.CountryID), reader, formatTime(tx.now))
-		return err
-	})
-	return doc, v, content, err
-}
-
-// FindDocumentOpenings says per reader (delegation, "Secretariat",
-// "Visitors") which versions of a document it downloaded, how often, first
-// and last.
-func (d *DB) FindDocumentOpenings(ctx context.Context, docID int64) ([]convene.DocumentOpening, error) {
-	var out []convene.DocumentOpening
-	err := d.view(ctx, func(tx *sql.Tx) error {
-		var err error
-		out, err = queryAll(ctx, tx, func(row scanner) (convene.DocumentOpening, error) {
-			var o convene.DocumentOpening
-			var first, last string
-			err := row.Scan(&o.Reader, &o.Versions, &o.Count, &first, &last)
-			o.First, o.Last = parseTime(first), parseTime(last)
-			return o, err
-		}, `SELECT x.reader, (SELECT group_concat(n, ', ') FROM (SELECT DISTINCT v2.number AS n FROM document_downloads x2
-				JOIN document_versions v2 ON v2.id = x2.version_id WHERE v2.document_id = ? AND x2.reader = x.reader ORDER BY n)),
-			count(*), min(x.at), max(x.at)
-			FROM document_downloads x JOIN document_versions v ON v.id = x.version_id
-			WHERE v.document_id = ? GROUP BY x.reader ORDER BY min(x.at), x.reader`, docID, docID)
-		return err
-	})
-	return out, err
-}
-
-// CountDocumentDownloads counts the downloads of a document's versions.
-func (d *DB) CountDocumentDownloads(ctx context.Context, docID int64) (int, error) {
-	var n int
-	err := d.read.QueryRowContext(ctx, `SELECT count(*) FROM document_downloads x JOIN document_versions v
-		ON v.id = x.version_id WHERE v.document_id = ?`, docID).Scan(&n)
-	return n, err
 }
 
 // bumpPublicVersion tells the public page cache that what visitors see has

@@ -42,12 +42,12 @@ func (d *DB) SetNoteVerbale(ctx context.Context, meetingID, delegationID int64, 
 	})
 }
 
-const noteVerbaleColumns = `n.delegation_id, n.file_name, n.size, coalesce(u.name, ''), n.uploaded_at`
+const noteVerbaleColumns = `n.delegation_id, g.country_id, n.file_name, n.size, coalesce(u.name, ''), n.uploaded_at`
 
 func scanNoteVerbale(row scanner) (convene.NoteVerbale, error) {
 	var n convene.NoteVerbale
 	var at string
-	err := row.Scan(&n.DelegationID, &n.FileName, &n.Size, &n.UploadedBy, &at)
+	err := row.Scan(&n.DelegationID, &n.CountryID, &n.FileName, &n.Size, &n.UploadedBy, &at)
 	n.UploadedAt = parseTime(at)
 	return n, err
 }
@@ -59,7 +59,8 @@ func (d *DB) FindNoteVerbale(ctx context.Context, delegationID int64) (convene.N
 	err := d.view(ctx, func(tx *sql.Tx) error {
 		var err error
 		n, err = queryOne(ctx, tx, "Note Verbale", scanNoteVerbale, `SELECT `+noteVerbaleColumns+` FROM note_verbales n
-			LEFT JOIN users u ON u.id = n.uploaded_by WHERE n.delegation_id = ?`, delegationID)
+			JOIN delegations g ON g.id = n.delegation_id LEFT JOIN users u ON u.id = n.uploaded_by
+			WHERE n.delegation_id = ?`, delegationID)
 		if err != nil {
 			return err
 		}
@@ -69,14 +70,14 @@ func (d *DB) FindNoteVerbale(ctx context.Context, delegationID int64) (convene.N
 }
 
 // FindNoteVerbales returns the Note Verbales of a meeting's delegations,
-// by delegation id, without their files (for the accreditation queue).
+// by country id, without their files (for the accreditation queue).
 func (d *DB) FindNoteVerbales(ctx context.Context, meetingID int64) (map[int64]convene.NoteVerbale, error) {
 	out := map[int64]convene.NoteVerbale{}
 	err := d.view(ctx, func(tx *sql.Tx) error {
 		ns, err := queryAll(ctx, tx, scanNoteVerbale, `SELECT `+noteVerbaleColumns+` FROM note_verbales n
 			LEFT JOIN users u ON u.id = n.uploaded_by JOIN delegations g ON g.id = n.delegation_id WHERE g.meeting_id = ?`, meetingID)
 		for _, n := range ns {
-			out[n.DelegationID] = n
+			out[n.CountryID] = n
 		}
 		return err
 	})
