@@ -50,9 +50,10 @@ type NoteVerbaleData struct {
 	Form       Form
 }
 
-// inZone writes a time in the meeting's zone, the zone named.
+// inZone writes a time in the meeting's zone, the zone named (FormatInZone
+// adds its abbreviation).
 func inZone(m convene.Meeting, t time.Time) string {
-	return convene.FormatInZone(t, m.Location(), "2 Jan 2006 15:04") + " (" + m.TimeZone + ")"
+	return convene.FormatInZone(t, m.Location(), "2 Jan 2006 15:04")
 }
 
 // namedIn reports whether a country's id is among the ticked ones of a
