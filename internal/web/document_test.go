@@ -149,6 +149,15 @@ func TestDocumentAudienceMatrix(t *testing.T) {
 			}
 		}
 	}
+	// My programme lists the delegate's own papers: the head's shows the
+	// draft declaration, the alternate's does not.
+	for i, want := range []bool{true, false} {
+		resp, body := readers[i].c.get(paths.MyProgramme())
+		if resp.StatusCode != http.StatusOK || !strings.Contains(body, `id="meeting-papers"`) ||
+			strings.Contains(body, "Draft Joint Declaration") != want || !strings.Contains(body, "Provisional Agenda") {
+			t.Errorf("%s: My programme lists the heads-only paper = %v, want %v (status %d)", readers[i].name, !want, want, resp.StatusCode)
+		}
+	}
 	fmt.Printf("document audiences: %d reader×paper downloads, %d answered 404 like a missing paper\n", checks, hidden)
 }
 
@@ -345,16 +354,22 @@ func TestNoteVerbaleAndPurge(t *testing.T) {
 	if n, _ := app.db.CountDocumentDownloads(t.Context(), concept.ID); n != 1 {
 		t.Fatalf("downloads before the purge: %d", n)
 	}
-	// The accreditation queue links the Note Verbale when someone of Viet
-	// Nam waits for a decision; the seeded queue may not hold one, so the
-	// store's list is checked too.
-	notes, err := app.db.FindNoteVerbales(t.Context(), m.ID)
-	if err != nil || len(notes) != 1 {
-		t.Fatalf("Note Verbales of the meeting: %v %v", notes, err)
+	// The secretariat uploads Thailand's, whose people wait in the
+	// accreditation queue: each of their rows links it.
+	officer := app.as(convene.RoleOfficer)
+	officer.get(paths.NoteVerbale(retreatCode, "THA"))
+	if resp, _ := officer.uploadDocument(paths.NoteVerbale(retreatCode, "THA"), nil, "nv-tha.pdf", stamp.Minimal("Note Verbale")); resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("the secretariat's upload: %d", resp.StatusCode)
 	}
-	_, queue := app.as(convene.RoleOfficer).get(paths.Accreditation(retreatCode))
-	if strings.Contains(queue, "Viet Nam") && !strings.Contains(queue, paths.NoteVerbalePDF(retreatCode, "VNM")) {
-		t.Error("the accreditation queue does not link Viet Nam's Note Verbale")
+	_, queue := officer.get(paths.Accreditation(retreatCode))
+	if !strings.Contains(queue, "Thailand") || !strings.Contains(queue, paths.NoteVerbalePDF(retreatCode, "THA")) {
+		t.Error("the accreditation queue does not link Thailand's Note Verbale")
+	}
+	if _, page := focal.get(paths.Delegation(retreatCode, "VNM")); !strings.Contains(page, `id="note-verbale-link"`) {
+		t.Error("the delegation page does not link the Note Verbale")
+	}
+	if notes, err := app.db.FindNoteVerbales(t.Context(), m.ID); err != nil || len(notes) != 2 {
+		t.Fatalf("Note Verbales of the meeting: %v %v", notes, err)
 	}
 	app.db.Now = func() time.Time { return time.Date(2025, 6, 1, 0, 0, 0, 0, time.UTC) }
 	defer func() { app.db.Now = time.Now }()
@@ -362,8 +377,8 @@ func TestNoteVerbaleAndPurge(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if res.NoteVerbales != 1 || res.Downloads != 1 {
-		t.Errorf("purge removed %d Note Verbales and %d download records, want 1 and 1", res.NoteVerbales, res.Downloads)
+	if res.NoteVerbales != 2 || res.Downloads != 1 {
+		t.Errorf("purge removed %d Note Verbales and %d download records, want 2 and 1", res.NoteVerbales, res.Downloads)
 	}
 	counts := app.tableCounts()
 	if counts["note_verbales"] != 0 || counts["document_downloads"] != 0 || counts["documents"] != len(docs) || counts["document_files"] != before["document_files"] {
