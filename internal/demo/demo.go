@@ -64,6 +64,7 @@ type Store interface {
 	// Meeting documents.
 	CreateDocument(ctx context.Context, doc *convene.Document, f sqlite.UploadedFile) error
 	AddDocumentVersion(ctx context.Context, meetingID, docID int64, changes string, f sqlite.UploadedFile) (int, error)
+	SetNoteVerbale(ctx context.Context, meetingID, delegationID int64, f sqlite.UploadedFile) error
 }
 
 // EmailDomain is the domain of every demo account.
@@ -393,6 +394,9 @@ func Load(ctx context.Context, s Store, passwordHash string) error {
 	// Meeting documents.
 	if err := loadDocuments(ctx, s, meetings[0], countryID); err != nil {
 		return fmt.Errorf("documents: %w", err)
+	}
+	if err := loadNoteVerbales(ctx, s, meetings[0], meetings[1]); err != nil {
+		return fmt.Errorf("Note Verbales: %w", err)
 	}
 
 	return nil

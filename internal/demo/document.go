@@ -69,3 +69,25 @@ func loadDocuments(ctx context.Context, s Store, retreat *convene.Meeting, count
 	}
 	return nil
 }
+
+// loadNoteVerbales gives every delegation of the Retreat and of the ADSOM
+// Working Group the Note Verbale confirming its composition (a generated
+// one-page PDF), through the Note Verbale page's store method.
+func loadNoteVerbales(ctx context.Context, s Store, meetings ...*convene.Meeting) error {
+	for _, m := range meetings {
+		gs, err := s.DelegationsOf(ctx, m.ID)
+		if err != nil {
+			return err
+		}
+		for _, g := range gs {
+			pdf := stamp.Minimal("Note Verbale", []string{"The Ministry of Defence of " + g.Country.Name + " presents its compliments",
+				"to the Host Secretariat of the " + m.Title + " and has the honour to confirm",
+				"the composition of its delegation as registered in Convene."})
+			if err := s.SetNoteVerbale(ctx, m.ID, g.ID, sqlite.UploadedFile{Name: "note-verbale-" + strings.ToLower(g.Country.ISO3) + ".pdf",
+				Content: pdf}); err != nil {
+				return fmt.Errorf("Note Verbale of %s at %s: %w", g.Country.Name, m.Code, err)
+			}
+		}
+	}
+	return nil
+}

@@ -15,31 +15,39 @@ import (
 // SetNoteVerbale stores a delegation's Note Verbale, replacing any earlier
 // one, after convene.CheckNoteVerbale (a PDF within the meeting's limit).
 func (d *DB) SetNoteVerbale(ctx context.Context, meetingID, delegationID int64, f UploadedFile) error {
-	return d.update(ctx, func(tx *Tx) error {
-		limits, err := findDocumentLimits(ctx, tx, meetingID)
-		if err != nil {
-			return err
-		}
-		if err := convene.CheckNoteVerbale("file", f.Name, f.Content, limits.Effective()); err != nil {
-			return err
-		}
-		var n int
-		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM delegations WHERE id = ? AND meeting_id = ?`,
-			delegationID, meetingID).Scan(&n); err != nil {
-			return err
-		}
-		if n == 0 {
-			return convene.NotFound("Delegation")
-		}
-		if _, err := tx.ExecContext(ctx, `INSERT INTO note_verbales (delegation_id, file_name, size, content, uploaded_by, uploaded_at)
-			VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (delegation_id) DO UPDATE SET file_name = excluded.file_name,
-			size = excluded.size, content = excluded.content, uploaded_by = excluded.uploaded_by, uploaded_at = excluded.uploaded_at`,
-			delegationID, f.Name, len(f.Content), f.Content, nullID(tx.actor.UserID), formatTime(tx.now)); err != nil {
-			return err
-		}
-		return tx.audit(ctx, "update", "delegation", delegationID, fmt.Sprintf("Note Verbale uploaded (%s)",
-			convene.FormatBytes(int64(len(f.Content)))))
-	})
+	return d.update(ctx, func(tx *Tx) error { return setNoteVerbale(ctx, tx, meetingID, delegationID, f) })
+}
+
+// SetNoteVerbale stores a delegation's Note Verbale inside the seeding
+// transaction, through the upload page's setNoteVerbale.
+func (s *Seeder) SetNoteVerbale(ctx context.Context, meetingID, delegationID int64, f UploadedFile) error {
+	return setNoteVerbale(ctx, s.tx, meetingID, delegationID, f)
+}
+
+func setNoteVerbale(ctx context.Context, tx *Tx, meetingID, delegationID int64, f UploadedFile) error {
+	limits, err := findDocumentLimits(ctx, tx, meetingID)
+	if err != nil {
+		return err
+	}
+	if err := convene.CheckNoteVerbale("file", f.Name, f.Content, limits.Effective()); err != nil {
+		return err
+	}
+	var n int
+	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM delegations WHERE id = ? AND meeting_id = ?`,
+		delegationID, meetingID).Scan(&n); err != nil {
+		return err
+	}
+	if n == 0 {
+		return convene.NotFound("Delegation")
+	}
+	if _, err := tx.ExecContext(ctx, `INSERT INTO note_verbales (delegation_id, file_name, size, content, uploaded_by, uploaded_at)
+		VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (delegation_id) DO UPDATE SET file_name = excluded.file_name,
+		size = excluded.size, content = excluded.content, uploaded_by = excluded.uploaded_by, uploaded_at = excluded.uploaded_at`,
+		delegationID, f.Name, len(f.Content), f.Content, nullID(tx.actor.UserID), formatTime(tx.now)); err != nil {
+		return err
+	}
+	return tx.audit(ctx, "update", "delegation", delegationID, fmt.Sprintf("Note Verbale uploaded (%s)",
+		convene.FormatBytes(int64(len(f.Content)))))
 }
 
 const noteVerbaleColumns = `n.delegation_id, g.country_id, n.file_name, n.size, coalesce(u.name, ''), n.uploaded_at`
