@@ -64,7 +64,7 @@ func BenchmarkMeetingPage(b *testing.B) {
 			Quota: 45, Status: convene.DelegationNominating, FocalName: heads[(i+1)%len(heads)],
 			HeadName: heads[i%len(heads)], Delegates: 40})
 	}
-	ratioBench(b, MeetingPage(benchMeeting(1), ds, true, MeetingPoll{}))
+	ratioBench(b, MeetingPage(benchMeeting(1), ds, true, MeetingPoll{}, nil))
 }
 
 // BenchmarkHomePage renders a full page of the landing page (24 meetings,

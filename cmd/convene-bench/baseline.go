@@ -80,7 +80,7 @@ func (b *baselines) serve(w http.ResponseWriter, r *http.Request) error {
 		if err != nil {
 			return err
 		}
-		return b.srv.RenderPage(w, r, http.StatusOK, views.MeetingPage(p.meeting, p.delegations, true, views.MeetingPoll{}))
+		return b.srv.RenderPage(w, r, http.StatusOK, views.MeetingPage(p.meeting, p.delegations, true, views.MeetingPoll{}, nil))
 	case len(parts) == 3 && parts[0] == "static" && parts[1] != "" && parts[2] == "programme":
 		body, err := b.static(parts[1])
 		if err != nil {

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"convene/internal/convene"
+	"convene/internal/sqlite"
 )
 
 // Store is what the demo loader needs from the store: the create methods of
@@ -61,6 +62,11 @@ type Store interface {
 	CreateBilateral(ctx context.Context, b *convene.Bilateral) error
 	ActOnBilateral(ctx context.Context, meetingID, id int64, act convene.BilateralAction, response string) error
 	ScheduleBilateral(ctx context.Context, meetingID, id int64, p convene.Placement) error
+
+	// Meeting documents.
+	CreateDocument(ctx context.Context, doc *convene.Document, f sqlite.UploadedFile) error
+	AddDocumentVersion(ctx context.Context, meetingID, docID int64, changes string, f sqlite.UploadedFile) (int, error)
+	SetNoteVerbale(ctx context.Context, meetingID, delegationID int64, f sqlite.UploadedFile) error
 }
 
 // EmailDomain is the domain of every demo account.
@@ -389,6 +395,14 @@ func Load(ctx context.Context, s Store, passwordHash string) error {
 	// Bilateral meetings.
 	if err := loadBilaterals(ctx, s, meetings[0], venue.Rooms); err != nil {
 		return fmt.Errorf("bilaterals: %w", err)
+	}
+
+	// Meeting documents.
+	if err := loadDocuments(ctx, s, meetings[0], countryID); err != nil {
+		return fmt.Errorf("documents: %w", err)
+	}
+	if err := loadNoteVerbales(ctx, s, meetings[0], meetings[1]); err != nil {
+		return fmt.Errorf("Note Verbales: %w", err)
 	}
 
 	return nil

@@ -37,7 +37,9 @@
 //	outbox.go (queued e-mail and the mail worker's queries),
 //	badge.go, check_in.go, room_block.go, stay.go, liaison_officer.go,
 //	travel.go (arrivals and departures), transfer.go (airport runs),
-//	bilateral.go, audit.go, purge.go.
+//	bilateral.go, document.go (meeting papers, versions, downloads),
+//	document_limit.go (upload size limits), note_verbale.go, audit.go,
+//	purge.go.
 //
 // A new resource gets a new file; a new use case of a resource goes in that
 // resource's file. What the files share is named for what it does:

@@ -13,6 +13,11 @@ import (
 type PurgeResult struct {
 	People int // delegates whose passport, date of birth or medical data was cleared
 	Photos int // badge photos deleted
+	// NoteVerbales and Downloads are the delegations' Note Verbales (they
+	// name people) and the records of who downloaded which meeting paper,
+	// deleted. The papers themselves stay: they are not personal data.
+	NoteVerbales int
+	Downloads    int
 	// ScrubbedBy says who emptied the -wal file of the pages as they were
 	// before the purge: ScrubCheckpoint (this process) or ScrubReplicator
 	// (a server replicating the database, which holds the WAL open).
@@ -102,8 +107,11 @@ func (d *DB) PurgePersonalData(ctx context.Context, code string, days int) (Purg
 			JOIN delegations g ON g.id = p.delegation_id WHERE g.meeting_id = ?)`, m.ID); err != nil {
 			return err
 		}
-		if err := tx.audit(ctx, "purge", "meeting", m.ID, fmt.Sprintf("personal data purged: %d people, %d photos; older than %d days",
-			res.People, res.Photos, days)); err != nil {
+		if err := purgeDocuments(ctx, tx, m.ID, &res); err != nil {
+			return err
+		}
+		if err := tx.audit(ctx, "purge", "meeting", m.ID, fmt.Sprintf("personal data purged: %d people, %d photos, %d Note Verbales, %d download records; older than %d days",
+			res.People, res.Photos, res.NoteVerbales, res.Downloads, days)); err != nil {
 			return err
 		}
 		return tx.QueryRowContext(ctx, `SELECT last_insert_rowid()`).Scan(&purgeID)
@@ -198,4 +206,25 @@ func (d *DB) RecordWALScrub(ctx context.Context, purgeID int64) error {
 	return d.update(ctx, func(tx *Tx) error {
 		return tx.audit(ctx, "wal_scrub", "audit", purgeID, "the -wal file was emptied of the pages as they were before the purge")
 	})
+}
+
+// purgeDocuments deletes what the meeting's documents hold of people: the
+// delegations' Note Verbales and the download records (who read which
+// paper when). The meeting papers and their versions stay: they are the
+// meeting's record, not personal data.
+func purgeDocuments(ctx context.Context, tx *Tx, meetingID int64, res *PurgeResult) error {
+	r, err := tx.ExecContext(ctx, `DELETE FROM note_verbales WHERE delegation_id IN (SELECT id FROM delegations WHERE meeting_id = ?)`, meetingID)
+	if err != nil {
+		return err
+	}
+	n, _ := r.RowsAffected()
+	res.NoteVerbales = int(n)
+	r, err = tx.ExecContext(ctx, `DELETE FROM document_downloads WHERE version_id IN (SELECT v.id FROM document_versions v
+		JOIN documents d ON d.id = v.document_id WHERE d.meeting_id = ?)`, meetingID)
+	if err != nil {
+		return err
+	}
+	n, _ = r.RowsAffected()
+	res.Downloads = int(n)
+	return nil
 }

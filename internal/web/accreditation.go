@@ -59,7 +59,11 @@ func (s *Server) renderQueue(c echo.Context, m convene.Meeting, f views.Form, st
 	if err != nil {
 		return err
 	}
-	return s.render(c, status, views.AccreditationPage(m, rows, pending, f))
+	notes, err := s.db.FindNoteVerbales(c.Request().Context(), m.ID)
+	if err != nil {
+		return err
+	}
+	return s.render(c, status, views.AccreditationPage(m, rows, pending, f, notes))
 }
 
 // handleBulkAccredit accredits every selected person through the single

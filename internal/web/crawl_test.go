@@ -48,6 +48,10 @@ func dbState(t *testing.T, app *testApp) map[string]string {
 		}
 	}
 	m["audit_log"] = fmt.Sprint(changes)
+	// A meeting paper's download is a read the store records on purpose
+	// too (issue 18: who took which version out, and when); it changes no
+	// domain data.
+	delete(m, "document_downloads")
 	return m
 }
 

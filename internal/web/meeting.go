@@ -38,7 +38,13 @@ func (s *Server) handleMeeting(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return s.render(c, http.StatusOK, views.MeetingPage(m, delegations, show, poll))
+	// The page is the same for every visitor (public cache): it lists the
+	// public papers only, whoever asks.
+	papers, err := s.db.FindDocuments(c.Request().Context(), m.ID, convene.DocumentReader{})
+	if err != nil {
+		return err
+	}
+	return s.render(c, http.StatusOK, views.MeetingPage(m, delegations, show, poll, papers))
 }
 
 // handleMeetingNewForm shows the form that adds a meeting; ?kind= chooses

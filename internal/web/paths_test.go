@@ -113,6 +113,18 @@ func pathCases() []pathCase {
 		{fn: "MeetingNewIn", path: paths.MeetingNewIn("adsom", "2026-09"), route: "MeetingNew", query: "kind=adsom&month=2026-09"},
 
 		// Delegations, registration and accreditation.
+		// Meeting documents (issue 18).
+		{fn: "Documents", path: paths.Documents(sampleCode), route: "Documents", params: m},
+		{fn: "DocumentNew", path: paths.DocumentNew(sampleCode), route: "DocumentNew", params: m},
+		{fn: "DocumentSettings", path: paths.DocumentSettings(sampleCode), route: "DocumentSettings", params: m},
+		{fn: "Document", path: paths.Document(sampleCode, 7), route: "Document", params: m + " id=7"},
+		{fn: "DocumentVersionNew", path: paths.DocumentVersionNew(sampleCode, 7), route: "DocumentVersionNew", params: m + " id=7"},
+		{fn: "DocumentFile", path: paths.DocumentFile(sampleCode, 7, 2), route: "DocumentFile", params: m + " id=7 number=2"},
+		{fn: "DocumentDelete", path: paths.DocumentDelete(sampleCode, 7), route: "DocumentDelete", params: m + " id=7"},
+		{fn: "DocumentVersionDelete", path: paths.DocumentVersionDelete(sampleCode, 7, 2), route: "DocumentVersionDelete", params: m + " id=7 number=2"},
+		{fn: "NoteVerbale", path: paths.NoteVerbale(sampleCode, "IDN"), route: "NoteVerbale", params: m + " country=idn"},
+		{fn: "NoteVerbalePDF", path: paths.NoteVerbalePDF(sampleCode, "IDN"), route: "NoteVerbalePDF", params: m + " country=idn"},
+
 		{fn: "Delegations", path: paths.Delegations(sampleCode), route: "Delegations", params: m},
 		{fn: "Delegation", path: paths.Delegation(sampleCode, "IDN"), route: "Delegation", params: m + " country=idn"},
 		{fn: "DelegateNew", path: paths.DelegateNew(sampleCode, "IDN"), route: "DelegateNew", params: m + " country=idn"},

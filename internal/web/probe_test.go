@@ -53,12 +53,17 @@ var probeKinds = []struct {
 // probeShared are parameters that name records no delegation owns: the
 // meeting itself (public), a hotel, a programme session, a static file, a
 // venue and its rooms, a room hold and an airport (the secretariat's only),
-// a password-reset link (it names one account, found by its secret only).
+// a password-reset link (it names one account, found by its secret only),
+// a meeting paper and its versions.
 var probeShared = []*regexp.Regexp{
 	regexp.MustCompile(`:code`), regexp.MustCompile(`:hotel`), regexp.MustCompile(`/programme/:id`),
 	regexp.MustCompile(`/static/\*`), regexp.MustCompile(`:venue`), regexp.MustCompile(`/rooms/:id`),
 	regexp.MustCompile(`/holds/:id`), regexp.MustCompile(`:iata`), regexp.MustCompile(`/password/reset/:token`),
 	regexp.MustCompile(`^/holidays/:id`), regexp.MustCompile(`^/chairs/:year`),
+	// A meeting paper and its versions belong to the meeting, not to a
+	// delegation: who reads which is its audience, whose 404s
+	// TestDocumentAudienceMatrix checks byte for byte.
+	regexp.MustCompile(`/documents/:id`), regexp.MustCompile(`/versions/:number`),
 }
 
 // probeMissing is the value that names no record of each kind.

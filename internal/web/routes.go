@@ -278,6 +278,27 @@ func (s *Server) routeTable() []route {
 		{name: "Bilateral", method: get, path: "/meetings/:code/bilaterals/:id", perm: convene.PermViewMeetings, handler: s.handleBilateral},
 		{name: "BilateralRespond", method: post, path: "/meetings/:code/bilaterals/:id/respond", perm: convene.PermRequestBilateral, handler: s.handleBilateralRespond},
 		{name: "BilateralSchedule", method: post, path: "/meetings/:code/bilaterals/:id/schedule", perm: convene.PermManageMeetings, handler: s.handleBilateralSchedule},
+
+		// Meeting documents and Note Verbales (issue 18). Uploads may be up to
+		// the largest limit the secretariat can set (plus the form around the
+		// file); a body over it re-renders the form (too_large.go), a file
+		// over the meeting's own limit is refused by the store.
+		{name: "Documents", method: get, path: "/meetings/:code/documents", perm: convene.PermSignedIn, handler: s.handleDocuments},
+		{name: "DocumentNew", method: get, path: "/meetings/:code/documents/new", perm: convene.PermManageMeetings, handler: s.handleDocumentNewForm},
+		{name: "DocumentNew", method: post, path: "/meetings/:code/documents/new", perm: convene.PermManageMeetings, handler: s.handleDocumentCreate, bodyLimit: uploadBodyLimit, tooLarge: s.handleDocumentNewTooLarge},
+		{name: "DocumentSettings", method: get, path: "/meetings/:code/documents/settings", perm: convene.PermManageMeetings, handler: s.handleDocumentSettingsForm},
+		{name: "DocumentSettings", method: post, path: "/meetings/:code/documents/settings", perm: convene.PermManageMeetings, handler: s.handleDocumentSettings},
+		{name: "Document", method: get, path: "/meetings/:code/documents/:id", perm: convene.PermSignedIn, handler: s.handleDocument},
+		{name: "DocumentVersionNew", method: get, path: "/meetings/:code/documents/:id/versions/new", perm: convene.PermManageMeetings, handler: s.handleDocumentVersionForm},
+		{name: "DocumentVersionNew", method: post, path: "/meetings/:code/documents/:id/versions/new", perm: convene.PermManageMeetings, handler: s.handleDocumentVersionCreate, bodyLimit: uploadBodyLimit, tooLarge: s.handleDocumentVersionTooLarge},
+		{name: "DocumentFile", method: get, path: "/meetings/:code/documents/:id/versions/:number", perm: convene.PermPublic, handler: s.handleDocumentFile},
+		{name: "DocumentDelete", method: get, path: "/meetings/:code/documents/:id/delete", perm: convene.PermManageMeetings, handler: s.confirmPage(s.askDocumentDelete)},
+		{name: "DocumentDelete", method: post, path: "/meetings/:code/documents/:id/delete", perm: convene.PermManageMeetings, handler: confirmed(s.askDocumentDelete, s.handleDocumentDelete)},
+		{name: "DocumentVersionDelete", method: get, path: "/meetings/:code/documents/:id/versions/:number/delete", perm: convene.PermManageMeetings, handler: s.confirmPage(s.askDocumentVersionDelete)},
+		{name: "DocumentVersionDelete", method: post, path: "/meetings/:code/documents/:id/versions/:number/delete", perm: convene.PermManageMeetings, handler: confirmed(s.askDocumentVersionDelete, s.handleDocumentVersionDelete)},
+		{name: "NoteVerbale", method: get, path: "/meetings/:code/delegations/:country/note-verbale", perm: convene.PermNominate, handler: s.handleNoteVerbaleForm},
+		{name: "NoteVerbale", method: post, path: "/meetings/:code/delegations/:country/note-verbale", perm: convene.PermNominate, handler: s.handleNoteVerbaleUpload, bodyLimit: uploadBodyLimit, tooLarge: s.handleNoteVerbaleTooLarge},
+		{name: "NoteVerbalePDF", method: get, path: "/meetings/:code/delegations/:country/note-verbale.pdf", perm: convene.PermNominate, handler: s.handleNoteVerbalePDF},
 	}
 }
 
