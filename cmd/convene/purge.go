@@ -37,7 +37,7 @@ func runPurge(ctx context.Context, e env, args []string) error {
 	if res.ScrubbedBy == sqlite.ScrubReplicator {
 		by = "the replicating server"
 	}
-	fmt.Fprintf(e.stdout, "purged %s: personal data of %d people, %d photos; the -wal file was emptied of the old pages by %s\n",
-		*meeting, res.People, res.Photos, by)
+	fmt.Fprintf(e.stdout, "purged %s: personal data of %d people, %d photos, %d letters; the -wal file was emptied of the old pages by %s\n",
+		*meeting, res.People, res.Photos, res.Letters, by)
 	return nil
 }

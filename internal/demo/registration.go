@@ -37,6 +37,7 @@ func demoPeople() []demoPerson {
 	mai := reg("Col.", "Thị Mai", "Võ", true, "Deputy Director, Department of Defence Policy", convene.RoleMember)
 	mai.Email, mai.Mobile, mai.Nationality = "mai.vo@mod.example.vn", "+84 912 345 678", "VNM"
 	mai.PassportNumber, mai.PassportExpiry = "C1234567", convene.Date{Year: 2032, Month: 4, Day: 30}
+	mai.PassportType, mai.PassportName = convene.PassportOfficial, "VO THI MAI"
 	mai.DateOfBirth = convene.Date{Year: 1980, Month: 7, Day: 15}
 	mai.Dietary, mai.Medical = "vegetarian", "Uses a wheelchair; needs step-free access."
 	// Her flights, as her registration form took them: they go to the travel
@@ -48,7 +49,16 @@ func demoPeople() []demoPerson {
 	suliya.Nationality, suliya.PassportNumber = "LAO", "P0123456"
 	suliya.PassportExpiry = convene.Date{Year: 2025, Month: 6, Day: 30}
 
+	// Brunei's Defence Adviser on loan service is a British national: by
+	// the default visa rules he needs a visa for Malaysia, so the
+	// secretariat can issue his visa-support letter (issue 18).
+	adviser := reg("Lt Col.", "Richard", "Ashworth", false, "Defence Adviser (loan service), Ministry of Defence", convene.RoleAdviser)
+	adviser.Nationality, adviser.PassportType = "GBR", convene.PassportOrdinary
+	adviser.PassportNumber, adviser.PassportExpiry = "120004711", convene.Date{Year: 2031, Month: 8, Day: 31}
+	adviser.Email = "richard.ashworth@mindef.example.bn"
+
 	out := []demoPerson{
+		{meeting: rt, iso3: "BRN", reg: adviser, steps: []convene.RegAction{convene.ActAccredit}},
 		{meeting: wg, iso3: "VNM", reg: mai, steps: []convene.RegAction{convene.ActAccredit}},
 		{meeting: wg, iso3: "LAO", reg: suliya, steps: []convene.RegAction{convene.ActReturn},
 			reason: "The passport expires on 30 June 2025, less than six months after the meeting; please renew it and send the new number."},

@@ -13,6 +13,9 @@ import (
 type PurgeResult struct {
 	People int // delegates whose passport, date of birth or medical data was cleared
 	Photos int // badge photos deleted
+	// Letters is how many issued visa-support and invitation letters were
+	// deleted: they print passport numbers and expiry dates.
+	Letters int
 	// ScrubbedBy says who emptied the -wal file of the pages as they were
 	// before the purge: ScrubCheckpoint (this process) or ScrubReplicator
 	// (a server replicating the database, which holds the WAL open).
@@ -75,9 +78,10 @@ func (d *DB) PurgePersonalData(ctx context.Context, code string, days int) (Purg
 			return err
 		}
 		defer tx.ExecContext(ctx, `PRAGMA secure_delete = OFF`) //nolint:errcheck // best effort: only costs speed if left on
-		r, err := tx.ExecContext(ctx, `UPDATE delegates SET passport_number = '', passport_expiry = '', date_of_birth = '',
-			medical = '', updated_at = ? WHERE delegation_id IN (SELECT id FROM delegations WHERE meeting_id = ?)
-			AND (passport_number <> '' OR passport_expiry <> '' OR date_of_birth <> '' OR medical <> '')`,
+		r, err := tx.ExecContext(ctx, `UPDATE delegates SET passport_number = '', passport_expiry = '', passport_type = '', passport_name = '',
+			date_of_birth = '', medical = '', updated_at = ? WHERE delegation_id IN (SELECT id FROM delegations WHERE meeting_id = ?)
+			AND (passport_number <> '' OR passport_expiry <> '' OR passport_type <> '' OR passport_name <> ''
+			OR date_of_birth <> '' OR medical <> '')`,
 			formatTime(tx.now), m.ID)
 		if err != nil {
 			return err
@@ -102,8 +106,14 @@ func (d *DB) PurgePersonalData(ctx context.Context, code string, days int) (Purg
 			JOIN delegations g ON g.id = p.delegation_id WHERE g.meeting_id = ?)`, m.ID); err != nil {
 			return err
 		}
-		if err := tx.audit(ctx, "purge", "meeting", m.ID, fmt.Sprintf("personal data purged: %d people, %d photos; older than %d days",
-			res.People, res.Photos, days)); err != nil {
+		r, err = tx.ExecContext(ctx, `DELETE FROM letters WHERE meeting_id = ?`, m.ID)
+		if err != nil {
+			return err
+		}
+		n, _ = r.RowsAffected()
+		res.Letters = int(n)
+		if err := tx.audit(ctx, "purge", "meeting", m.ID, fmt.Sprintf("personal data purged: %d people, %d photos, %d letters; older than %d days",
+			res.People, res.Photos, res.Letters, days)); err != nil {
 			return err
 		}
 		return tx.QueryRowContext(ctx, `SELECT last_insert_rowid()`).Scan(&purgeID)

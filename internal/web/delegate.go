@@ -50,10 +50,14 @@ func personRow(a convene.Actor, m convene.Meeting, r convene.Registration) views
 	self := a.Role == convene.RoleDelegate && a.DelegateID != 0 && a.DelegateID == r.ID
 	if convene.CanSeePersonalData(a, r.Country.ID) || self {
 		p.PassportExp = r.PassportExpiry.Long()
+		p.PassportName = r.PassportName
 		p.DateOfBirth = r.DateOfBirth.Long()
 		p.Medical = r.Medical
 	} else if r.Medical != "" {
 		p.Medical = "Recorded (visible to the secretariat only)"
+	}
+	if r.PassportType != "" {
+		p.PassportType = r.PassportType.Label() + " passport"
 	}
 	p.Arrival, p.Departure = r.Arrival.Label(), r.Departure.Label()
 	return p
