@@ -26,7 +26,9 @@ func LetterPreviewFor(code, kind string, delegateID int64) string {
 func Letter(code string, letterID int64) string { return Letters(code) + join(id(letterID)) }
 
 // DelegateLetters lists a person's visa-support letters; a POST issues one.
-func DelegateLetters(code string, delegateID int64) string { return Person(code, delegateID) + join("letters") }
+func DelegateLetters(code string, delegateID int64) string {
+	return Person(code, delegateID) + join("letters")
+}
 
 // InvitationLetter issues a delegation's invitation letter (POST).
 func InvitationLetter(code, iso3 string) string {

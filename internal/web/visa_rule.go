@@ -3,8 +3,8 @@ package web
 import (
 	"context"
 	"fmt"
-	"sort"
 	"net/http"
+	"sort"
 	"strings"
 
 	"github.com/labstack/echo/v4"
