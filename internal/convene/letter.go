@@ -219,9 +219,9 @@ func Paragraphs(text string) []string {
 	return out
 }
 
-// MeetingDates are a meeting's dates as a letter writes them:
-// "25 to 27 February 2025", "26 February 2025", or "February 2025" for a
-// meeting whose dates are not fixed.
+// MeetingDates are a meeting's dates as a letter writes them after "on":
+// "25–27 February 2025", "28 February – 1 March 2025", "26 February 2025",
+// or "February 2025" for a meeting whose dates are not fixed.
 func MeetingDates(m Meeting) string {
 	s, e := m.StartDate.In(time.UTC), m.EndDate.In(time.UTC)
 	switch {
@@ -230,11 +230,37 @@ func MeetingDates(m Meeting) string {
 	case m.EndDate.IsZero() || m.EndDate == m.StartDate:
 		return s.Format("2 January 2006")
 	case s.Year() != e.Year():
-		return s.Format("2 January 2006") + " to " + e.Format("2 January 2006")
+		return s.Format("2 January 2006") + " – " + e.Format("2 January 2006")
 	case s.Month() != e.Month():
-		return s.Format("2 January") + " to " + e.Format("2 January 2006")
+		return s.Format("2 January") + " – " + e.Format("2 January 2006")
 	}
-	return s.Format("2") + " to " + e.Format("2 January 2006")
+	return s.Format("2") + "–" + e.Format("2 January 2006")
+}
+
+// ministries are the defence ministries of the ASEAN participants by their
+// own names, in the form a sentence can carry ("presents its compliments
+// to the Ministry of National Defence of Cambodia").
+var ministries = map[string]string{
+	"BRN": "Ministry of Defence of Brunei Darussalam", "KHM": "Ministry of National Defence of Cambodia",
+	"IDN": "Ministry of Defence of the Republic of Indonesia", "LAO": "Ministry of National Defence of the Lao PDR",
+	"MYS": "Ministry of Defence of Malaysia", "MMR": "Ministry of Defence of Myanmar",
+	"PHL": "Department of National Defense of the Philippines", "SGP": "Ministry of Defence of Singapore",
+	"THA": "Ministry of Defence of Thailand", "VNM": "Ministry of National Defence of Viet Nam",
+	"TLS": "Ministry of Defence of Timor-Leste",
+}
+
+// LetterVenue is the venue and city, each part once ("Shangri-La Hotel,
+// Pulau Pinang" in "George Town, Pulau Pinang": "Shangri-La Hotel, Pulau
+// Pinang, George Town").
+func LetterVenue(m Meeting) string {
+	parts := []string{}
+	seen := map[string]bool{}
+	for _, p := range strings.Split(m.VenueName+","+m.City, ",") {
+		if p = strings.TrimSpace(p); p != "" && !seen[strings.ToLower(p)] {
+			parts, seen[strings.ToLower(p)] = append(parts, p), true
+		}
+	}
+	return strings.Join(parts, ", ")
 }
 
 // MinistryOf is how a letter names a delegation's ministry: the ministry
@@ -244,7 +270,10 @@ func MinistryOf(c Country) string {
 	if c.Standing == StandingOrganisation || strings.HasPrefix(c.ISO3, "X") {
 		return c.Name
 	}
-	return "Ministry of Defence, " + c.Name
+	if n, ok := ministries[c.ISO3]; ok {
+		return n
+	}
+	return "Ministry of Defence of " + c.Name
 }
 
 // Letter is one issued letter, with its PDF stored as issued.
@@ -292,7 +321,7 @@ To: The Embassy, High Commission or Consulate concerned
 
 VISA SUPPORT LETTER
 
-The Secretariat of the {{meeting}} presents its compliments and has the honour to confirm that the person named below is an accredited member of the delegation of {{delegation}} to the {{meeting}}, to be held in {{venue}} from {{dates}}.
+The Secretariat of the {{meeting}} presents its compliments and has the honour to confirm that the person named below is an accredited member of the delegation of {{delegation}} to the {{meeting}}, to be held at {{venue}} on {{dates}}.
 
 Name: {{name}}
 Name as in passport: {{name_in_passport}}
@@ -314,7 +343,7 @@ Date: {{date}}
 
 LETTER OF INVITATION
 
-The Secretariat of the {{meeting}} presents its compliments to the {{ministry}} and has the honour to invite the delegation of {{delegation}} to attend the {{meeting}}, to be held in {{venue}} from {{dates}}.
+The Secretariat of the {{meeting}} presents its compliments to the {{ministry}} and has the honour to invite the delegation of {{delegation}} to attend the {{meeting}}, to be held at {{venue}} on {{dates}}.
 
 The Secretariat would be grateful to receive the composition of the delegation, confirmed by Note Verbale, and the registration of each delegate through the online registration system at the earliest convenience. The host will extend courtesies to the head of delegation and provide local transport and security for the delegation during the meeting.
 
@@ -331,17 +360,14 @@ type LetterContext struct {
 	Reference string
 	Date      Date
 	Signatory string
+	// Nationalities names nationality codes ("KHM": "Cambodia"); a code
+	// without a name prints as the code.
+	Nationalities map[string]string
 }
 
 // Values are the placeholders' values of a letter of kind k.
 func (x LetterContext) Values(k LetterKind) LetterValues {
-	venue := strings.TrimSpace(x.Meeting.VenueName)
-	if x.Meeting.City != "" {
-		if venue != "" {
-			venue += ", "
-		}
-		venue += x.Meeting.City
-	}
+	venue := LetterVenue(x.Meeting)
 	head := x.Head
 	addressee := head
 	if addressee == "" {
@@ -356,6 +382,9 @@ func (x LetterContext) Values(k LetterKind) LetterValues {
 		v["name"] = p.DisplayName()
 		v["name_in_passport"] = p.NameInPassport()
 		v["nationality"] = p.Nationality
+		if n := x.Nationalities[p.Nationality]; n != "" {
+			v["nationality"] = n
+		}
 		v["passport_type"] = p.PassportType.Label()
 		if p.PassportType == "" {
 			v["passport_type"] = PassportOrdinary.Label()

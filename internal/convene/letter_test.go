@@ -66,8 +66,8 @@ func TestLetterReferenceAndDates(t *testing.T) {
 		m    Meeting
 		want string
 	}{
-		{Meeting{DatePrecision: PrecisionDay, StartDate: Date{2025, 2, 25}, EndDate: Date{2025, 2, 27}}, "25 to 27 February 2025"},
-		{Meeting{DatePrecision: PrecisionDay, StartDate: Date{2025, 2, 28}, EndDate: Date{2025, 3, 1}}, "28 February to 1 March 2025"},
+		{Meeting{DatePrecision: PrecisionDay, StartDate: Date{2025, 2, 25}, EndDate: Date{2025, 2, 27}}, "25–27 February 2025"},
+		{Meeting{DatePrecision: PrecisionDay, StartDate: Date{2025, 2, 28}, EndDate: Date{2025, 3, 1}}, "28 February – 1 March 2025"},
 		{Meeting{DatePrecision: PrecisionDay, StartDate: Date{2025, 2, 26}, EndDate: Date{2025, 2, 26}}, "26 February 2025"},
 		{Meeting{DatePrecision: PrecisionMonth, StartDate: Date{2026, 9, 1}, EndDate: Date{2026, 9, 30}}, "September 2026"},
 	} {
@@ -108,8 +108,15 @@ func TestLetterValues(t *testing.T) {
 		DatePrecision: PrecisionDay, StartDate: Date{2025, 2, 25}, EndDate: Date{2025, 2, 27}},
 		Country: Country{ISO3: "KHM", Name: "Cambodia"}, Person: SampleLetterPerson, Reference: "R/1",
 		Date: Date{2025, 1, 10}, Signatory: "A\nB"}
+	x.Nationalities = map[string]string{"VNM": "Viet Nam"}
 	v := x.Values(LetterVisa)
-	for k, want := range map[string]string{"venue": "Eastern & Oriental Hotel, Pulau Pinang", "ministry": "Ministry of Defence, Cambodia",
+	if v["nationality"] != "Viet Nam" {
+		t.Errorf("nationality %q", v["nationality"])
+	}
+	if got := LetterVenue(Meeting{VenueName: "Shangri-La Hotel, Pulau Pinang", City: "George Town, Pulau Pinang"}); got != "Shangri-La Hotel, Pulau Pinang, George Town" {
+		t.Errorf("LetterVenue = %q", got)
+	}
+	for k, want := range map[string]string{"venue": "Eastern & Oriental Hotel, Pulau Pinang", "ministry": "Ministry of National Defence of Cambodia",
 		"name_in_passport": "NGUYEN VAN AN", "signatory": "A, B", "addressee": "The Head of Delegation", "date": "10 January 2025"} {
 		if v[k] != want {
 			t.Errorf("%s = %q, want %q", k, v[k], want)

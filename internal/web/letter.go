@@ -56,7 +56,11 @@ func letterDoc(t convene.LetterTemplate, x convene.LetterContext, back string) (
 	if err != nil {
 		return views.LetterDoc{}, err
 	}
-	d := views.LetterDoc{Title: t.Kind.Label(), Paragraphs: convene.Paragraphs(text), Reference: x.Reference, BackHref: back}
+	d := views.LetterDoc{Title: t.Kind.Label(), Reference: x.Reference, BackHref: back}
+	for _, p := range convene.Paragraphs(text) {
+		heading := !strings.Contains(p, "\n") && len([]rune(p)) <= 60 && p == strings.ToUpper(p) && p != strings.ToLower(p)
+		d.Paragraphs = append(d.Paragraphs, views.LetterPara{Text: p, Heading: heading})
+	}
 	if sig := strings.TrimSpace(t.Signatory); sig != "" {
 		d.Signatory = strings.Split(sig, "\n")
 	}
@@ -64,6 +68,17 @@ func letterDoc(t convene.LetterTemplate, x convene.LetterContext, back string) (
 		d.Letterhead = "data:" + t.LetterheadType + ";base64," + base64.StdEncoding.EncodeToString(t.Letterhead)
 	}
 	return d, nil
+}
+
+// nationalityNames names the nationality codes of the countries Convene
+// knows, for the letters' {{nationality}}.
+func (s *Server) nationalityNames(ctx context.Context) (map[string]string, error) {
+	cs, err := s.db.FindCountries(ctx)
+	out := map[string]string{}
+	for _, c := range cs {
+		out[c.ISO3] = c.Name
+	}
+	return out, err
 }
 
 // errNoPrinter is answered when Chromium cannot print: nothing is issued.
@@ -105,6 +120,10 @@ func (s *Server) issue(c echo.Context, m convene.Meeting, l convene.Letter, fres
 	if err != nil {
 		return l, err
 	}
+	names, err := s.nationalityNames(ctx)
+	if err != nil {
+		return l, err
+	}
 	for attempt := 0; ; attempt++ {
 		x, p, err := fresh()
 		if err != nil {
@@ -115,7 +134,7 @@ func (s *Server) issue(c echo.Context, m convene.Meeting, l convene.Letter, fres
 		}
 		l.Reference = convene.LetterReference(m.Code, l.Kind, l.Seq)
 		x.Reference, x.Date = l.Reference, convene.DateOf(s.db.Now().In(m.Location()))
-		x.Signatory = t.Signatory
+		x.Signatory, x.Nationalities = t.Signatory, names
 		d, err := letterDoc(t, x, "")
 		if err != nil {
 			return l, err

@@ -156,6 +156,9 @@ func (s *Server) handleLetterPreview(c echo.Context) error {
 	x := convene.LetterContext{Meeting: m, Country: convene.Country{ISO3: "VNM", Name: "Viet Nam"}, Head: "H.E. General Phan Văn Giang",
 		Person: convene.SampleLetterPerson, Reference: convene.LetterReference(m.Code, k, 0) + " (given on issue)",
 		Date: convene.DateOf(s.db.Now().In(m.Location())), Signatory: t.Signatory}
+	if x.Nationalities, err = s.nationalityNames(ctx); err != nil {
+		return err
+	}
 	if c.QueryParam("delegate") != "" {
 		id, err := queryID(c, "delegate", "Choose a person.")
 		if err != nil {

@@ -199,7 +199,7 @@ func TestVisaLetterPDF(t *testing.T) {
 		t.Fatalf("download the invitation: %d", resp.StatusCode)
 	}
 	text, _ = pdfText(t, []byte(pdf), "invitation.pdf")
-	if !strings.Contains(squash(text), squash("Ministry of Defence, Cambodia")) || strings.Contains(text, khmerPassportNew) {
+	if !strings.Contains(squash(text), squash("Ministry of National Defence of Cambodia")) || strings.Contains(text, khmerPassportNew) {
 		t.Errorf("the invitation letter is not addressed to Cambodia's ministry, or carries a passport number")
 	}
 }
@@ -281,7 +281,7 @@ func TestVisaLetterRefused(t *testing.T) {
 	if after := app.tableCounts(); fmt.Sprint(after) != fmt.Sprint(before) {
 		t.Errorf("a refused template wrote something")
 	}
-	if _, body := admin.get(tpl + "/preview"); !strings.Contains(body, "Ministry of Defence, Viet Nam") {
+	if _, body := admin.get(tpl + "/preview"); !strings.Contains(body, "Ministry of National Defence of Viet Nam") {
 		t.Errorf("the preview does not fill the sample data")
 	}
 }
