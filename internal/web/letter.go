@@ -217,17 +217,20 @@ func (s *Server) handleVisaLetterIssue(c echo.Context) error {
 		return err
 	}
 	ctx := c.Request().Context()
-	if may, err := s.mayIssueVisaLetter(c, m); err != nil {
-		return err
-	} else if !may {
-		return convene.Errorf(convene.EFORBIDDEN, "The secretariat issues the visa-support letters of this meeting.")
-	}
 	refuse := func(err error) error {
 		page, perr := s.delegateLettersPage(c, m, r, views.Form{Message: convene.ErrorMessage(err)})
 		if perr != nil {
 			return perr
 		}
 		return s.render(c, http.StatusUnprocessableEntity, page)
+	}
+	// A focal point reaches their own person (loadPerson scoped them) and
+	// is told, nothing written, when the meeting leaves letters to the
+	// secretariat.
+	if may, err := s.mayIssueVisaLetter(c, m); err != nil {
+		return err
+	} else if !may {
+		return refuse(convene.Errorf(convene.ECONFLICT, "The secretariat issues the visa-support letters of this meeting."))
 	}
 	if err := s.visaVerdict(ctx, m, r.Delegate); err != nil {
 		if convene.ErrorCode(err) == convene.ECONFLICT {

@@ -236,7 +236,7 @@ func TestVisaLetterRefused(t *testing.T) {
 	}{
 		{"not accredited", admin, notAccredited.ID, http.StatusUnprocessableEntity, "only for an accredited person"},
 		{"needs no visa", admin, vietnamese.ID, http.StatusUnprocessableEntity, "needs no visa"},
-		{"focal point not allowed", app.as(convene.RoleFocal), vietnamese.ID, http.StatusForbidden, ""},
+		{"focal point not allowed", app.as(convene.RoleFocal), vietnamese.ID, http.StatusUnprocessableEntity, "The secretariat issues"},
 	}
 	for _, c := range cases {
 		page := fmt.Sprintf("%s/delegates/%d/letters", retreat, c.id)
@@ -315,13 +315,13 @@ func TestPreNotificationXLSX(t *testing.T) {
 	}
 	found := false
 	for _, row := range rows {
-		// The demo's British adviser in Brunei's delegation.
-		if len(row) > 12 && row[5] == "GBR" && row[7] == "120004711" && row[10] != "" && row[11] == "PEN" {
+		// The demo's Australian interpreter in Indonesia's delegation.
+		if len(row) > 12 && row[5] == "AUS" && row[7] == "PA0004711" && row[10] != "" && row[11] == "PEN" {
 			found = true
 		}
 	}
 	if !found {
-		t.Errorf("the adviser's passport and arrival flight are not in the list (%d rows)", len(rows))
+		t.Errorf("the interpreter's passport and arrival flight are not in the list (%d rows)", len(rows))
 	}
 }
 
@@ -348,5 +348,34 @@ func TestPurgeRemovesLetters(t *testing.T) {
 	}
 	if _, err := app.db.FindLetter(ctx, r.MeetingID, l.ID); convene.ErrorCode(err) != convene.ENOTFOUND {
 		t.Errorf("the purged letter still downloads: %v", err)
+	}
+}
+
+// TestDemoVisaLetterReady: on the demo, the Retreat's Australian
+// interpreter in Indonesia's delegation needs a visa by the default rules,
+// so the secretariat finds the button that issues her letter, and the
+// letters page offers every delegation's invitation letter.
+func TestDemoVisaLetterReady(t *testing.T) {
+	app := newTestApp(t)
+	admin := app.as(convene.RoleAdmin)
+	p := app.findPerson("admm-retreat-2025", "Sarah")
+	if p.Status != convene.RegAccredited || p.Nationality != "AUS" {
+		t.Fatalf("the demo interpreter is %s, nationality %s", p.Status, p.Nationality)
+	}
+	body := mustGet(t, admin, fmt.Sprintf("%s/delegates/%d/letters", retreat, p.ID))
+	if !strings.Contains(body, `id="issue-visa-letter"`) || strings.Contains(body, `id="visa-verdict"`) {
+		t.Errorf("the demo interpreter's letters page offers no visa letter")
+	}
+	body = mustGet(t, admin, fmt.Sprintf("%s/delegates/%d/letters", retreat, app.findPerson("admm-retreat-2025", "Quốc Bình").ID))
+	if !strings.Contains(body, `id="visa-verdict"`) || !strings.Contains(body, "needs no visa") {
+		t.Errorf("Viet Nam's minister is offered a visa letter")
+	}
+	body = mustGet(t, admin, retreat+"/letters")
+	if n := strings.Count(body, "Issue invitation letter"); n != 11 {
+		t.Errorf("%d invitation buttons, want one per delegation (11)", n)
+	}
+	if rules := mustGet(t, admin, retreat+"/visa-rules"); !strings.Contains(rules, `name="visa_AUS_ordinary" value="1" checked`) ||
+		strings.Contains(rules, `name="visa_VNM_ordinary" value="1" checked`) {
+		t.Errorf("the visa rules page does not show the defaults (AUS required, VNM exempt)")
 	}
 }
