@@ -707,7 +707,7 @@ type PersonRow struct {
 	Nationality  string
 	Passport     string // full for the secretariat, masked for everyone else
 	PassportExp  string // empty unless the viewer may see personal data
-	PassportType string // the type's label; empty when not given
+	PassportType string // the type's label; empty unless given and the viewer may see personal data
 	PassportName string // empty unless recorded and the viewer may see personal data
 	DateOfBirth  string // empty unless the viewer may see personal data
 	Medical      string // empty unless the viewer may see personal data; "Recorded" when hidden

@@ -49,17 +49,17 @@ func demoPeople() []demoPerson {
 	suliya.Nationality, suliya.PassportNumber = "LAO", "P0123456"
 	suliya.PassportExpiry = convene.Date{Year: 2025, Month: 6, Day: 30}
 
-	// Indonesia's interpreter at the Retreat is an Australian national on
+	// Lao PDR's interpreter at the Retreat is an Australian national on
 	// an ordinary passport: by the default visa rules she needs a visa for
 	// Malaysia, so the secretariat can issue her visa-support letter
 	// (issue 18).
-	interpreter := reg("Ms", "Sarah", "Whitaker", false, "Interpreter (English–Indonesian)", convene.RoleInterpreter)
+	interpreter := reg("Ms", "Sarah", "Whitaker", false, "Interpreter (English–Lao)", convene.RoleInterpreter)
 	interpreter.Nationality, interpreter.PassportType = "AUS", convene.PassportOrdinary
 	interpreter.PassportNumber, interpreter.PassportExpiry = "PA0004711", convene.Date{Year: 2031, Month: 8, Day: 31}
 	interpreter.Email = "sarah.whitaker@interpreting.example.au"
 
 	out := []demoPerson{
-		{meeting: rt, iso3: "IDN", reg: interpreter, steps: []convene.RegAction{convene.ActAccredit}},
+		{meeting: rt, iso3: "LAO", reg: interpreter, steps: []convene.RegAction{convene.ActAccredit}},
 		{meeting: wg, iso3: "VNM", reg: mai, steps: []convene.RegAction{convene.ActAccredit}},
 		{meeting: wg, iso3: "LAO", reg: suliya, steps: []convene.RegAction{convene.ActReturn},
 			reason: "The passport expires on 30 June 2025, less than six months after the meeting; please renew it and send the new number."},

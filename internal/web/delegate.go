@@ -51,13 +51,13 @@ func personRow(a convene.Actor, m convene.Meeting, r convene.Registration) views
 	if convene.CanSeePersonalData(a, r.Country.ID) || self {
 		p.PassportExp = r.PassportExpiry.Long()
 		p.PassportName = r.PassportName
+		if r.PassportType != "" {
+			p.PassportType = r.PassportType.Label() + " passport"
+		}
 		p.DateOfBirth = r.DateOfBirth.Long()
 		p.Medical = r.Medical
 	} else if r.Medical != "" {
 		p.Medical = "Recorded (visible to the secretariat only)"
-	}
-	if r.PassportType != "" {
-		p.PassportType = r.PassportType.Label() + " passport"
 	}
 	p.Arrival, p.Departure = r.Arrival.Label(), r.Departure.Label()
 	return p

@@ -315,7 +315,7 @@ func TestPreNotificationXLSX(t *testing.T) {
 	}
 	found := false
 	for _, row := range rows {
-		// The demo's Australian interpreter in Indonesia's delegation.
+		// The demo's Australian interpreter in Lao PDR's delegation.
 		if len(row) > 12 && row[5] == "AUS" && row[7] == "PA0004711" && row[10] != "" && row[11] == "PEN" {
 			found = true
 		}
@@ -352,7 +352,7 @@ func TestPurgeRemovesLetters(t *testing.T) {
 }
 
 // TestDemoVisaLetterReady: on the demo, the Retreat's Australian
-// interpreter in Indonesia's delegation needs a visa by the default rules,
+// interpreter in Lao PDR's delegation needs a visa by the default rules,
 // so the secretariat finds the button that issues her letter, and the
 // letters page offers every delegation's invitation letter.
 func TestDemoVisaLetterReady(t *testing.T) {
