@@ -256,7 +256,8 @@ func TestInjectionInEveryForm(t *testing.T) {
 		{name: "nomination", as: "focal", page: mtg + "/delegations/vnm/delegates/new", action: mtg + "/delegations/vnm/delegates/new",
 			text: map[string]int{"honorific": 60, "given_name": 120, "family_name": 120, "badge_name": 60, "position": 200,
 				"dietary_other": 200, "medical": 1000},
-			fixed: []string{"a_flight", "a_terminal", "d_flight", "d_terminal"},
+			// The name as in the passport takes Latin capitals only: a code.
+			fixed: []string{"passport_name", "a_flight", "a_terminal", "d_flight", "d_terminal"},
 			set: func(i int) url.Values {
 				return url.Values{"role": {"delegate"}, "nationality": {"VNM"}, "dietary": {"other"},
 					"passport_number": {fmt.Sprintf("X%07d", i)}, "passport_expiry": {"2031-05-31"}, "consent": {"1"}}
@@ -386,7 +387,7 @@ func TestInjectionInEveryForm(t *testing.T) {
 		post(formCase{name: "nomination edit", as: "focal", page: edited, action: edited,
 			text: map[string]int{"honorific": 60, "given_name": 120, "family_name": 120, "badge_name": 60, "position": 200,
 				"dietary_other": 200, "medical": 1000},
-			fixed: []string{"nationality", "passport_number", "a_flight", "a_terminal", "d_flight", "d_terminal"},
+			fixed: []string{"nationality", "passport_number", "passport_name", "a_flight", "a_terminal", "d_flight", "d_terminal"},
 			set:   func(int) url.Values { return url.Values{"dietary": {"other"}} }}, i)
 	}
 

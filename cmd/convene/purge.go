@@ -37,7 +37,7 @@ func runPurge(ctx context.Context, e env, args []string) error {
 	if res.ScrubbedBy == sqlite.ScrubReplicator {
 		by = "the replicating server"
 	}
-	fmt.Fprintf(e.stdout, "purged %s: personal data of %d people, %d photos, %d Note Verbales, %d document download records (the meeting papers are kept); the -wal file was emptied of the old pages by %s\n",
-		*meeting, res.People, res.Photos, res.NoteVerbales, res.Downloads, by)
+	fmt.Fprintf(e.stdout, "purged %s: personal data of %d people, %d photos, %d letters, %d Note Verbales, %d document download records (the meeting papers are kept); the -wal file was emptied of the old pages by %s\n",
+		*meeting, res.People, res.Photos, res.Letters, res.NoteVerbales, res.Downloads, by)
 	return nil
 }

@@ -176,6 +176,8 @@ type Delegate struct {
 	Nationality     string
 	PassportNumber  string
 	PassportExpiry  Date
+	PassportType    PassportType
+	PassportName    string // the name exactly as the passport prints it in Latin letters; empty if the same as written
 	Email           string
 	Mobile          string
 	Dietary         string
@@ -214,6 +216,15 @@ func (d Delegate) DisplayName() string {
 		return h + " " + n
 	}
 	return n
+}
+
+// NameInPassport is the name a visa letter prints: as in the passport if
+// recorded, else the name as written.
+func (d Delegate) NameInPassport() string {
+	if d.PassportName != "" {
+		return d.PassportName
+	}
+	return d.FullName()
 }
 
 // Key returns the delegate's protocol key within the whole meeting.

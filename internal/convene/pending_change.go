@@ -139,7 +139,7 @@ const FieldPhoto = "photo"
 // and gender is a passport fact, so both wait for approval too. The photo
 // (FieldPhoto) is approved the same way but lives in the photo store.
 var IdentityFields = []string{"honorific", "given_name", "family_name", "family_name_first", "badge_name",
-	"position", "role", "gender", "nationality", "passport_number", "passport_expiry", "date_of_birth"}
+	"position", "role", "gender", "nationality", "passport_type", "passport_name", "passport_number", "passport_expiry", "date_of_birth"}
 
 // printedFields are the identity fields a badge prints (views/badge.templ:
 // the honorific and name or badge name, position, role and delegation, and
@@ -183,6 +183,10 @@ func FieldLabel(field string) string {
 		return "Gender"
 	case "nationality":
 		return "Nationality"
+	case "passport_type":
+		return "Passport type"
+	case "passport_name":
+		return "Name as in the passport"
 	case "passport_number":
 		return "Passport number"
 	case "passport_expiry":
@@ -205,6 +209,8 @@ func FieldDisplay(field, v string) string {
 		return "Family name first"
 	case field == "family_name_first":
 		return "Given name first"
+	case field == "passport_type" && v != "":
+		return PassportType(v).Label()
 	case v == "":
 		return "(empty)"
 	}
@@ -232,6 +238,10 @@ func identityValue(r Registration, field string) string {
 		return r.Gender
 	case "nationality":
 		return r.Nationality
+	case "passport_type":
+		return string(r.PassportType)
+	case "passport_name":
+		return r.PassportName
 	case "passport_number":
 		return r.PassportNumber
 	case "passport_expiry":
@@ -273,6 +283,10 @@ func setIdentityValue(r *Registration, field, v string) error {
 		r.Gender = v
 	case "nationality":
 		r.Nationality = v
+	case "passport_type":
+		r.PassportType = PassportType(v)
+	case "passport_name":
+		r.PassportName = v
 	case "passport_number":
 		r.PassportNumber = v
 	case "passport_expiry":

@@ -146,8 +146,11 @@ func DietaryLabel(d, other string) string {
 
 var (
 	passportPattern = regexp.MustCompile(`^[A-Z0-9]{5,20}$`)
-	mobilePattern   = regexp.MustCompile(`^\+?[0-9 ()-]{6,24}$`)
-	isoCodePattern  = regexp.MustCompile(`^[A-Z]{3}$`)
+	// passportNamePattern is a name as a passport's data page prints it in
+	// Latin letters: capitals, spaces, hyphens, apostrophes, commas, dots.
+	passportNamePattern = regexp.MustCompile(`^[A-Z][A-Z '\-,.]*$`)
+	mobilePattern       = regexp.MustCompile(`^\+?[0-9 ()-]{6,24}$`)
+	isoCodePattern      = regexp.MustCompile(`^[A-Z]{3}$`)
 )
 
 // PassportMinValidity is how long a passport must remain valid after the
@@ -164,6 +167,13 @@ func (r *Registration) Normalize() {
 	}
 	r.PassportNumber = strings.ToUpper(strings.ReplaceAll(strings.TrimSpace(r.PassportNumber), " ", ""))
 	r.Nationality = strings.ToUpper(strings.TrimSpace(r.Nationality))
+	// The passport's Latin name is compared and printed in capitals, as the
+	// machine-readable zone writes it; the same as the name as written
+	// means there is nothing to record.
+	r.PassportName = strings.ToUpper(strings.Join(strings.Fields(r.PassportName), " "))
+	if r.PassportName != "" && r.PassportName == strings.ToUpper(r.FullName()) {
+		r.PassportName = ""
+	}
 	r.Email = NormalizeEmail(r.Email)
 	if r.Dietary == "" {
 		r.Dietary = "none"
@@ -219,6 +229,13 @@ func (r *Registration) Validate(m Meeting, today Date) error {
 	if r.PassportNumber != "" && !passportPattern.MatchString(r.PassportNumber) {
 		p.Add("passport_number", "A passport number has 5 to 20 letters and digits.")
 	}
+	if !r.PassportType.Valid() {
+		p.Add("passport_type", "Choose ordinary, official or diplomatic, or leave it empty.")
+	}
+	if r.PassportName != "" && !passportNamePattern.MatchString(r.PassportName) {
+		p.Add("passport_name", "Type the name in Latin letters exactly as the passport prints it, such as NGUYEN VAN AN; leave empty if it reads as the name above.")
+	}
+	long("passport_name", r.PassportName, 120)
 	if r.PassportNumber != "" && r.PassportExpiry.IsZero() {
 		p.Add("passport_expiry", "Enter the passport's expiry date.")
 	}

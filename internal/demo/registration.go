@@ -37,6 +37,7 @@ func demoPeople() []demoPerson {
 	mai := reg("Col.", "Thị Mai", "Võ", true, "Deputy Director, Department of Defence Policy", convene.RoleMember)
 	mai.Email, mai.Mobile, mai.Nationality = "mai.vo@mod.example.vn", "+84 912 345 678", "VNM"
 	mai.PassportNumber, mai.PassportExpiry = "C1234567", convene.Date{Year: 2032, Month: 4, Day: 30}
+	mai.PassportType, mai.PassportName = convene.PassportOfficial, "VO THI MAI"
 	mai.DateOfBirth = convene.Date{Year: 1980, Month: 7, Day: 15}
 	mai.Dietary, mai.Medical = "vegetarian", "Uses a wheelchair; needs step-free access."
 	// Her flights, as her registration form took them: they go to the travel
@@ -48,7 +49,17 @@ func demoPeople() []demoPerson {
 	suliya.Nationality, suliya.PassportNumber = "LAO", "P0123456"
 	suliya.PassportExpiry = convene.Date{Year: 2025, Month: 6, Day: 30}
 
+	// Lao PDR's interpreter at the Retreat is an Australian national on
+	// an ordinary passport: by the default visa rules she needs a visa for
+	// Malaysia, so the secretariat can issue her visa-support letter
+	// (issue 18).
+	interpreter := reg("Ms", "Sarah", "Whitaker", false, "Interpreter (English–Lao)", convene.RoleInterpreter)
+	interpreter.Nationality, interpreter.PassportType = "AUS", convene.PassportOrdinary
+	interpreter.PassportNumber, interpreter.PassportExpiry = "PA0004711", convene.Date{Year: 2031, Month: 8, Day: 31}
+	interpreter.Email = "sarah.whitaker@interpreting.example.au"
+
 	out := []demoPerson{
+		{meeting: rt, iso3: "LAO", reg: interpreter, steps: []convene.RegAction{convene.ActAccredit}},
 		{meeting: wg, iso3: "VNM", reg: mai, steps: []convene.RegAction{convene.ActAccredit}},
 		{meeting: wg, iso3: "LAO", reg: suliya, steps: []convene.RegAction{convene.ActReturn},
 			reason: "The passport expires on 30 June 2025, less than six months after the meeting; please renew it and send the new number."},

@@ -13,7 +13,7 @@ import (
 // sensitiveFields are never written to the audit log in clear: the log says
 // that they changed, not what they changed from or to.
 var sensitiveFields = map[string]bool{
-	"passport_number": true, "passport_expiry": true, "medical": true, "date_of_birth": true,
+	"passport_number": true, "passport_expiry": true, "passport_name": true, "medical": true, "date_of_birth": true,
 	"password": true, "password_hash": true, "photo": true, "mobile": true,
 }
 

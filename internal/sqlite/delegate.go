@@ -11,7 +11,7 @@ import (
 
 const delegateColumns = `p.id, p.delegation_id, p.honorific, p.given_name, p.family_name, p.family_name_first, p.badge_name,
 	p.position, p.role, p.gender, p.nationality, p.passport_number, p.passport_expiry, p.email, p.mobile, p.dietary,
-	p.dietary_other, p.medical, p.status, p.waitlist_pos, p.created_at, p.updated_at,
+	p.dietary_other, p.medical, p.status, p.waitlist_pos, p.created_at, p.updated_at, p.passport_type, p.passport_name,
 	c.id, c.iso3, c.name`
 
 const delegateFrom = ` FROM delegates p JOIN delegations g ON g.id = p.delegation_id JOIN countries c ON c.id = g.country_id`
@@ -21,7 +21,7 @@ const delegateFrom = ` FROM delegates p JOIN delegations g ON g.id = p.delegatio
 func delegateDest(p *convene.Delegate, expiry, created, updated *string) []any {
 	return []any{&p.ID, &p.DelegationID, &p.Honorific, &p.GivenName, &p.FamilyName, &p.FamilyNameFirst, &p.BadgeName,
 		&p.Position, &p.Role, &p.Gender, &p.Nationality, &p.PassportNumber, expiry, &p.Email, &p.Mobile, &p.Dietary,
-		&p.DietaryOther, &p.Medical, &p.Status, &p.WaitlistPos, created, updated,
+		&p.DietaryOther, &p.Medical, &p.Status, &p.WaitlistPos, created, updated, &p.PassportType, &p.PassportName,
 		&p.Country.ID, &p.Country.ISO3, &p.Country.Name}
 }
 
@@ -40,7 +40,7 @@ func delegateFields(p *convene.Delegate) fields {
 		"position": p.Position, "role": string(p.Role), "gender": p.Gender, "nationality": p.Nationality,
 		"passport_number": p.PassportNumber, "passport_expiry": p.PassportExpiry.String(), "email": p.Email,
 		"mobile": p.Mobile, "dietary": p.Dietary, "dietary_other": p.DietaryOther, "medical": p.Medical,
-		"status": string(p.Status)}
+		"status": string(p.Status), "passport_type": string(p.PassportType), "passport_name": p.PassportName}
 }
 
 // CreateDelegate adds a person to a delegation. It is the low-level insert
@@ -53,20 +53,20 @@ func (d *DB) CreateDelegate(ctx context.Context, p *convene.Delegate) error {
 // order of insertDelegateArgs.
 const insertDelegateColumns = `delegation_id, honorific, given_name, family_name,
 	family_name_first, badge_name, position, role, gender, nationality, passport_number, passport_expiry, email,
-	mobile, dietary, dietary_other, medical, status, waitlist_pos, precedence, sort_name, created_at, updated_at`
+	mobile, dietary, dietary_other, medical, status, waitlist_pos, precedence, sort_name, created_at, updated_at, passport_type, passport_name`
 
 // insertDelegateQuery adds one delegate; insertDelegateArgs are its values,
 // with the protocol keys computed by internal/convene. createDelegate and the
 // benchmark's bulk writer share both so that their rows cannot drift apart.
 const insertDelegateQuery = `INSERT INTO delegates (` + insertDelegateColumns + `)
-	VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+	VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
 
 func insertDelegateArgs(p *convene.Delegate, now time.Time) []any {
 	key := p.Key()
 	return []any{p.DelegationID, p.Honorific, p.GivenName, p.FamilyName, boolInt(p.FamilyNameFirst), p.BadgeName,
 		p.Position, p.Role, p.Gender, p.Nationality, p.PassportNumber, formatDate(p.PassportExpiry), p.Email,
 		p.Mobile, p.Dietary, p.DietaryOther, p.Medical, p.Status, p.WaitlistPos, key.Precedence, key.SortName(),
-		formatTime(now), formatTime(now)}
+		formatTime(now), formatTime(now), p.PassportType, p.PassportName}
 }
 
 // setDelegateDefaults gives a new delegate the status and dietary

@@ -18,6 +18,9 @@ type PurgeResult struct {
 	// deleted. The papers themselves stay: they are not personal data.
 	NoteVerbales int
 	Downloads    int
+	// Letters is how many issued visa-support and invitation letters were
+	// deleted: they print passport numbers and expiry dates.
+	Letters int
 	// ScrubbedBy says who emptied the -wal file of the pages as they were
 	// before the purge: ScrubCheckpoint (this process) or ScrubReplicator
 	// (a server replicating the database, which holds the WAL open).
@@ -80,9 +83,10 @@ func (d *DB) PurgePersonalData(ctx context.Context, code string, days int) (Purg
 			return err
 		}
 		defer tx.ExecContext(ctx, `PRAGMA secure_delete = OFF`) //nolint:errcheck // best effort: only costs speed if left on
-		r, err := tx.ExecContext(ctx, `UPDATE delegates SET passport_number = '', passport_expiry = '', date_of_birth = '',
-			medical = '', updated_at = ? WHERE delegation_id IN (SELECT id FROM delegations WHERE meeting_id = ?)
-			AND (passport_number <> '' OR passport_expiry <> '' OR date_of_birth <> '' OR medical <> '')`,
+		r, err := tx.ExecContext(ctx, `UPDATE delegates SET passport_number = '', passport_expiry = '', passport_type = '', passport_name = '',
+			date_of_birth = '', medical = '', updated_at = ? WHERE delegation_id IN (SELECT id FROM delegations WHERE meeting_id = ?)
+			AND (passport_number <> '' OR passport_expiry <> '' OR passport_type <> '' OR passport_name <> ''
+			OR date_of_birth <> '' OR medical <> '')`,
 			formatTime(tx.now), m.ID)
 		if err != nil {
 			return err
@@ -107,11 +111,17 @@ func (d *DB) PurgePersonalData(ctx context.Context, code string, days int) (Purg
 			JOIN delegations g ON g.id = p.delegation_id WHERE g.meeting_id = ?)`, m.ID); err != nil {
 			return err
 		}
+		r, err = tx.ExecContext(ctx, `DELETE FROM letters WHERE meeting_id = ?`, m.ID)
+		if err != nil {
+			return err
+		}
+		n, _ = r.RowsAffected()
+		res.Letters = int(n)
 		if err := purgeDocuments(ctx, tx, m.ID, &res); err != nil {
 			return err
 		}
-		if err := tx.audit(ctx, "purge", "meeting", m.ID, fmt.Sprintf("personal data purged: %d people, %d photos, %d Note Verbales, %d download records; older than %d days",
-			res.People, res.Photos, res.NoteVerbales, res.Downloads, days)); err != nil {
+		if err := tx.audit(ctx, "purge", "meeting", m.ID, fmt.Sprintf("personal data purged: %d people, %d photos, %d letters, %d Note Verbales, %d download records; older than %d days",
+			res.People, res.Photos, res.Letters, res.NoteVerbales, res.Downloads, days)); err != nil {
 			return err
 		}
 		return tx.QueryRowContext(ctx, `SELECT last_insert_rowid()`).Scan(&purgeID)

@@ -73,7 +73,7 @@ func registrationExtraArgs(r *convene.Registration) []any {
 // in one insert of the complete row.
 const insertRegistrationQuery = `INSERT INTO delegates (` + insertDelegateColumns + `,
 	date_of_birth, status_reason, consent_at)
-	VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+	VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
 
 // createRegistration inserts a person with their registration details as
 // one row, with the same "create" audit row as createDelegate, and their
@@ -337,10 +337,10 @@ func writeRegistration(ctx context.Context, tx *Tx, r *convene.Registration) err
 	_, err := tx.ExecContext(ctx, `UPDATE delegates SET honorific = ?, given_name = ?, family_name = ?,
 		family_name_first = ?, badge_name = ?, position = ?, role = ?, gender = ?, nationality = ?, passport_number = ?,
 		passport_expiry = ?, email = ?, mobile = ?, dietary = ?, dietary_other = ?, medical = ?, status = ?,
-		precedence = ?, sort_name = ?, updated_at = ?, date_of_birth = ?, status_reason = ?, consent_at = ? WHERE id = ?`,
+		precedence = ?, sort_name = ?, updated_at = ?, passport_type = ?, passport_name = ?, date_of_birth = ?, status_reason = ?, consent_at = ? WHERE id = ?`,
 		append([]any{r.Honorific, r.GivenName, r.FamilyName, boolInt(r.FamilyNameFirst), r.BadgeName, r.Position, r.Role,
 			r.Gender, r.Nationality, r.PassportNumber, formatDate(r.PassportExpiry), r.Email, r.Mobile, r.Dietary,
-			r.DietaryOther, r.Medical, r.Status, k.Precedence, k.SortName(), formatTime(tx.now)},
+			r.DietaryOther, r.Medical, r.Status, k.Precedence, k.SortName(), formatTime(tx.now), r.PassportType, r.PassportName},
 			append(registrationExtraArgs(r), r.ID)...)...)
 	if err != nil {
 		return fmt.Errorf("update delegate: %w", err)

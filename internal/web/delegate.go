@@ -50,6 +50,10 @@ func personRow(a convene.Actor, m convene.Meeting, r convene.Registration) views
 	self := a.Role == convene.RoleDelegate && a.DelegateID != 0 && a.DelegateID == r.ID
 	if convene.CanSeePersonalData(a, r.Country.ID) || self {
 		p.PassportExp = r.PassportExpiry.Long()
+		p.PassportName = r.PassportName
+		if r.PassportType != "" {
+			p.PassportType = r.PassportType.Label() + " passport"
+		}
 		p.DateOfBirth = r.DateOfBirth.Long()
 		p.Medical = r.Medical
 	} else if r.Medical != "" {

@@ -11,7 +11,7 @@ import (
 
 // delegateFormFields are the fields of the delegate form, for the round trip.
 var delegateFormFields = append([]string{"honorific", "given_name", "family_name", "family_name_first", "badge_name",
-	"position", "role", "gender", "nationality", "passport_number", "passport_expiry", "date_of_birth", "email",
+	"position", "role", "gender", "nationality", "passport_type", "passport_name", "passport_number", "passport_expiry", "date_of_birth", "email",
 	"mobile", "dietary", "dietary_other", "medical", "consent"}, travelFields...)
 
 // delegateFormOptions are the choices of the delegate form; the airports
@@ -27,6 +27,10 @@ func (s *Server) delegateFormOptions(c echo.Context, m convene.Meeting) (views.D
 	}
 	o.Genders = []views.Option{{Value: "", Label: "Not given"}, {Value: "female", Label: "Female"},
 		{Value: "male", Label: "Male"}, {Value: "other", Label: "Other"}}
+	o.PassportTypes = []views.Option{{Value: "", Label: convene.PassportType("").Label()}}
+	for _, t := range convene.PassportTypes {
+		o.PassportTypes = append(o.PassportTypes, views.Option{Value: string(t), Label: t.Label()})
+	}
 	for _, d := range convene.DietaryChoices {
 		o.Dietary = append(o.Dietary, views.Option{Value: d, Label: convene.DietaryLabel(d, "")})
 	}
@@ -48,6 +52,7 @@ func (s *Server) registrationFromForm(c echo.Context, f views.Form, m convene.Me
 		FamilyName: f.Get("family_name"), FamilyNameFirst: f.Get("family_name_first") == "1",
 		BadgeName: f.Get("badge_name"), Position: f.Get("position"), Role: convene.DelegateRole(f.Get("role")),
 		Gender: f.Get("gender"), Nationality: f.Get("nationality"), PassportNumber: f.Get("passport_number"),
+		PassportType: convene.PassportType(f.Get("passport_type")), PassportName: f.Get("passport_name"),
 		Email: f.Get("email"), Mobile: f.Get("mobile"), Dietary: f.Get("dietary"), DietaryOther: f.Get("dietary_other"),
 		Medical: f.Get("medical")}}
 	date := func(field string) convene.Date {
@@ -79,6 +84,7 @@ func registrationForm(a convene.Actor, m convene.Meeting, r convene.Registration
 	v := map[string]string{"honorific": r.Honorific, "given_name": r.GivenName, "family_name": r.FamilyName,
 		"family_name_first": boolValue(r.FamilyNameFirst), "badge_name": r.BadgeName, "position": r.Position,
 		"role": string(r.Role), "gender": r.Gender, "nationality": r.Nationality,
+		"passport_type": string(r.PassportType), "passport_name": r.PassportName,
 		"passport_expiry": r.PassportExpiry.String(), "email": r.Email, "mobile": r.Mobile, "dietary": r.Dietary,
 		"dietary_other": r.DietaryOther}
 	setTravelValues(v, r.Arrival, r.Departure)

@@ -120,6 +120,7 @@ var multiLineFields = map[string][]string{
 	"BilateralNew":     {"notes"},
 	"BilateralRespond": {"response"},
 	"Holidays":         {"csv"},
+	"LetterTemplate":   {"body", "signatory"},
 }
 
 // ctxRefusedInput holds the *convene.Error of a request whose text was refused.

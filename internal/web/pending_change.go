@@ -32,7 +32,7 @@ func changeValue(a convene.Actor, countryID int64, self bool, field, v string) s
 		if !a.Role.IsSecretariat() {
 			v = convene.MaskPassport(v)
 		}
-	case "passport_expiry", "date_of_birth":
+	case "passport_expiry", "passport_name", "date_of_birth":
 		if !self && !convene.CanSeePersonalData(a, countryID) {
 			return "(recorded)"
 		}

@@ -48,6 +48,7 @@ var probeKinds = []struct {
 	{regexp.MustCompile(`/invitation/(:token)`), "focal invitation"},
 	{regexp.MustCompile(`/register/(:token)`), "registration link"},
 	{regexp.MustCompile(`/feeds/(:token)`), "calendar feed"},
+	{regexp.MustCompile(`/letters/(:id)`), "letter"},
 }
 
 // probeShared are parameters that name records no delegation owns: the
@@ -59,7 +60,7 @@ var probeShared = []*regexp.Regexp{
 	regexp.MustCompile(`:code`), regexp.MustCompile(`:hotel`), regexp.MustCompile(`/programme/:id`),
 	regexp.MustCompile(`/static/\*`), regexp.MustCompile(`:venue`), regexp.MustCompile(`/rooms/:id`),
 	regexp.MustCompile(`/holds/:id`), regexp.MustCompile(`:iata`), regexp.MustCompile(`/password/reset/:token`),
-	regexp.MustCompile(`^/holidays/:id`), regexp.MustCompile(`^/chairs/:year`),
+	regexp.MustCompile(`^/holidays/:id`), regexp.MustCompile(`^/chairs/:year`), regexp.MustCompile(`/templates/:kind`),
 	// A meeting paper and its versions belong to the meeting, not to a
 	// delegation: who reads which is its audience, whose 404s
 	// TestDocumentAudienceMatrix checks byte for byte.
@@ -71,7 +72,7 @@ var probeMissing = map[string]string{
 	"delegation": "xxx", "delegate": "999999", "bilateral": "999999", "badge": "999999",
 	"transfer run": "999999", "liaison officer": "999999", "user": "999999", "pending change": "999999",
 	"focal invitation": strings.Repeat("0", 64), "registration link": strings.Repeat("0", 64),
-	"calendar feed": strings.Repeat("0", 64),
+	"calendar feed": strings.Repeat("0", 64), "letter": "999999",
 }
 
 // probeRecord is one record of another delegation, as a path names it.
@@ -167,6 +168,8 @@ func collectForeign(t *testing.T, app *testApp, countryID int64) probeData {
 	query("pending change", `SELECT m.code, x.id FROM pending_changes x JOIN delegates p ON p.id = x.delegate_id
 		JOIN delegations g ON g.id = p.delegation_id JOIN meetings m ON m.id = g.meeting_id WHERE g.country_id <> ?`, countryID)
 	query("user", `SELECT '', id FROM users WHERE country_id IS NOT NULL AND country_id <> ?`, countryID)
+	query("letter", `SELECT m.code, l.id FROM letters l JOIN meetings m ON m.id = l.meeting_id
+		JOIN delegations g ON g.id = l.delegation_id WHERE g.country_id <> ?`, countryID)
 	// Links are bearer tokens and only their hashes are stored: the probe
 	// tries each link's stored hash in place of the token, as someone who
 	// has read the hashes (a backup, a log of queries) would.
@@ -254,7 +257,8 @@ func ownRecords(t *testing.T, app *testApp, countryID int64) []probeRecord {
 // prepareProbeData gives the demo the records it lacks, so that every kind
 // has something to probe: a photo for every person, badges for everyone
 // accredited, a focal-point invitation for every delegation, a registration
-// link for every person and a calendar feed for every focal point.
+// link for every person, a calendar feed for every focal point and a
+// stored visa-support letter for everyone accredited.
 func prepareProbeData(t *testing.T, app *testApp) {
 	t.Helper()
 	ctx := context.Background()
@@ -299,6 +303,19 @@ func prepareProbeData(t *testing.T, app *testApp) {
 	for m, ps := range byMeeting {
 		if _, err := app.db.IssueBadges(ctx, m, ps, false); err != nil {
 			t.Fatal(err)
+		}
+		// A stored visa-support letter for everyone accredited (the PDF
+		// bytes stand in for Chromium's).
+		for i, id := range ps {
+			r, err := app.db.FindRegistrationByID(ctx, id)
+			if err != nil {
+				t.Fatal(err)
+			}
+			l := convene.Letter{MeetingID: m, Kind: convene.LetterVisa, Seq: i + 1, Reference: fmt.Sprintf("PROBE/VISA/%04d", i+1),
+				DelegationID: r.DelegationID, DelegateID: id, Addressee: r.DisplayName(), PDF: []byte("%PDF-1.4 " + r.PassportNumber)}
+			if err := app.db.IssueLetter(ctx, &l, r.UpdatedAt); err != nil {
+				t.Fatal(err)
+			}
 		}
 	}
 	for _, g := range ids(`SELECT id, country_id FROM delegations`) {

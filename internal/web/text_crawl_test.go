@@ -49,14 +49,16 @@ var idDigits = regexp.MustCompile(`\d+`)
 func crawlKey(u *url.URL) string { return idDigits.ReplaceAllString(u.Path, "N") }
 
 // visibleText is what a person reads on a page: its text nodes, outside
-// script, style and template, one per line with spaces collapsed.
+// script, style and template, one per line with spaces collapsed. Text in
+// code elements and in a textarea is code on purpose: a letter template's
+// placeholders ({{name_in_passport}}) are typed as they are shown.
 func visibleText(doc *html.Node) []string {
 	var out []string
 	var walk func(n *html.Node)
 	walk = func(n *html.Node) {
 		if n.Type == html.ElementNode {
 			switch n.Data {
-			case "script", "style", "template", "head":
+			case "script", "style", "template", "head", "code", "textarea":
 				return
 			}
 		}
