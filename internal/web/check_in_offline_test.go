@@ -315,10 +315,14 @@ func TestParallelSendsOfOneQueue(t *testing.T) {
 		for i, given := range []string{"Ahmad Faizal bin Rahman", "Zulkifli bin Hassan", "Siti Mariam binti Yusof"} {
 			queue = append(queue, scan{ID: clientID(i + 1), Code: printOne(t, org, app.delegateNamed(given).ID)})
 		}
+		// A badge holder's scan too: recorded by the holders' own path.
+		_, holders := retreatHolders(t, app)
+		queue = append(queue, scan{ID: clientID(4), Code: holders["Trần Thị Hương"].Badge.Code})
 		_, list := fetchDeskList(t, org)
 		return app, org, queue, list.CSRF
 	}
 	app, org, queue, token := setup()
+	holderRows := app.tableCounts()["holder_checkins"]
 	var wg sync.WaitGroup
 	var mu sync.Mutex
 	fresh := map[string]int{}
@@ -344,7 +348,10 @@ func TestParallelSendsOfOneQueue(t *testing.T) {
 		t.Errorf("parallel sends answered %v", statuses)
 	}
 	if n, _ := app.db.CountCheckIns(t.Context(), app.retreatID(), 0); n != 3 {
-		t.Fatalf("%d parallel sends of 3 scans wrote %d rows, want 3", sends, n)
+		t.Fatalf("%d parallel sends of 3 delegates' scans wrote %d rows, want 3", sends, n)
+	}
+	if n := app.tableCounts()["holder_checkins"]; n != holderRows+1 {
+		t.Fatalf("%d parallel sends of a holder's scan wrote %d rows, want 1", sends, n-holderRows)
 	}
 	for _, q := range queue {
 		if fresh[q.ID] != 1 {
