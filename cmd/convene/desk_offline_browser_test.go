@@ -230,6 +230,12 @@ func TestBrowserDeskChecksInOffline(t *testing.T) {
 	if err != nil || !strings.Contains(answer, badges[2].Name) || !strings.Contains(answer, "Malaysia") || !strings.Contains(answer, "Admit") {
 		t.Errorf("offline answer: %q (%v)", answer, err)
 	}
+	// The zones the badge opens, as the online answer shows them (a
+	// delegation's every category opens the plenary).
+	if zones, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS("#desk-answer .checkin-zones"))); err != nil ||
+		!strings.HasPrefix(zones, "Zones: ") || !strings.Contains(zones, "Plenary") {
+		t.Errorf("offline answer's zones: %q (%v)", zones, err)
+	}
 
 	// Meanwhile the accreditation desk revokes the fourth badge.
 	staff := browsertest.Window(t)

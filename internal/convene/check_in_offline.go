@@ -44,16 +44,17 @@ type QueuedVerdict struct {
 }
 
 // QueuedCheckInFacts is what the store found for a queued scan: the badge
-// with that code (nil when none has it), whether this very scan (its client
+// with that code (nil when none has it; a delegate's or a badge holder's,
+// decided by the same rule), whether this very scan (its client
 // id) or another scan already checked the holder in, and the attendance
 // warning of the session for the holder ("" when the rule admits, or for
 // the meeting as a whole).
 type QueuedCheckInFacts struct {
 	Badge         *Badge
-	SameScan      bool // a check-in with this client id exists
-	OtherScan     bool // the holder was checked in for this meeting or session by another scan
-	Warning       string
-	SessionExists bool // the session belongs to the meeting (always true for 0)
+	SameScan      bool   // a check-in with this client id exists
+	OtherScan     bool   // the holder was checked in for this meeting or session by another scan
+	Warning       string // always "" for a badge holder: sessions' rules are about delegations
+	SessionExists bool   // the session belongs to the meeting (always true for 0)
 }
 
 // DecideQueuedCheckIn decides a scan the desk made offline, now that the
@@ -80,7 +81,7 @@ func DecideQueuedCheckIn(q QueuedCheckIn, f QueuedCheckInFacts, meetingID int64,
 		return QueuedVerdict{Outcome: SyncConflict, Message: "Admitted offline, but the badge no longer admits: " + msg}
 	}
 	if f.OtherScan {
-		return QueuedVerdict{Outcome: SyncAlready, Message: fmt.Sprintf("%s was already checked in; nothing changed.", f.Badge.Delegate.DisplayName())}
+		return QueuedVerdict{Outcome: SyncAlready, Message: fmt.Sprintf("%s was already checked in; nothing changed.", f.Badge.Name())}
 	}
 	if f.Warning != "" {
 		return QueuedVerdict{Outcome: SyncConflict, Message: "Admitted offline outside the session's rule: " + f.Warning}
@@ -89,7 +90,7 @@ func DecideQueuedCheckIn(q QueuedCheckIn, f QueuedCheckInFacts, meetingID int64,
 	if at.IsZero() || at.After(now) || now.Sub(at) > MaxQueuedAge {
 		at = now
 	}
-	return QueuedVerdict{Outcome: SyncRecorded, At: at.UTC(), Message: fmt.Sprintf("Checked in: %s.", f.Badge.Delegate.DisplayName())}
+	return QueuedVerdict{Outcome: SyncRecorded, At: at.UTC(), Message: fmt.Sprintf("Checked in: %s.", f.Badge.Name())}
 }
 
 // ValidClientID reports whether s has the form of the id a desk makes for a
@@ -128,22 +129,40 @@ func DeskAdmits(sessions []Session, p Delegate, delegation []Delegate) []int64 {
 }
 
 // SyncResult is the server's answer to one queued scan, for the desk:
-// the outcome and its reason, and who the badge belongs to when known.
+// the outcome and its reason, and who the badge belongs to when known
+// (a delegate's country, or a badge holder's organisation).
 type SyncResult struct {
-	ClientID  string
-	Outcome   SyncOutcome
-	Message   string
-	CheckInID int64 // the check-in recorded (or found), 0 for none
-	New       bool  // this send wrote the check-in
-	Name      string
-	Country   string
+	ClientID     string
+	Outcome      SyncOutcome
+	Message      string
+	CheckInID    int64 // the check-in recorded (or found), 0 for none; a badge holder's check-in for a holder's badge
+	New          bool  // this send wrote the check-in
+	Name         string
+	Country      string
+	Organisation string
+}
+
+// HolderAdmits returns the ids of the sessions a badge holder (staff,
+// liaison officer, driver, media, security) may be checked in for, for the
+// desk's offline list: all of them, since sessions' attendance rules are
+// about delegations; what a holder may enter is the badge's zones.
+func HolderAdmits(sessions []Session) []int64 {
+	out := make([]int64, len(sessions))
+	for i, s := range sessions {
+		out[i] = s.ID
+	}
+	return out
 }
 
 // DeskEntry is one badge of the desk's offline list: the badge with its
-// holder (no personal data), whether a photo is on file, and the sessions
-// whose attendance rule admits the holder.
+// holder (no personal data), whether a photo is on file, the sessions
+// whose attendance rule admits the holder, and the zones the badge opens.
+// Holder is set (Holder.ID not 0) for a badge holder's badge, who is not
+// a delegate; Badge.Delegate is then empty.
 type DeskEntry struct {
 	Badge    Badge
+	Holder   BadgeHolder
 	HasPhoto bool
 	Sessions []int64
+	Zones    []Zone
 }

@@ -19,6 +19,10 @@ func TestDecideQueuedCheckIn(t *testing.T) {
 		return QueuedCheckIn{ClientID: id, Code: "k7qf-m2xa-0000-0001", ScannedAt: at}
 	}
 	ok := QueuedCheckInFacts{Badge: valid, SessionExists: true}
+	// A badge holder's badge (a driver): no delegate, the holder's name.
+	driver := &Badge{ID: 2, MeetingID: meeting, Code: "K7QFM2XA00000002", Version: 1, Status: BadgeActive, HolderID: 5, HolderName: "Somchai Driver"}
+	revokedDriver := *driver
+	revokedDriver.Status = BadgeRevoked
 	for _, c := range []struct {
 		name    string
 		q       QueuedCheckIn
@@ -48,6 +52,12 @@ func TestDecideQueuedCheckIn(t *testing.T) {
 		{"outside the session's rule", scan(now), QueuedCheckInFacts{Badge: valid, Warning: "Not on the list for “Family photo”", SessionExists: true},
 			SyncConflict, time.Time{}, "Family photo"},
 		{"session deleted meanwhile", scan(now), QueuedCheckInFacts{Badge: valid}, SyncConflict, time.Time{}, "no longer exists"},
+		{"badge holder's valid badge", scan(now.Add(-time.Minute)), QueuedCheckInFacts{Badge: driver, SessionExists: true},
+			SyncRecorded, now.Add(-time.Minute), "Checked in: Somchai Driver"},
+		{"badge holder's badge revoked while offline", scan(now), QueuedCheckInFacts{Badge: &revokedDriver, SessionExists: true},
+			SyncConflict, time.Time{}, "Somchai Driver's badge was revoked"},
+		{"badge holder already checked in", scan(now), QueuedCheckInFacts{Badge: driver, OtherScan: true, SessionExists: true},
+			SyncAlready, time.Time{}, "Somchai Driver was already checked in"},
 		{"no client id", QueuedCheckIn{Code: valid.Code}, ok, SyncInvalid, time.Time{}, "valid id"},
 		{"client id not a uuid", QueuedCheckIn{ClientID: strings.Repeat("z", 36), Code: valid.Code}, ok, SyncInvalid, time.Time{}, "valid id"},
 	} {

@@ -11,10 +11,14 @@ import (
 
 // DeskList returns what the check-in desk keeps for deciding offline: every
 // badge of the meeting (revoked and superseded ones too, so that the desk
-// refuses them with the reason), in protocol order of the holders, each
-// with whether a photo is on file and the sessions whose attendance rule
-// admits the holder. Holders carry no passport, birth date, contact or
-// medical data (scanBadge drops them).
+// refuses them with the reason), delegates' in protocol order of the
+// holders, then badge holders' (staff, liaison officers, drivers, media,
+// security) by category and name, each with whether a photo is on file,
+// the sessions the desk may check the holder in for (the attendance rule
+// for delegates, every session for badge holders, as CheckInHolder) and the
+// zones the badge opens (BadgeZones.For, as the desk's online answer).
+// Holders carry no passport, birth date, contact or medical data
+// (scanBadge and scanHolder drop them).
 func (d *DB) DeskList(ctx context.Context, meetingID int64) ([]convene.DeskEntry, error) {
 	var out []convene.DeskEntry
 	err := d.view(ctx, func(tx *sql.Tx) error {
@@ -29,6 +33,15 @@ func (d *DB) DeskList(ctx context.Context, meetingID int64) ([]convene.DeskEntry
 		}
 		photos, err := queryAll(ctx, tx, func(row scanner) (id int64, err error) { return id, row.Scan(&id) },
 			`SELECT ph.delegate_id FROM delegate_photos ph JOIN badges b ON b.delegate_id = ph.delegate_id WHERE b.meeting_id = ?`, meetingID)
+		if err != nil {
+			return err
+		}
+		// Badge holders' badges, every version, after the delegates' (as
+		// the print room lists categories).
+		holders, err := queryAll(ctx, tx, scanHolder, `SELECT `+holderColumns+` FROM holder_badges b
+			JOIN badge_holders h ON h.id = b.holder_id`+holderOfficerJoin+` WHERE b.meeting_id = ?
+			ORDER BY CASE h.category WHEN 'staff' THEN 0 WHEN 'liaison' THEN 1 WHEN 'driver' THEN 2 WHEN 'media' THEN 3 ELSE 4 END,
+			coalesce(o.name, h.name), h.id, b.version DESC`, meetingID)
 		if err != nil {
 			return err
 		}
@@ -48,11 +61,20 @@ func (d *DB) DeskList(ctx context.Context, meetingID int64) ([]convene.DeskEntry
 		for _, x := range people {
 			byDelegation[x.DelegationID] = append(byDelegation[x.DelegationID], x.Delegate)
 		}
-		out = make([]convene.DeskEntry, len(badges))
+		zones := convene.BadgeZones{}
+		if err := badgeZones(ctx, tx, meetingID, zones); err != nil {
+			return err
+		}
+		out = make([]convene.DeskEntry, len(badges), len(badges)+len(holders))
 		for i, b := range badges {
 			po.set(&b.Delegate.Country)
 			out[i] = convene.DeskEntry{Badge: b, HasPhoto: hasPhoto[b.DelegateID],
-				Sessions: convene.DeskAdmits(sessions, b.Delegate, byDelegation[b.Delegate.DelegationID])}
+				Sessions: convene.DeskAdmits(sessions, b.Delegate, byDelegation[b.Delegate.DelegationID]),
+				Zones:    zones.For(convene.Band(b.Delegate.Role))}
+		}
+		admits := convene.HolderAdmits(sessions)
+		for _, h := range holders {
+			out = append(out, convene.DeskEntry{Badge: h.Badge, Holder: h, Sessions: admits, Zones: zones.For(h.Category)})
 		}
 		return nil
 	})
@@ -93,7 +115,9 @@ func queuedFacts(ctx context.Context, q querier, meetingID int64, s convene.Queu
 	if !convene.ValidClientID(s.ClientID) {
 		return f, nil
 	}
-	err = q.QueryRowContext(ctx, `SELECT id FROM checkins WHERE client_id = ? AND meeting_id = ?`, s.ClientID, meetingID).Scan(&f.sameID)
+	err = q.QueryRowContext(ctx, `SELECT id FROM checkins WHERE client_id = ? AND meeting_id = ?
+		UNION ALL SELECT id FROM holder_checkins WHERE client_id = ? AND meeting_id = ?`,
+		s.ClientID, meetingID, s.ClientID, meetingID).Scan(&f.sameID)
 	if err != nil && !errors.Is(err, sql.ErrNoRows) {
 		return f, err
 	}
@@ -109,7 +133,7 @@ func queuedFacts(ctx context.Context, q querier, meetingID int64, s convene.Queu
 	}
 	b, err := scanBadge(q.QueryRowContext(ctx, `SELECT `+badgeColumns+badgeFrom+` WHERE b.code = ?`, code))
 	if errors.Is(err, sql.ErrNoRows) {
-		return f, nil
+		return holderQueuedFacts(ctx, q, meetingID, s, code, f)
 	} else if err != nil {
 		return f, err
 	}
@@ -135,10 +159,32 @@ func queuedFacts(ctx context.Context, q querier, meetingID int64, s convene.Queu
 	return f, nil
 }
 
-// queuedScanFacts are the rule's facts with the ids the store answers with.
+// holderQueuedFacts looks up a scan whose code is no delegate's badge:
+// perhaps a badge holder's, found as the desk does online
+// (findHolderBadge). A holder has no attendance warning.
+func holderQueuedFacts(ctx context.Context, q querier, meetingID int64, s convene.QueuedCheckIn, code string,
+	f queuedScanFacts) (queuedScanFacts, error) {
+	h, found, err := findHolderBadge(ctx, q, code)
+	if err != nil || !found {
+		return f, err
+	}
+	f.Badge, f.holder = &h.Badge, &h
+	var other int64
+	err = q.QueryRowContext(ctx, `SELECT id FROM holder_checkins WHERE meeting_id = ? AND coalesce(session_id, 0) = ? AND holder_id = ?`,
+		meetingID, s.SessionID, h.ID).Scan(&other)
+	if err != nil && !errors.Is(err, sql.ErrNoRows) {
+		return f, err
+	}
+	f.OtherScan, f.otherID = other != 0 && other != f.sameID, other
+	return f, nil
+}
+
+// queuedScanFacts are the rule's facts with the ids the store answers with;
+// holder is set when the badge is a badge holder's.
 type queuedScanFacts struct {
 	convene.QueuedCheckInFacts
 	sameID, otherID int64
+	holder          *convene.BadgeHolder
 }
 
 // recordQueued decides one scan and writes its check-in when the rule
@@ -146,7 +192,10 @@ type queuedScanFacts struct {
 func recordQueued(ctx context.Context, tx *Tx, meetingID int64, q convene.QueuedCheckIn, f queuedScanFacts) (convene.SyncResult, error) {
 	v := convene.DecideQueuedCheckIn(q, f.QueuedCheckInFacts, meetingID, tx.now)
 	r := convene.SyncResult{ClientID: q.ClientID, Outcome: v.Outcome, Message: v.Message}
-	if f.Badge != nil && f.Badge.MeetingID == meetingID {
+	switch {
+	case f.holder != nil && f.Badge.MeetingID == meetingID:
+		r.Name, r.Organisation = f.holder.Name, f.holder.Organisation
+	case f.Badge != nil && f.Badge.MeetingID == meetingID:
 		r.Name, r.Country = f.Badge.Delegate.DisplayName(), f.Badge.Delegate.Country.Name
 	}
 	switch {
@@ -157,6 +206,18 @@ func recordQueued(ctx context.Context, tx *Tx, meetingID int64, q convene.Queued
 		r.CheckInID = f.otherID
 		return r, nil
 	case v.Outcome != convene.SyncRecorded:
+		return r, nil
+	}
+	if f.holder != nil {
+		// The same write as the desk's online check-in of a badge holder.
+		ci, err := recordHolderCheckIn(ctx, tx, meetingID, q.SessionID, *f.holder, v.At, q.ClientID)
+		if err != nil {
+			return r, err
+		}
+		if !ci.New {
+			r.Outcome, r.Message = convene.SyncAlready, "Already checked in; nothing changed."
+		}
+		r.CheckInID, r.New = ci.ID, ci.New
 		return r, nil
 	}
 	b := f.Badge

@@ -193,9 +193,13 @@ func (d *DB) syncCheckInsSplit(ctx context.Context, meetingID int64, scans []con
 			if v.Outcome != convene.SyncRecorded || facts[i].SameScan {
 				continue
 			}
-			b := facts[i].Badge
-			if _, err := tx.ExecContext(ctx, `INSERT INTO checkins (meeting_id, session_id, delegate_id, badge_id, at, client_id)
-				VALUES (?, ?, ?, ?, ?, ?)`, meetingID, nullID(q.SessionID), b.DelegateID, b.ID, formatTime(v.At), q.ClientID); err != nil {
+			b, query, who := facts[i].Badge, `INSERT INTO checkins (meeting_id, session_id, delegate_id, badge_id, at, client_id)
+				VALUES (?, ?, ?, ?, ?, ?)`, facts[i].Badge.DelegateID
+			if h := facts[i].holder; h != nil {
+				query, who = `INSERT INTO holder_checkins (meeting_id, session_id, holder_id, badge_id, at, client_id)
+				VALUES (?, ?, ?, ?, ?, ?)`, h.ID
+			}
+			if _, err := tx.ExecContext(ctx, query, meetingID, nullID(q.SessionID), who, b.ID, formatTime(v.At), q.ClientID); err != nil {
 				return err
 			}
 			out[i].New = true

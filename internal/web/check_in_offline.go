@@ -19,19 +19,26 @@ const maxSyncBatch = 500
 
 // deskBadge is one badge in the desk's offline list. It carries what the
 // desk shows and decides with, and nothing else: no passport, birth date,
-// contact or medical data.
+// contact or medical data. A badge holder's badge (staff, liaison officer,
+// driver, media, security) reads as the online answer shows it
+// (checkInAnswer): the category as role and band, the organisation as
+// position, no country.
 type deskBadge struct {
-	Code     string  `json:"code"`
-	Name     string  `json:"name"`
-	Position string  `json:"position"`
-	Country  string  `json:"country"`
-	Role     string  `json:"role"`
-	Band     string  `json:"band"`
-	Version  int     `json:"version"`
-	Status   string  `json:"status"`
-	Refusal  string  `json:"refusal"` // "" when the badge admits to the meeting
-	Photo    string  `json:"photo"`   // "" when no photo is on file
-	Sessions []int64 `json:"sessions"`
+	Code         string  `json:"code"`
+	Name         string  `json:"name"`
+	Position     string  `json:"position"`
+	Country      string  `json:"country"`
+	Role         string  `json:"role"`
+	Band         string  `json:"band"`
+	Holder       bool    `json:"holder"`       // a badge holder's badge, not a delegate's
+	Category     string  `json:"category"`     // a badge holder's category in words; "" for a delegate
+	Organisation string  `json:"organisation"` // a badge holder's organisation; "" for a delegate
+	Zones        string  `json:"zones"`        // the zones the badge opens, in words (convene.ZoneWords)
+	Version      int     `json:"version"`
+	Status       string  `json:"status"`
+	Refusal      string  `json:"refusal"` // "" when the badge admits to the meeting
+	Photo        string  `json:"photo"`   // "" when no photo is on file
+	Sessions     []int64 `json:"sessions"`
 }
 
 // deskList is the answer of CheckInList.
@@ -67,8 +74,12 @@ func (s *Server) handleCheckInList(c echo.Context) error {
 	for i, e := range entries {
 		p := e.Badge.Delegate
 		b := deskBadge{Code: e.Badge.Code, Name: p.DisplayName(), Position: p.Position, Country: p.Country.Name,
-			Role: p.Role.Label(), Band: string(convene.Band(p.Role)), Version: e.Badge.Version, Status: string(e.Badge.Status),
-			Refusal: convene.BadgeRefusal(e.Badge, m.ID), Sessions: e.Sessions}
+			Role: p.Role.Label(), Band: string(convene.Band(p.Role)), Zones: convene.ZoneWords(e.Zones), Version: e.Badge.Version,
+			Status: string(e.Badge.Status), Refusal: convene.BadgeRefusal(e.Badge, m.ID), Sessions: e.Sessions}
+		if h := e.Holder; h.ID != 0 {
+			b.Name, b.Position, b.Country, b.Role, b.Band = h.Name, h.Organisation, "", h.Category.Label(), string(h.Category)
+			b.Holder, b.Category, b.Organisation = true, h.Category.Label(), h.Organisation
+		}
 		if e.HasPhoto {
 			b.Photo = paths.DelegatePhoto(m.Code, p.ID)
 		}
@@ -97,6 +108,8 @@ type syncResult struct {
 	New     bool   `json:"new"`
 	Name    string `json:"name,omitempty"`
 	Country string `json:"country,omitempty"`
+	// Organisation is a badge holder's, for a holder's badge.
+	Organisation string `json:"organisation,omitempty"`
 }
 
 // handleCheckInSync records the check-ins a desk queued, whenever it sends
@@ -132,7 +145,7 @@ func (s *Server) handleCheckInSync(c echo.Context) error {
 	}{Results: make([]syncResult, len(results))}
 	for i, r := range results {
 		out.Results[i] = syncResult{ID: r.ClientID, Outcome: string(r.Outcome), Message: r.Message, CheckIn: r.CheckInID,
-			New: r.New, Name: r.Name, Country: r.Country}
+			New: r.New, Name: r.Name, Country: r.Country, Organisation: r.Organisation}
 	}
 	return c.JSON(http.StatusOK, out)
 }

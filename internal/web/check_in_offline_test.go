@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"net/http"
 	"net/url"
 	"sort"
@@ -51,6 +52,7 @@ type syncAnswer struct {
 		CheckIn int64  `json:"checkin"`
 		New     bool   `json:"new"`
 		Name    string `json:"name"`
+		Org     string `json:"organisation"`
 	} `json:"results"`
 }
 
@@ -94,20 +96,43 @@ func TestCheckInListIsTheDesksAndCarriesNoPersonalData(t *testing.T) {
 		t.Errorf("list lacks the token or the sync address: %+v", list.SyncURL)
 	}
 	allowed := map[string]bool{"code": true, "name": true, "position": true, "country": true, "role": true, "band": true,
-		"version": true, "status": true, "refusal": true, "photo": true, "sessions": true}
-	var found map[string]any
+		"version": true, "status": true, "refusal": true, "photo": true, "sessions": true,
+		"holder": true, "category": true, "organisation": true, "zones": true}
+	_, holders := retreatHolders(t, app)
+	media := holders["Trần Thị Hương"]
+	var found, holder map[string]any
 	for _, b := range list.Badges {
 		for k := range b {
 			if !allowed[k] {
 				t.Errorf("the list carries %q", k)
 			}
 		}
-		if b["code"] == convene.NormalizeBadgeCode(code) {
+		if z, _ := b["zones"].(string); z == "" {
+			t.Errorf("badge %v carries no zones", b["name"])
+		}
+		switch b["code"] {
+		case convene.NormalizeBadgeCode(code):
 			found = b
+		case media.Badge.Code:
+			holder = b
 		}
 	}
-	if found == nil || found["status"] != "active" || found["refusal"] != "" || found["country"] != "Malaysia" {
-		t.Fatalf("Kumaran's badge on the list: %v", found)
+	zones := convene.ZoneWords(convene.DefaultZones(convene.Band(p.Role)))
+	if found == nil || found["status"] != "active" || found["refusal"] != "" || found["country"] != "Malaysia" ||
+		found["zones"] != zones || found["holder"] != false || found["category"] != "" {
+		t.Fatalf("Kumaran's badge on the list: %v, want zones %q", found, zones)
+	}
+	// A badge holder's badge reads as the desk's online answer shows it:
+	// category, organisation and zones, every session, no country or photo.
+	sessions, err := app.db.FindSessions(t.Context(), convene.SessionFilter{MeetingIDs: []int64{app.retreatID()}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if holder == nil || holder["holder"] != true || holder["name"] != "Trần Thị Hương" || holder["category"] != "Media" ||
+		holder["role"] != "Media" || holder["band"] != "media" || holder["organisation"] != "Vietnam News Agency" ||
+		holder["zones"] != "Media centre" || holder["country"] != "" || holder["photo"] != "" || holder["refusal"] != "" ||
+		len(holder["sessions"].([]any)) != len(sessions) || len(sessions) == 0 {
+		t.Fatalf("the media holder's badge on the list: %v (%d sessions)", holder, len(sessions))
 	}
 	full, err := app.db.FindRegistrationByID(t.Context(), p.ID)
 	if err != nil {
@@ -215,6 +240,66 @@ func TestCheckInSyncRecordsEachScanOnce(t *testing.T) {
 	}
 }
 
+// TestCheckInSyncRecordsAHolderOnce: a badge holder's scan queued offline
+// is recorded once, by the same store path as the desk's online check-in
+// (a holder's check-in, dated by the scan); a repeat send writes nothing
+// and answers the same check-in; the desk's online scan afterwards finds
+// the holder already in; a holder's badge revoked meanwhile is a conflict
+// with nothing written.
+func TestCheckInSyncRecordsAHolderOnce(t *testing.T) {
+	app := newTestApp(t)
+	now := time.Now().UTC().Truncate(time.Second)
+	app.db.Now = func() time.Time { return now }
+	org := app.as(convene.RoleOrganiser)
+	_, holders := retreatHolders(t, app)
+	media, security := holders["Trần Thị Hương"], holders["Insp. Kumaran a/l Velu"]
+	_, list := fetchDeskList(t, org)
+	if err := app.db.RevokeHolderBadge(t.Context(), app.retreatID(), security.Badge.ID); err != nil {
+		t.Fatal(err)
+	}
+	scanned := now.Add(-5 * time.Minute)
+	queue := []scan{
+		{ID: clientID(1), Code: strings.ToLower(convene.GroupBadgeCode(media.Badge.Code)), ScannedAt: scanned.Format(time.RFC3339)},
+		{ID: clientID(2), Code: security.Badge.Code, ScannedAt: scanned.Format(time.RFC3339)},
+	}
+	before := app.tableCounts()
+	status, first := sendQueue(t, org, list.CSRF, queue)
+	if status != http.StatusOK || len(first.Results) != 2 {
+		t.Fatalf("first send: %d %+v", status, first)
+	}
+	if r := first.Results[0]; r.Outcome != "recorded" || !r.New || r.Name != "Trần Thị Hương" || r.Org != "Vietnam News Agency" {
+		t.Errorf("the media holder's scan: %+v", r)
+	}
+	if r := first.Results[1]; r.Outcome != "conflict" || r.New || !strings.Contains(r.Message, "revoked") ||
+		r.Name != "Insp. Kumaran a/l Velu" {
+		t.Errorf("the revoked holder's scan: %+v", r)
+	}
+	after := app.tableCounts()
+	if after["holder_checkins"] != before["holder_checkins"]+1 || after["checkins"] != before["checkins"] ||
+		after["audit_log"] != before["audit_log"]+1 {
+		t.Fatalf("first send wrote holder_checkins %d→%d, checkins %d→%d, audit_log %d→%d, want one holder's check-in and its audit row",
+			before["holder_checkins"], after["holder_checkins"], before["checkins"], after["checkins"], before["audit_log"], after["audit_log"])
+	}
+	ci, err := app.db.FindHolderCheckIn(t.Context(), app.retreatID(), first.Results[0].CheckIn)
+	if err != nil || ci.Holder.ID != media.ID || !ci.At.Equal(scanned) {
+		t.Errorf("the holder's check-in: holder %d at %v, want %d at the scan's time %v (%v)", ci.Holder.ID, ci.At, media.ID, scanned, err)
+	}
+	status, again := sendQueue(t, org, list.CSRF, queue)
+	if status != http.StatusOK || again.Results[0].Outcome != "recorded" || again.Results[0].New ||
+		again.Results[0].CheckIn != first.Results[0].CheckIn || again.Results[1].Outcome != "conflict" {
+		t.Errorf("repeat send: %d %+v", status, again)
+	}
+	if now := app.tableCounts(); !maps.Equal(after, now) {
+		t.Errorf("a repeat send wrote rows")
+	}
+	if status, body := deskCheckIn(t, org, media.Badge.Code, nil); status != http.StatusSeeOther || !strings.Contains(body, "Already checked in") {
+		t.Errorf("the desk's online scan after the sync: %d", status)
+	}
+	if now := app.tableCounts(); !maps.Equal(after, now) {
+		t.Errorf("the online scan of a holder checked in offline wrote rows")
+	}
+}
+
 // TestParallelSendsOfOneQueue: a desk whose connection flaps sends the same
 // queue many times at once; every send is answered, each scan is recorded
 // once and reported new once. Control: the store's split variant (lookups
@@ -230,10 +315,14 @@ func TestParallelSendsOfOneQueue(t *testing.T) {
 		for i, given := range []string{"Ahmad Faizal bin Rahman", "Zulkifli bin Hassan", "Siti Mariam binti Yusof"} {
 			queue = append(queue, scan{ID: clientID(i + 1), Code: printOne(t, org, app.delegateNamed(given).ID)})
 		}
+		// A badge holder's scan too: recorded by the holders' own path.
+		_, holders := retreatHolders(t, app)
+		queue = append(queue, scan{ID: clientID(4), Code: holders["Trần Thị Hương"].Badge.Code})
 		_, list := fetchDeskList(t, org)
 		return app, org, queue, list.CSRF
 	}
 	app, org, queue, token := setup()
+	holderRows := app.tableCounts()["holder_checkins"]
 	var wg sync.WaitGroup
 	var mu sync.Mutex
 	fresh := map[string]int{}
@@ -259,7 +348,10 @@ func TestParallelSendsOfOneQueue(t *testing.T) {
 		t.Errorf("parallel sends answered %v", statuses)
 	}
 	if n, _ := app.db.CountCheckIns(t.Context(), app.retreatID(), 0); n != 3 {
-		t.Fatalf("%d parallel sends of 3 scans wrote %d rows, want 3", sends, n)
+		t.Fatalf("%d parallel sends of 3 delegates' scans wrote %d rows, want 3", sends, n)
+	}
+	if n := app.tableCounts()["holder_checkins"]; n != holderRows+1 {
+		t.Fatalf("%d parallel sends of a holder's scan wrote %d rows, want 1", sends, n-holderRows)
 	}
 	for _, q := range queue {
 		if fresh[q.ID] != 1 {

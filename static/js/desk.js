@@ -163,7 +163,7 @@
         const byID = new Map(queue.map((q) => [q.id, q]));
         const conflicts = answer.results.filter((x) => x.outcome === "conflict" || x.outcome === "invalid").map((x) => {
           const q = byID.get(x.id) || {};
-          return { id: x.id, meeting: meeting, name: x.name || q.name || q.code, country: x.country || q.country || "",
+          return { id: x.id, meeting: meeting, name: x.name || q.name || q.code, country: x.country || x.organisation || q.country || "",
             message: x.message, scanned_at: q.scanned_at };
         });
         await store.addConflicts(conflicts);
@@ -236,8 +236,9 @@
     }
   }
 
-  // answer shows the desk's offline decision: photo, name, delegation, what
-  // the badge admits, green for admit and red for refuse.
+  // answer shows the desk's offline decision: photo, name, delegation (or a
+  // badge holder's category and organisation), what the badge admits and
+  // the zones it opens, green for admit and red for refuse.
   function answer(verdict, badge, text) {
     const box = document.getElementById("desk-answer");
     box.className = "card desk-answer desk-" + verdict;
@@ -265,14 +266,26 @@
     };
     add("p", "desk-verdict", verdict === "admit" ? "Admit" : "Do not admit");
     if (badge) {
+      // As the server's answer: a badge holder's category is the band's
+      // word and the organisation stands in the position's line.
       add("div", "band band-" + badge.band, badge.role);
       add("p", "checkin-name", badge.name);
       if (badge.position) {
         add("p", "", badge.position);
       }
-      add("p", "checkin-country", badge.country);
+      if (badge.country) {
+        add("p", "checkin-country", badge.country);
+      }
     }
     add("p", "desk-admits", text);
+    if (badge && badge.zones) {
+      const zones = document.createElement("p");
+      zones.className = "checkin-zones desk-zones";
+      const strong = document.createElement("strong");
+      strong.textContent = badge.zones;
+      zones.append("Zones: ", strong);
+      who.append(zones);
+    }
     parts.push(who);
     box.replaceChildren(...parts);
     box.hidden = false;
@@ -306,7 +319,7 @@
       return;
     }
     await store.enqueue({ id: crypto.randomUUID(), meeting: meeting, code: code, session: session,
-      scanned_at: new Date().toISOString(), name: badge.name, country: badge.country });
+      scanned_at: new Date().toISOString(), name: badge.name, country: badge.country || badge.organisation || "" });
     answer("admit", badge, (session ? "Admitted to " + label : "Admitted to the venue of " + root.dataset.title) +
       ". Offline: kept on this device and sent when the network returns.");
     await showStatus();
