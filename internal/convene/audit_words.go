@@ -22,7 +22,7 @@ var auditActions = map[string]string{
 	"accredit": "accredited", "return": "returned for correction", "reject": "rejected", "withdraw": "withdrew",
 	"promote": "moved from the waiting list", "propose_change": "proposed a change to",
 	"approve_change": "approved a change to", "reject_change": "turned down a change to",
-	"check_in": "checked in", "check_in_override": "admitted, with an override,", "print": "printed",
+	"check_in": "checked in", "check_in_synced": "checked in (offline, sent later)", "check_in_override": "admitted, with an override,", "print": "printed",
 	"reprint_due": "marked for reprinting", "revoke": "revoked", "supersede": "replaced", "collect": "recorded the collection of",
 	"assign": "assigned", "assign_focal": "named the focal point of", "carry_over": "carried over", "clone": "copied",
 	"export": "exported the list of", "import": "imported", "purge": "erased the personal data of", "publish": "published",
