@@ -21,6 +21,10 @@
   }
   const store = window.ConveneDeskStore;
   const meeting = root.dataset.meeting;
+  // Times on the desk are the venue's, with its zone named, as on every
+  // other page (a laptop's own zone may differ).
+  const clock = (at) => new Date(at).toLocaleTimeString("en-GB", { timeZone: root.dataset.zone || undefined,
+    hour: "2-digit", minute: "2-digit", second: "2-digit" }) + " " + (root.dataset.zoneLabel || "");
   const listURL = root.dataset.list;
   const form = document.getElementById("check-in-form");
   const codeField = document.getElementById("f-code");
@@ -60,7 +64,7 @@
     status.querySelector(".desk-state").textContent = text;
     status.querySelector(".desk-waiting").textContent = waiting;
     status.querySelector(".desk-list").textContent = list ?
-      "Badge list of " + list.badges.length + " badges, fetched " + new Date(list.fetched_at).toLocaleTimeString() : "No badge list on this device yet";
+      "Badge list of " + list.badges.length + " badges, fetched " + clock(list.fetched_at) : "No badge list on this device yet";
     status.hidden = false;
   }
 
@@ -209,7 +213,7 @@
       li.className = "conflict";
       const who = document.createElement("strong");
       who.textContent = c.name + (c.country ? " (" + c.country + ")" : "");
-      const when = c.scanned_at ? " scanned " + new Date(c.scanned_at).toLocaleTimeString() + ": " : ": ";
+      const when = c.scanned_at ? " scanned " + clock(c.scanned_at) + ": " : ": ";
       li.append(who, document.createTextNode(when + c.message));
       return li;
     }));
