@@ -402,7 +402,7 @@ func Load(ctx context.Context, s Store, passwordHash string) error {
 		return fmt.Errorf("documents: %w", err)
 	}
 	if err := loadNoteVerbales(ctx, s, meetings[0], meetings[1]); err != nil {
-		return fmt.Errorf("Note Verbales: %w", err)
+		return fmt.Errorf("the delegations' notes verbales: %w", err)
 	}
 
 	return nil

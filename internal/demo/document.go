@@ -85,7 +85,7 @@ func loadNoteVerbales(ctx context.Context, s Store, meetings ...*convene.Meeting
 				"the composition of its delegation as registered in Convene."})
 			if err := s.SetNoteVerbale(ctx, m.ID, g.ID, sqlite.UploadedFile{Name: "note-verbale-" + strings.ToLower(g.Country.ISO3) + ".pdf",
 				Content: pdf}); err != nil {
-				return fmt.Errorf("Note Verbale of %s at %s: %w", g.Country.Name, m.Code, err)
+				return fmt.Errorf("the note verbale of %s at %s: %w", g.Country.Name, m.Code, err)
 			}
 		}
 	}
