@@ -44,14 +44,15 @@ var pragmas = []string{
 
 // DB is the Convene store: one SQLite file behind a writer and a reader pool.
 type DB struct {
-	path   string
-	write  *sql.DB        // exactly one connection; BEGIN IMMEDIATE
-	read   *sql.DB        // several connections; query_only
-	stmts  *stmtCache     // hot read statements, prepared once per read connection
-	wstmts *stmtCache     // hot write statements, prepared once on the writer (write_stmt.go)
-	hooks  Hooks          // empty in production; see hooks.go
-	refs   referenceCache // the countries and their standings, by version; see protocol_order.go
-	base   string         // public address links start with; see WithBaseURL
+	path    string
+	write   *sql.DB        // exactly one connection; BEGIN IMMEDIATE
+	read    *sql.DB        // several connections; query_only
+	stmts   *stmtCache     // hot read statements, prepared once per read connection
+	wstmts  *stmtCache     // hot write statements, prepared once on the writer (write_stmt.go)
+	commits *committer     // the writes waiting for the writer; see group_commit.go
+	hooks   Hooks          // empty in production; see hooks.go
+	refs    referenceCache // the countries and their standings, by version; see protocol_order.go
+	base    string         // public address links start with; see WithBaseURL
 	// existing refuses a missing or empty file instead of creating one
 	// (ExistingOnly).
 	existing bool
@@ -92,7 +93,7 @@ func Open(ctx context.Context, path string, opts ...Option) (*DB, error) {
 	if strings.ContainsAny(path, "?#") {
 		return nil, fmt.Errorf("open database %s: the file name may not contain '?' or '#'", path)
 	}
-	d := &DB{path: path, Now: time.Now, scrubWait: defaultScrubWait}
+	d := &DB{path: path, Now: time.Now, scrubWait: defaultScrubWait, commits: newCommitter()}
 	for _, o := range opts {
 		o(d)
 	}

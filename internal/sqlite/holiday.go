@@ -22,7 +22,7 @@ func (d *DB) ImportHolidays(ctx context.Context, hs []convene.Holiday) (int, err
 }
 
 func importHolidays(ctx context.Context, tx *Tx, hs []convene.Holiday) (int, error) {
-	added, err := insertHolidays(ctx, tx.Tx, hs)
+	added, err := insertHolidays(tx.context(ctx), tx.Tx, hs)
 	if err != nil {
 		return 0, err
 	}

@@ -102,7 +102,7 @@ func (d *DB) UseRecoveryCode(ctx context.Context, userID int64, codeHash []byte)
 			return nil
 		}
 		ok = true
-		if left, err = recoveryCodesLeft(ctx, tx.Tx, userID); err != nil {
+		if left, err = recoveryCodesLeft(tx.context(ctx), tx.Tx, userID); err != nil {
 			return err
 		}
 		return tx.audit(ctx, convene.AuditRecoveryCodeUsed, "user", userID, fmt.Sprintf("%d left", left))

@@ -17,6 +17,10 @@ import (
 // links of the e-mails it queues start with.
 type Tx struct {
 	*sql.Tx
+	// ctx is what the transaction's statements run under: the request's
+	// context without its cancellation (see group_commit.go). The
+	// statements of a Tx use it whatever context their caller passes.
+	ctx   context.Context
 	now   time.Time
 	actor convene.Actor
 	base  string
@@ -25,32 +29,6 @@ type Tx struct {
 
 // link is the absolute address of a path from internal/paths, as DB.Link.
 func (tx *Tx) link(path string) string { return tx.base + path }
-
-// update runs fn in one write transaction, committing if fn returns nil.
-// It is how every store method changes data.
-//
-// A request whose input the web layer refused (a control character, a bidi
-// override... see convene.CheckSingleLine) carries that verdict in its
-// context, and update refuses with it before it begins: whatever the
-// handler does with the refused values, nothing of that request is written.
-func (d *DB) update(ctx context.Context, fn func(tx *Tx) error) error {
-	if err := convene.RefusedInput(ctx); err != nil {
-		return err
-	}
-	sqltx, err := d.write.BeginTx(ctx, nil)
-	if err != nil {
-		return translate(err)
-	}
-	tx := &Tx{Tx: sqltx, now: d.Now().UTC(), actor: convene.ActorFrom(ctx), base: d.base, stmts: d.wstmts}
-	if err := fn(tx); err != nil {
-		_ = sqltx.Rollback()
-		return translate(err)
-	}
-	if err := sqltx.Commit(); err != nil {
-		return translate(err)
-	}
-	return nil
-}
 
 // view runs fn in one read-only transaction, so that a page's queries see one
 // consistent snapshot.

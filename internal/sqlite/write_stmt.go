@@ -21,7 +21,7 @@ func hotWrites() []string {
 	return []string{insertAuditQuery,
 		placeQuery, delegationMeetingQuery, settingsQuery, duplicatePassportQuery, duplicateEmailQuery,
 		insertRegistrationQuery, travelLegQuery, statusCountsQuery, delegationStatusQuery,
-		userByIDQuery, updateUserQuery}
+		userByIDQuery, updateUserQuery, savepointQuery, releaseQuery, rollbackToQuery}
 }
 
 // prepared returns query prepared for this transaction, reusing the handle
@@ -29,6 +29,7 @@ func hotWrites() []string {
 // is not a hot write (or the store is closing: the unprepared call then
 // reports the error). The statement is closed with the transaction.
 func (tx *Tx) prepared(ctx context.Context, query string) *sql.Stmt {
+	ctx = tx.context(ctx)
 	if tx.stmts == nil {
 		return nil
 	}
@@ -42,6 +43,7 @@ func (tx *Tx) prepared(ctx context.Context, query string) *sql.Stmt {
 // ExecContext is sql.Tx's, through the writer's prepared statement when
 // query is a hot write.
 func (tx *Tx) ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error) {
+	ctx = tx.context(ctx)
 	if s := tx.prepared(ctx, query); s != nil {
 		return s.ExecContext(ctx, args...)
 	}
@@ -51,6 +53,7 @@ func (tx *Tx) ExecContext(ctx context.Context, query string, args ...any) (sql.R
 // QueryRowContext is sql.Tx's, through the writer's prepared statement when
 // query is a hot write.
 func (tx *Tx) QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row {
+	ctx = tx.context(ctx)
 	if s := tx.prepared(ctx, query); s != nil {
 		return s.QueryRowContext(ctx, args...)
 	}
@@ -61,8 +64,24 @@ func (tx *Tx) QueryRowContext(ctx context.Context, query string, args ...any) *s
 // query is a hot write. The rows of a hot query must be read to the end
 // before the same query runs again in the transaction (queryAll does).
 func (tx *Tx) QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
+	ctx = tx.context(ctx)
 	if s := tx.prepared(ctx, query); s != nil {
 		return s.QueryContext(ctx, args...)
 	}
 	return tx.Tx.QueryContext(ctx, query, args...)
+}
+
+// PrepareContext is sql.Tx's, under the transaction's own context.
+func (tx *Tx) PrepareContext(ctx context.Context, query string) (*sql.Stmt, error) {
+	return tx.Tx.PrepareContext(tx.context(ctx), query)
+}
+
+// context is the transaction's context (the caller's without its
+// cancellation: a write, once begun, runs to its end; see group_commit.go),
+// or ctx for a Tx made outside update (the benchmark's raw transactions).
+func (tx *Tx) context(ctx context.Context) context.Context {
+	if tx.ctx != nil {
+		return tx.ctx
+	}
+	return ctx
 }
