@@ -123,6 +123,7 @@ func measure(ctx context.Context, o options, dir string, progress io.Writer) (*r
 	insertTPS := map[string]float64{}
 	scenarioRSS := map[string]uint64{}  // peak RSS during each scenario, after a collection
 	scenarioHeap := map[string]uint64{} // peak Go heap in use during each scenario (RSS lags: the runtime returns memory lazily)
+	lastHWM, _ := c.hwm()               // the run's peak so far: where it rises is said in the log
 	for _, sc := range scenarios {
 		if err := ctx.Err(); err != nil {
 			return nil, err
@@ -188,6 +189,10 @@ func measure(ctx context.Context, o options, dir string, progress io.Writer) (*r
 			if s.errors > 0 {
 				say("%-20s answers by status: %v", sc.name, s.codes)
 			}
+		}
+		if h, err := c.hwm(); err == nil && h > lastHWM {
+			say("%-20s raised the server's peak RSS (VmHWM) from %.1f MB to %.1f MB", sc.name, mb(lastHWM), mb(h))
+			lastHWM = h
 		}
 		// A scenario with a small twin: alternate the two, so that the
 		// machine's drift falls on both alike (see alternate).
