@@ -252,6 +252,17 @@ func measure(ctx context.Context, o options, dir string, progress io.Writer) (*r
 	fig["run.heap_per_conn_kb"] = float64(int64(peakHeap)-int64(idleHeap)) / 1024 / float64(o.conns)
 	fig["run.conns"] = float64(o.conns)
 
+	if !o.short && o.only == nil {
+		// The same server replicating (issue 20): its own run, on the
+		// same file, once this one has stopped.
+		if err := c.stop(); err != nil {
+			return nil, err
+		}
+		if err := measureReplicating(ctx, o, dir, large, res.ds, mixRPS, fig, say); err != nil {
+			return nil, err
+		}
+	}
+
 	base, rend := res.isolated[baseline], res.isolated[render]
 	if base == nil || rend == nil {
 		return nil, errors.New("a baseline was not measured")

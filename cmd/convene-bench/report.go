@@ -64,6 +64,10 @@ func (r *result) markdown(o options, verdicts []verdict) string {
 	fmt.Fprintf(&b, "- memory: RSS %s MB idle, %s MB peak (VmHWM; %s MB after the sign-ins, %s MB RSS and %s MB Go heap at most in the mix at the maximum); %s KB RSS and %s KB Go heap per concurrent connection (peak under load minus idle, / %d)\n",
 		fmtNum(f["run.rss_idle_mb"]), fmtNum(f["run.rss_peak_mb"]), fmtNum(f["run.rss_signin_mb"]), fmtNum(f["mix.rss_peak_mb"]),
 		fmtNum(f["mix.heap_peak_mb"]), fmtNum(f["run.rss_per_conn_kb"]), fmtNum(f["run.heap_per_conn_kb"]), o.conns)
+	if v, ok := f["run.rss_peak_replicating_mb"]; ok {
+		fmt.Fprintf(&b, "- replicating (a file:// replica in the run's directory: the snapshot of the whole database, then every change): %s MB peak RSS (VmHWM), the registration-week mix at the maximum at %s × its rate without replication, %s errors\n",
+			fmtNum(v), fmtNum(f["replicating.rps_x_mix"]), fmtNum(f["replicating.errors"]))
+	}
 	fmt.Fprintf(&b, "- raw SQLite transactions writing the scenario's own rows (an account's update and audit row; a delegate's row and its two audit rows; synchronous=FULL, WAL, statements prepared once, no checks), measured right before each write scenario: %s/s before users.update, %s/s before registration.submit\n",
 		fmtNum(f["users.update.insert_tps"]), fmtNum(f["registration.submit.insert_tps"]))
 	fmt.Fprintf(&b, "- writes: users.update at %s × that rate (%s saves answered 303, %s audit rows); registration.submit at %s × (%s nominations answered 303, %s new people, %s nominate audit rows); %s lost rows\n",

@@ -25,6 +25,7 @@ import (
 	"syscall"
 	"time"
 
+	"convene/internal/replica"
 	"convene/internal/sqlite"
 	"convene/internal/web"
 )
@@ -61,6 +62,13 @@ func serveChild() error {
 		return err
 	}
 	defer db.Close()
+	if u := os.Getenv(childReplicaEnv); u != "" { // as `convene serve -replica` does
+		rep, err := replica.Start(ctx, os.Getenv(childDBEnv), replica.Config{URL: u, Logger: log})
+		if err != nil {
+			return err
+		}
+		defer func() { _ = rep.Close(context.Background()) }()
+	}
 	kl, err := time.LoadLocation("Asia/Kuala_Lumpur")
 	if err != nil {
 		return err
@@ -110,10 +118,11 @@ type child struct {
 }
 
 // startChild starts the server on dbPath and waits for /healthz.
-func startChild(ctx context.Context, exe, dbPath, logPath string) (*child, error) {
+func startChild(ctx context.Context, exe, dbPath, logPath string, env ...string) (*child, error) {
 	cmd := exec.CommandContext(ctx, exe)
 	cmd.Env = append(os.Environ(), childEnv+"=1", childDBEnv+"="+dbPath, childLogEnv+"="+logPath,
 		"CONVENE_SECRET="+strings.Repeat("b", 32))
+	cmd.Env = append(cmd.Env, env...)
 	cmd.Stderr = os.Stderr
 	in, err := cmd.StdinPipe()
 	if err != nil {
