@@ -72,7 +72,7 @@ const (
 // delegationsQuery lists the delegations matching the conditions in where;
 // sortDelegations puts them in protocol order (a meeting has a few dozen).
 // Its four forms (all, by meeting, by country, both) are prepared once per
-// read connection (stmtcache.go): the meeting page runs it on every view.
+// read connection (read_conn.go): the meeting page runs it on every view.
 func delegationsQuery(where []string) string {
 	cond := ""
 	if len(where) > 0 {
@@ -93,7 +93,7 @@ func (d *DB) FindDelegations(ctx context.Context, f convene.DelegationFilter) ([
 	}
 	var out []convene.Delegation
 	err := d.view(ctx, func(tx *sql.Tx) error {
-		rows, err := d.queryCached(ctx, tx, delegationsQuery(where), args...)
+		rows, err := tx.QueryContext(ctx, delegationsQuery(where), args...)
 		if err != nil {
 			return err
 		}

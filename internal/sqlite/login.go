@@ -40,7 +40,7 @@ func (d *DB) CreateLogin(ctx context.Context, userID int64, tokenHash []byte, se
 }
 
 // loginByTokenQuery runs on every signed-in request; it is prepared once
-// per read connection (stmtcache.go).
+// per read connection (read_conn.go).
 // #nosec G101 -- a query that looks a login up by its token's hash; no credential.
 const loginByTokenQuery = `SELECT l.id, l.user_id, l.auth_version, l.created_at, l.last_seen_at, l.second_factor,
 			u.id, u.email, u.name, u.role, coalesce(u.country_id, 0), coalesce(u.delegate_id, 0), u.password_hash,
@@ -56,7 +56,7 @@ func (d *DB) FindLoginByTokenHash(ctx context.Context, tokenHash []byte) (conven
 	var u convene.User
 	err := d.view(ctx, func(tx *sql.Tx) error {
 		var created, seen string
-		row := d.queryRowCached(ctx, tx, loginByTokenQuery, tokenHash)
+		row := tx.QueryRowContext(ctx, loginByTokenQuery, tokenHash)
 		var ucreated string
 		err := row.Scan(&l.ID, &l.UserID, &l.AuthVersion, &created, &seen, &l.SecondFactor,
 			&u.ID, &u.Email, &u.Name, &u.Role, &u.CountryID, &u.DelegateID, &u.PasswordHash, &u.Disabled,

@@ -1,0 +1,154 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"testing"
+)
+
+// onOneConn runs fn on one read connection of d, with its readConn.
+func onOneConn(t *testing.T, d *DB, fn func(conn *sql.Conn, rc func() *readConn)) {
+	t.Helper()
+	ctx := context.Background()
+	conn, err := d.read.Conn(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	rc := func() *readConn {
+		var c *readConn
+		if err := conn.Raw(func(dc any) error {
+			c = dc.(*readConn)
+			return nil
+		}); err != nil {
+			t.Fatal(err)
+		}
+		return c
+	}
+	fn(conn, rc)
+}
+
+// TestReadConnPreparesOnce: a text run twice on a connection runs the
+// statement prepared the first time, and gives the same answer.
+func TestReadConnPreparesOnce(t *testing.T) {
+	d, m, _ := cacheDB(t)
+	ctx := context.Background()
+	onOneConn(t, d, func(conn *sql.Conn, rc func() *readConn) {
+		var first *readStmt
+		for i := range 3 {
+			got, err := scanMeeting(conn.QueryRowContext(ctx, meetingByCodeQuery, m.Code))
+			if err != nil || got.Title != m.Title {
+				t.Fatalf("run %d: %q, %v", i, got.Title, err)
+			}
+			e, ok := rc().stmts[meetingByCodeQuery]
+			if !ok {
+				t.Fatalf("run %d: the text is not cached", i)
+			}
+			s := e.Value.(*readStmt)
+			if first == nil {
+				first = s
+			} else if s != first {
+				t.Errorf("run %d: prepared again", i)
+			}
+			if s.busy {
+				t.Errorf("run %d: the statement is still busy after its row was read", i)
+			}
+		}
+	})
+}
+
+// TestReadConnNestedSameText runs a text again while the rows of its first
+// run are open on the same connection (in one transaction): both runs give
+// every row, since the second is not run on the busy statement.
+func TestReadConnNestedSameText(t *testing.T) {
+	d, _, _ := cacheDB(t)
+	ctx := context.Background()
+	const q = `SELECT value FROM json_each('[1,2,3]') ORDER BY value`
+	err := d.view(ctx, func(tx *sql.Tx) error {
+		rows, err := tx.QueryContext(ctx, q)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		var outer, inner []int
+		for rows.Next() {
+			var v int
+			if err := rows.Scan(&v); err != nil {
+				return err
+			}
+			outer = append(outer, v)
+			vs, err := queryAll(ctx, tx, func(r scanner) (int, error) { var v int; return v, r.Scan(&v) }, q)
+			if err != nil {
+				return err
+			}
+			inner = append(inner, vs...)
+		}
+		if err := rows.Err(); err != nil {
+			return err
+		}
+		if fmt.Sprint(outer) != "[1 2 3]" || fmt.Sprint(inner) != "[1 2 3 1 2 3 1 2 3]" {
+			t.Errorf("outer %v, inner %v", outer, inner)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestReadConnBounded runs more distinct texts than the bound on one
+// connection: the cache keeps the most recent ones, and a statement evicted
+// while its rows are open still reads them to the end.
+func TestReadConnBounded(t *testing.T) {
+	d, _, _ := cacheDB(t)
+	ctx := context.Background()
+	onOneConn(t, d, func(conn *sql.Conn, rc func() *readConn) {
+		open, err := conn.QueryContext(ctx, `SELECT value FROM json_each('[10,20]') ORDER BY value`)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []int
+		if open.Next() {
+			var v int
+			if err := open.Scan(&v); err != nil {
+				t.Fatal(err)
+			}
+			got = append(got, v)
+		}
+		// database/sql gives no other query this connection while its rows
+		// are open; Raw runs the other texts on it between two reads.
+		for i := range readStmtsPerConn + 10 {
+			q := fmt.Sprintf("SELECT %d", i)
+			if err := conn.Raw(func(dc any) error {
+				r, err := dc.(*readConn).QueryContext(ctx, q, nil)
+				if err != nil {
+					return err
+				}
+				return r.Close()
+			}); err != nil {
+				t.Fatalf("%s: %v", q, err)
+			}
+		}
+		if _, ok := rc().stmts[`SELECT value FROM json_each('[10,20]') ORDER BY value`]; ok {
+			t.Error("the first text is still cached after the bound's worth of others")
+		}
+		for open.Next() {
+			var v int
+			if err := open.Scan(&v); err != nil {
+				t.Fatal(err)
+			}
+			got = append(got, v)
+		}
+		if err := open.Close(); err != nil {
+			t.Fatal(err)
+		}
+		if fmt.Sprint(got) != "[10 20]" {
+			t.Errorf("rows of the evicted statement: %v", got)
+		}
+		c := rc()
+		if len(c.stmts) > readStmtsPerConn || c.lru.Len() != len(c.stmts) {
+			t.Errorf("%d texts cached (%d in the list); the bound is %d", len(c.stmts), c.lru.Len(), readStmtsPerConn)
+		}
+	})
+}
