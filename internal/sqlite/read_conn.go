@@ -83,6 +83,57 @@ type readConn struct {
 	lru   *list.List               // most recently used first
 }
 
+// BeginTx begins a transaction with the connection's prepared BEGIN, and
+// ends it with its prepared COMMIT or ROLLBACK: modernc's own transactions
+// prepare and finalize each of the three every time, which was a tenth of
+// a signed-in page's CPU (every store method reads in a view transaction).
+// The isolation level and read-only flag change nothing, as with modernc's
+// BeginTx on a pool without _txlock: a read connection's BEGIN is deferred.
+//
+// BEGIN runs without ctx: a deferred BEGIN takes no lock and cannot wait,
+// and one that took effect must reach database/sql as a transaction (which
+// it then rolls back when ctx is done), never as an error.
+func (c *readConn) BeginTx(ctx context.Context, opts driver.TxOptions) (driver.Tx, error) {
+	if err := c.exec("BEGIN"); err != nil {
+		return nil, err
+	}
+	return readTx{c}, nil
+}
+
+// readTx is a transaction of a readConn.
+type readTx struct{ c *readConn }
+
+// Commit commits; if COMMIT fails, it rolls back, so that the connection
+// goes back to the pool outside any transaction (as modernc's Commit does).
+func (t readTx) Commit() error {
+	err := t.c.exec("COMMIT")
+	if err != nil {
+		_ = t.c.exec("ROLLBACK") // fails harmlessly if COMMIT ended the transaction
+	}
+	return err
+}
+
+func (t readTx) Rollback() error { return t.c.exec("ROLLBACK") }
+
+// exec runs one of the transaction statements, prepared once (they are in
+// the cache like any other text).
+func (c *readConn) exec(query string) error {
+	s, err := c.stmt(context.Background(), query)
+	if err != nil {
+		return err
+	}
+	var se driver.StmtExecContext
+	if s != nil {
+		se, _ = s.stmt.(driver.StmtExecContext)
+	}
+	if se == nil {
+		_, err := c.ExecContext(context.Background(), query, nil)
+		return err
+	}
+	_, err = se.ExecContext(context.Background(), nil)
+	return err
+}
+
 // readStmt is one prepared statement of a readConn.
 type readStmt struct {
 	query   string

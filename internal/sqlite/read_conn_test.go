@@ -152,3 +152,36 @@ func TestReadConnBounded(t *testing.T) {
 		}
 	})
 }
+
+// TestReadConnTransaction: a transaction on a read connection runs its
+// prepared BEGIN and ROLLBACK, sees one snapshot (TestStaleSnapshotControl
+// shows the same through view), and leaves the connection outside any
+// transaction, so that the next BEGIN works.
+func TestReadConnTransaction(t *testing.T) {
+	d, m, _ := cacheDB(t)
+	ctx := context.Background()
+	onOneConn(t, d, func(conn *sql.Conn, rc func() *readConn) {
+		for i := range 3 {
+			tx, err := conn.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+			if err != nil {
+				t.Fatalf("round %d: %v", i, err)
+			}
+			if _, err := scanMeeting(tx.QueryRowContext(ctx, meetingByCodeQuery, m.Code)); err != nil {
+				t.Fatal(err)
+			}
+			end := tx.Rollback
+			if i == 1 {
+				end = tx.Commit
+			}
+			if err := end(); err != nil {
+				t.Fatalf("round %d: %v", i, err)
+			}
+		}
+		c := rc()
+		for _, q := range []string{"BEGIN", "ROLLBACK", "COMMIT"} {
+			if _, ok := c.stmts[q]; !ok {
+				t.Errorf("%s is not prepared", q)
+			}
+		}
+	})
+}
