@@ -118,7 +118,7 @@ func (t readTx) Rollback() error { return t.c.exec("ROLLBACK") }
 // exec runs one of the transaction statements, prepared once (they are in
 // the cache like any other text).
 func (c *readConn) exec(query string) error {
-	s, err := c.stmt(context.Background(), query)
+	s, err := c.stmt(context.Background(), query, query)
 	if err != nil {
 		return err
 	}
@@ -136,7 +136,7 @@ func (c *readConn) exec(query string) error {
 
 // readStmt is one prepared statement of a readConn.
 type readStmt struct {
-	query   string
+	key     string // see stmtKey
 	stmt    driver.Stmt
 	run     driver.StmtQueryContext
 	busy    bool // its rows are open
@@ -146,7 +146,7 @@ type readStmt struct {
 // QueryContext runs query through the connection's prepared statement for
 // its text, preparing it the first time.
 func (c *readConn) QueryContext(ctx context.Context, query string, args []driver.NamedValue) (driver.Rows, error) {
-	s, err := c.stmt(ctx, query)
+	s, err := c.stmt(ctx, stmtKey(query, args), query)
 	if err != nil {
 		return nil, err
 	}
@@ -161,10 +161,11 @@ func (c *readConn) QueryContext(ctx context.Context, query string, args []driver
 	return &readRows{Rows: rows, s: s}, nil
 }
 
-// stmt returns the cached statement for query, preparing and caching it if
-// needed, or nil if the driver's statement cannot run with a context.
-func (c *readConn) stmt(ctx context.Context, query string) (*readStmt, error) {
-	if e, ok := c.stmts[query]; ok {
+// stmt returns the cached statement for key (query, see stmtKey),
+// preparing and caching it if needed, or nil if the driver's statement
+// cannot run with a context.
+func (c *readConn) stmt(ctx context.Context, key, query string) (*readStmt, error) {
+	if e, ok := c.stmts[key]; ok {
 		c.lru.MoveToFront(e)
 		return e.Value.(*readStmt), nil
 	}
@@ -177,19 +178,55 @@ func (c *readConn) stmt(ctx context.Context, query string) (*readStmt, error) {
 		ds.Close()
 		return nil, nil
 	}
-	s := &readStmt{query: query, stmt: ds, run: sq}
-	c.stmts[query] = c.lru.PushFront(s)
+	s := &readStmt{key: key, stmt: ds, run: sq}
+	c.stmts[key] = c.lru.PushFront(s)
 	for c.lru.Len() > readStmtsPerConn {
 		c.evict(c.lru.Back())
 	}
 	return s, nil
 }
 
+// stmtKey is the cache key of query run with args: the text itself, unless
+// an argument is an integer 0 or 1 (or a boolean). SQLite (3.54 and later)
+// plans a "col = ?" term of a join or an ORDER BY query differently for 0
+// and 1 and expires the statement when a binding changes to or from them
+// (see modernc's clearBindings): one statement run alternately with id 1
+// and id 5 (Brunei's delegation and Malaysia's) would be planned again on
+// every run. The key then records which arguments are 0 or 1 (and which), so
+// that each such combination has its own statement, planned once.
+func stmtKey(query string, args []driver.NamedValue) string {
+	var key []byte
+	for i, a := range args {
+		var v int64
+		switch x := a.Value.(type) {
+		case int64:
+			if v = x; v != 0 && v != 1 {
+				continue
+			}
+		case bool:
+			if x {
+				v = 1
+			}
+		default:
+			continue
+		}
+		if key == nil {
+			key = append(make([]byte, 0, len(query)+8), query...)
+			key = append(key, 0)
+		}
+		key = fmt.Appendf(key, "%d=%d,", i, v)
+	}
+	if key == nil {
+		return query
+	}
+	return string(key)
+}
+
 // evict takes e out of the cache and closes its statement, at once or, if
 // its rows are open, when they close.
 func (c *readConn) evict(e *list.Element) error {
 	s := c.lru.Remove(e).(*readStmt)
-	delete(c.stmts, s.query)
+	delete(c.stmts, s.key)
 	s.evicted = true
 	if s.busy {
 		return nil

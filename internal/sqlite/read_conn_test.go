@@ -3,7 +3,9 @@ package sqlite
 import (
 	"context"
 	"database/sql"
+	"database/sql/driver"
 	"fmt"
+	"strings"
 	"testing"
 )
 
@@ -182,6 +184,70 @@ func TestReadConnTransaction(t *testing.T) {
 			if _, ok := c.stmts[q]; !ok {
 				t.Errorf("%s is not prepared", q)
 			}
+		}
+	})
+}
+
+// TestStmtKey: a text's key is the text unless an argument is 0 or 1 (or a
+// boolean), which then has its own statement (SQLite plans those apart).
+func TestStmtKey(t *testing.T) {
+	const q = "SELECT ?"
+	arg := func(vs ...any) []driver.NamedValue {
+		out := make([]driver.NamedValue, len(vs))
+		for i, v := range vs {
+			out[i] = driver.NamedValue{Ordinal: i + 1, Value: v}
+		}
+		return out
+	}
+	for _, c := range []struct {
+		args []driver.NamedValue
+		want string
+	}{
+		{nil, q}, {arg(int64(5), "x", int64(17)), q}, {arg(int64(2), int64(-1), 1.0, "1"), q},
+		{arg(int64(1)), q + "\x000=1,"}, {arg(int64(5), int64(0)), q + "\x001=0,"},
+		{arg(true, int64(7), false), q + "\x000=1,2=0,"},
+	} {
+		if got := stmtKey(q, c.args); got != c.want {
+			t.Errorf("stmtKey(%v) = %q; want %q", c.args, got, c.want)
+		}
+	}
+}
+
+// TestReadConnZeroOrOne runs the focal point's delegation list alternately
+// for country 1 and another: each class of binding keeps its statement, and
+// each run returns its own country's delegation.
+func TestReadConnZeroOrOne(t *testing.T) {
+	d, m, g := cacheDB(t)
+	ctx := context.Background()
+	q := delegationsQuery([]string{delegationByMeeting, delegationByCountry})
+	onOneConn(t, d, func(conn *sql.Conn, rc func() *readConn) {
+		other := g.CountryID
+		if other == 1 {
+			other = 2 // no delegation
+		}
+		stmts := map[string]*readStmt{}
+		for i := range 4 {
+			country := []int64{1, other}[i%2]
+			gs, err := queryAll(ctx, conn, scanDelegation, q, m.ID, country)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if want := country == g.CountryID; (len(gs) == 1) != want || want && gs[0].ID != g.ID {
+				t.Errorf("run %d, country %d: %+v", i, country, gs)
+			}
+			c := rc()
+			for k, e := range c.stmts {
+				if !strings.HasPrefix(k, q) {
+					continue
+				}
+				if s, seen := stmts[k]; seen && s != e.Value.(*readStmt) {
+					t.Errorf("run %d: %q prepared again", i, k)
+				}
+				stmts[k] = e.Value.(*readStmt)
+			}
+		}
+		if len(stmts) != 2 {
+			t.Errorf("%d statements for the text; want 2 (country 1 and the others)", len(stmts))
 		}
 	})
 }
