@@ -19,11 +19,13 @@ const delegationColumns = `g.id, g.meeting_id, g.country_id, c.iso3, c.name, g.q
 		AND x.status IN ('nominated', 'submitted', 'returned', 'accredited'))`
 
 // delegationFrom joins the head of delegation: the first head still in the
-// running (not withdrawn or rejected).
+// running (not withdrawn or rejected). The first is min(y.id), not ORDER BY
+// y.id LIMIT 1, which sorted each delegation's heads in a temporary b-tree
+// (the meeting page lists every delegation on every view).
 const delegationFrom = ` FROM delegations g JOIN countries c ON c.id = g.country_id
 	LEFT JOIN users u ON u.id = g.focal_user_id
-	LEFT JOIN delegates h ON h.id = (SELECT y.id FROM delegates y WHERE y.delegation_id = g.id AND y.role = 'head'
-		AND y.status NOT IN ('withdrawn', 'rejected') ORDER BY y.id LIMIT 1)`
+	LEFT JOIN delegates h ON h.id = (SELECT min(y.id) FROM delegates y WHERE y.delegation_id = g.id AND y.role = 'head'
+		AND y.status NOT IN ('withdrawn', 'rejected'))`
 
 func scanDelegation(row scanner) (convene.Delegation, error) {
 	var g convene.Delegation

@@ -181,7 +181,7 @@ func (c *readConn) stmt(ctx context.Context, key, query string) (*readStmt, erro
 	s := &readStmt{key: key, stmt: ds, run: sq}
 	c.stmts[key] = c.lru.PushFront(s)
 	for c.lru.Len() > readStmtsPerConn {
-		c.evict(c.lru.Back())
+		_ = c.evict(c.lru.Back())
 	}
 	return s, nil
 }
