@@ -226,7 +226,7 @@ func (d *DB) FindAuditPage(ctx context.Context, q convene.AuditQuery) ([]convene
 		var rows *sql.Rows
 		var err error
 		if cond == "" {
-			rows, err = d.queryCached(ctx, tx, auditPageQuery, beforeID, limit+1)
+			rows, err = tx.QueryContext(ctx, auditPageQuery, beforeID, limit+1)
 		} else {
 			// #nosec G202 -- constant fragments; cond holds only ? placeholders.
 			rows, err = tx.QueryContext(ctx, `SELECT `+auditColumns+auditFrom+`

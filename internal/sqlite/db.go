@@ -132,10 +132,13 @@ func Open(ctx context.Context, path string, opts ...Option) (*DB, error) {
 
 	// The readers: query_only refuses any write, so a bug cannot bypass the
 	// writer. Opened after migration so that they see the WAL-mode file.
-	if d.read, err = sql.Open("sqlite", d.dsn("_pragma=query_only(1)")); err != nil {
+	// Each keeps the statements it runs prepared (read_conn.go).
+	rc, err := newReadConnector(d.dsn("_pragma=query_only(1)"))
+	if err != nil {
 		d.write.Close()
 		return nil, fmt.Errorf("open database %s: %w", path, err)
 	}
+	d.read = sql.OpenDB(rc)
 	n := max(4, 2*runtime.GOMAXPROCS(0))
 	d.read.SetMaxOpenConns(n)
 	d.read.SetMaxIdleConns(n)

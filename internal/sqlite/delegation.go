@@ -19,11 +19,13 @@ const delegationColumns = `g.id, g.meeting_id, g.country_id, c.iso3, c.name, g.q
 		AND x.status IN ('nominated', 'submitted', 'returned', 'accredited'))`
 
 // delegationFrom joins the head of delegation: the first head still in the
-// running (not withdrawn or rejected).
+// running (not withdrawn or rejected). The first is min(y.id), not ORDER BY
+// y.id LIMIT 1, which sorted each delegation's heads in a temporary b-tree
+// (the meeting page lists every delegation on every view).
 const delegationFrom = ` FROM delegations g JOIN countries c ON c.id = g.country_id
 	LEFT JOIN users u ON u.id = g.focal_user_id
-	LEFT JOIN delegates h ON h.id = (SELECT y.id FROM delegates y WHERE y.delegation_id = g.id AND y.role = 'head'
-		AND y.status NOT IN ('withdrawn', 'rejected') ORDER BY y.id LIMIT 1)`
+	LEFT JOIN delegates h ON h.id = (SELECT min(y.id) FROM delegates y WHERE y.delegation_id = g.id AND y.role = 'head'
+		AND y.status NOT IN ('withdrawn', 'rejected'))`
 
 func scanDelegation(row scanner) (convene.Delegation, error) {
 	var g convene.Delegation
@@ -72,7 +74,7 @@ const (
 // delegationsQuery lists the delegations matching the conditions in where;
 // sortDelegations puts them in protocol order (a meeting has a few dozen).
 // Its four forms (all, by meeting, by country, both) are prepared once per
-// read connection (stmtcache.go): the meeting page runs it on every view.
+// read connection (read_conn.go): the meeting page runs it on every view.
 func delegationsQuery(where []string) string {
 	cond := ""
 	if len(where) > 0 {
@@ -93,7 +95,7 @@ func (d *DB) FindDelegations(ctx context.Context, f convene.DelegationFilter) ([
 	}
 	var out []convene.Delegation
 	err := d.view(ctx, func(tx *sql.Tx) error {
-		rows, err := d.queryCached(ctx, tx, delegationsQuery(where), args...)
+		rows, err := tx.QueryContext(ctx, delegationsQuery(where), args...)
 		if err != nil {
 			return err
 		}

@@ -57,7 +57,10 @@
 //	              in Go, or handed to SQL as a JSON array of country ids
 //	              for the lists SQL pages
 //	token.go      link secrets and their stored hashes
-//	stmtcache.go  the hot read statements, prepared once per read connection
+//	read_conn.go  the read pool's connections, which keep every statement
+//	              they run prepared (bounded, per connection)
+//	stmtcache.go  fixed sets of statements prepared on a pool at open (the
+//	              writer's hot writes, the registration lists)
 //	hooks.go      Hooks: the race tests' controls, given to Open by tests only
 //	backup.go, digest.go  maintenance and whole-database inspection
 //

@@ -30,7 +30,7 @@ func createFocusAreas(ctx context.Context, tx *Tx, fas []convene.FocusArea) erro
 }
 
 // meetingFocusAreasQuery runs on every meeting page; it is prepared once
-// per read connection (stmtcache.go).
+// per read connection (read_conn.go).
 const meetingFocusAreasQuery = `SELECT f.id, f.code, f.title FROM focus_areas f
 		JOIN meeting_focus_areas mf ON mf.focus_area_id = f.id WHERE mf.meeting_id = ? ORDER BY f.id`
 

@@ -40,7 +40,7 @@ func (d *DB) CreateLogin(ctx context.Context, userID int64, tokenHash []byte, se
 }
 
 // loginByTokenQuery runs on every signed-in request; it is prepared once
-// per read connection (stmtcache.go).
+// per read connection (read_conn.go).
 // #nosec G101 -- a query that looks a login up by its token's hash; no credential.
 const loginByTokenQuery = `SELECT l.id, l.user_id, l.auth_version, l.created_at, l.last_seen_at, l.second_factor,
 			u.id, u.email, u.name, u.role, coalesce(u.country_id, 0), coalesce(u.delegate_id, 0), u.password_hash,
@@ -54,20 +54,19 @@ const loginByTokenQuery = `SELECT l.id, l.user_id, l.auth_version, l.created_at,
 func (d *DB) FindLoginByTokenHash(ctx context.Context, tokenHash []byte) (convene.Login, convene.User, error) {
 	var l convene.Login
 	var u convene.User
-	err := d.view(ctx, func(tx *sql.Tx) error {
-		var created, seen string
-		row := d.queryRowCached(ctx, tx, loginByTokenQuery, tokenHash)
-		var ucreated string
-		err := row.Scan(&l.ID, &l.UserID, &l.AuthVersion, &created, &seen, &l.SecondFactor,
-			&u.ID, &u.Email, &u.Name, &u.Role, &u.CountryID, &u.DelegateID, &u.PasswordHash, &u.Disabled,
-			&u.AuthVersion, &ucreated, &u.TOTPSecret, &u.TOTPLastStep)
-		if err == sql.ErrNoRows {
-			return convene.NotFound("Login")
-		}
-		l.CreatedAt, l.LastSeenAt, u.CreatedAt = parseTime(created), parseTime(seen), parseTime(ucreated)
-		return err
-	})
-	return l, u, err
+	// Not in a view transaction: one statement is its own snapshot, and on
+	// every signed-in request a BEGIN and ROLLBACK (and database/sql's
+	// goroutine watching the transaction) would cost more than the read.
+	var created, seen, ucreated string
+	row := d.read.QueryRowContext(ctx, loginByTokenQuery, tokenHash)
+	err := row.Scan(&l.ID, &l.UserID, &l.AuthVersion, &created, &seen, &l.SecondFactor,
+		&u.ID, &u.Email, &u.Name, &u.Role, &u.CountryID, &u.DelegateID, &u.PasswordHash, &u.Disabled,
+		&u.AuthVersion, &ucreated, &u.TOTPSecret, &u.TOTPLastStep)
+	if err == sql.ErrNoRows {
+		return l, u, convene.NotFound("Login")
+	}
+	l.CreatedAt, l.LastSeenAt, u.CreatedAt = parseTime(created), parseTime(seen), parseTime(ucreated)
+	return l, u, translate(err)
 }
 
 // TouchLogin moves a login's last-seen time forward, which keeps it inside

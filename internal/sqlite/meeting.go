@@ -81,13 +81,13 @@ func createMeeting(ctx context.Context, tx *Tx, m *convene.Meeting) error {
 func (d *DB) FindMeetingByCode(ctx context.Context, code string) (convene.Meeting, error) {
 	var m convene.Meeting
 	err := d.view(ctx, func(tx *sql.Tx) (err error) {
-		m, err = scanMeeting(d.queryRowCached(ctx, tx, meetingByCodeQuery, code))
+		m, err = scanMeeting(tx.QueryRowContext(ctx, meetingByCodeQuery, code))
 		if err == sql.ErrNoRows {
 			return convene.NotFound("Meeting")
 		} else if err != nil {
 			return err
 		}
-		rows, err := d.queryCached(ctx, tx, meetingFocusAreasQuery, m.ID)
+		rows, err := tx.QueryContext(ctx, meetingFocusAreasQuery, m.ID)
 		if err != nil {
 			return err
 		}
@@ -98,7 +98,7 @@ func (d *DB) FindMeetingByCode(ctx context.Context, code string) (convene.Meetin
 }
 
 // meetingByCodeQuery runs on every meeting page; it is prepared once per
-// read connection (stmtcache.go).
+// read connection (read_conn.go).
 const meetingByCodeQuery = `SELECT ` + meetingColumns + meetingFrom + ` WHERE m.code = ?`
 
 const meetingByIDQuery = `SELECT ` + meetingColumns + meetingFrom + ` WHERE m.id = ?`

@@ -41,7 +41,7 @@ func (d *DB) FindMeetingsAround(ctx context.Context, w MeetingWindow) ([]convene
 	}
 	var out []convene.Meeting
 	err := d.view(ctx, func(tx *sql.Tx) error {
-		rows, err := d.queryCached(ctx, tx, q, formatDate(w.Today), limit+1, max(w.Offset, 0))
+		rows, err := tx.QueryContext(ctx, q, formatDate(w.Today), limit+1, max(w.Offset, 0))
 		if err != nil {
 			return err
 		}

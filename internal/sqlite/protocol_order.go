@@ -190,7 +190,7 @@ const maxCachedDays = 1024
 // meeting) read in the read transaction tx, from the cache while the
 // reference data's version is the one the cache holds.
 func (d *DB) protocolOf(ctx context.Context, tx *sql.Tx, meetingID int64, fallback convene.Date) (protocol, error) {
-	day, version, err := scanMeetingDay(d.queryRowCached(ctx, tx, meetingDayQuery, meetingID))
+	day, version, err := scanMeetingDay(tx.QueryRowContext(ctx, meetingDayQuery, meetingID))
 	if err != nil {
 		return protocol{}, err
 	}

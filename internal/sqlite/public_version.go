@@ -16,11 +16,7 @@ const publicVersionQuery = `SELECT (SELECT version FROM public_version WHERE id 
 func (d *DB) PublicVersion(ctx context.Context) (int64, error) {
 	var v int64
 	// Not in a transaction: one statement is its own snapshot, and the
-	// pool's prepared statement only binds and steps.
-	st, err := d.stmts.get(publicVersionQuery)
-	if err != nil {
-		return 0, err
-	}
-	err = st.QueryRowContext(ctx).Scan(&v)
+	// read connection's prepared statement only binds and steps.
+	err := d.read.QueryRowContext(ctx, publicVersionQuery).Scan(&v)
 	return v, err
 }

@@ -8,38 +8,29 @@ import (
 	"sync"
 )
 
-// stmtCache keeps the read pool's hot statements prepared. modernc's driver
-// parses and plans a statement on every QueryContext, and on the pages read
-// most (every signed-in request looks up its login; the meeting page reads
-// the meeting and its delegations) that preparation was a third of the
-// server's CPU under load (BENCHMARKS.md, finding 2), plus contention on the
-// C allocator's lock that preparation takes many times.
+// stmtCache keeps a fixed set of statements prepared on a pool: the
+// writer's hot writes (write_stmt.go) and the registration lists read most
+// (hotReads). Every other read is prepared once per read connection by the
+// read pool's driver wrapper (read_conn.go), which covers these lists too;
+// they stay here until the search work that owns them moves them.
 //
 // A cached *sql.Stmt belongs to the pool: database/sql prepares it on each
 // connection the first time a transaction there uses it (Tx.StmtContext, on
 // the transaction's own connection) and keeps that handle, so later
 // transactions over the same connection only bind and step.
 //
-// The set is fixed when the store opens (hotReads). Preparing a statement
-// for the pool later would take a second connection while the caller's
-// transaction holds one: with every reader busy in such a transaction the
-// pool would deadlock. A query text not in the set runs unprepared, as before.
+// The set is fixed when the store opens. Preparing a statement for the pool
+// later would take a second connection while the caller's transaction holds
+// one: with every reader busy in such a transaction the pool would deadlock.
 type stmtCache struct {
 	mu     sync.Mutex
 	m      map[string]*sql.Stmt
 	closed bool
 }
 
-// hotReads are the query texts the cache prepares: each is built from
+// hotReads are the read texts the cache prepares: each is built from
 // constants only, never from input.
-func hotReads() []string {
-	qs := []string{loginByTokenQuery, meetingByCodeQuery, meetingFocusAreasQuery, auditPageQuery,
-		upcomingMeetingsQuery, pastMeetingsQuery, meetingDayQuery, publicVersionQuery}
-	for _, where := range [][]string{nil, {delegationByMeeting}, {delegationByCountry}, {delegationByMeeting, delegationByCountry}} {
-		qs = append(qs, delegationsQuery(where))
-	}
-	return append(qs, hotRegistrationReads()...)
-}
+func hotReads() []string { return hotRegistrationReads() }
 
 // newStmtCache prepares queries on pool.
 func newStmtCache(ctx context.Context, pool *sql.DB, queries []string) (*stmtCache, error) {

@@ -117,7 +117,7 @@ func TestStaleSnapshotControl(t *testing.T) {
 	ctx := context.Background()
 	err := d.view(ctx, func(tx *sql.Tx) error {
 		title := func() (string, error) {
-			got, err := scanMeeting(d.queryRowCached(ctx, tx, meetingByCodeQuery, m.Code))
+			got, err := scanMeeting(tx.QueryRowContext(ctx, meetingByCodeQuery, m.Code))
 			return got.Title, err
 		}
 		before, err := title()
@@ -159,7 +159,7 @@ func TestCachedReadAfterClose(t *testing.T) {
 	if _, err := d.FindMeetingByCode(ctx, m.Code); err == nil {
 		t.Error("read after Close succeeded")
 	}
-	if _, err := d.stmts.get(meetingByCodeQuery); err == nil {
+	if _, err := d.stmts.get(hotReads()[0]); err == nil {
 		t.Error("prepare after Close succeeded")
 	}
 }
