@@ -185,7 +185,7 @@ func hotRegistrationReads() []string {
 	}
 	// The audit log's meeting filter lists every meeting on each page
 	// (meeting_choice.go); it rides here so as not to touch hotReads.
-	return append(qs, searchHitsQuery, searchMeetingHitsQuery, meetingChoicesQuery)
+	return append(qs, searchHitsQuery, searchMeetingHitsQuery, meetingChoicesQuery, meetingsVersionQuery)
 }
 
 // FindRegistrations returns registrations in protocol order, and how many match.
