@@ -176,11 +176,13 @@ func auditValue(field, v string, loc *time.Location, names AuditNames) string {
 		}
 		return ""
 	}
-	if t, err := time.Parse(time.RFC3339Nano, v); err == nil {
-		return FormatInZone(t, loc, "2 Jan 2006 15:04")
-	}
-	if d, err := time.Parse(time.DateOnly, v); err == nil {
-		return d.Format("2 Jan 2006")
+	if startsWithDate(v) {
+		if t, err := time.Parse(time.RFC3339Nano, v); err == nil {
+			return FormatInZone(t, loc, "2 Jan 2006 15:04")
+		}
+		if d, err := time.Parse(time.DateOnly, v); err == nil {
+			return d.Format("2 Jan 2006")
+		}
 	}
 	switch v {
 	case "true":
@@ -192,6 +194,21 @@ func auditValue(field, v string, loc *time.Location, names AuditNames) string {
 		return strings.ReplaceAll(v, "_", " ")
 	}
 	return v
+}
+
+// startsWithDate is true when v starts as a date does (2025-02-25): only
+// such a value is given to time.Parse, whose failure on every other value
+// (an error built for each) was most of the audit log page's words.
+func startsWithDate(v string) bool {
+	if len(v) < len(time.DateOnly) || v[4] != '-' || v[7] != '-' {
+		return false
+	}
+	for _, i := range []int{0, 1, 2, 3, 5, 6, 8, 9} {
+		if v[i] < '0' || v[i] > '9' {
+			return false
+		}
+	}
+	return true
 }
 
 var (

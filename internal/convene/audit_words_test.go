@@ -51,6 +51,8 @@ func TestAuditChanges(t *testing.T) {
 		{"sensitive fields", `passport_number: set; medical: changed`, []string{"Passport number: set", "Medical: changed"}},
 		{"a value with a semicolon and a quote", `notes: "a; b \"c\""`, []string{"Notes: “a; b \"c\"”"}},
 		{"booleans and dates", `media: "false"; preferred_day: "2025-02-26"`, []string{"Media: “no”", "Preferred day: “26 Feb 2025”"}},
+		{"text shaped almost like a date stays as typed", `reference: "2025-W9-26"; code: "20250226 x"`,
+			[]string{"Reference: “2025-W9-26”", "Code: “20250226 x”"}},
 		{"nothing", ``, nil},
 		{"free text", `change 1 (link): family_name changed at 2025-02-25T00:40:00Z`,
 			[]string{"change (link): family name changed at 25 Feb 2025 08:40 MYT"}},
