@@ -184,8 +184,10 @@ func hotRegistrationReads() []string {
 		qs = append(qs, countRegistrationsQuery(cond), listRegistrationsQuery(cond), delegateListQuery(cond))
 	}
 	// The audit log's meeting filter lists every meeting on each page
-	// (meeting_choice.go); it rides here so as not to touch hotReads.
-	return append(qs, searchHitsQuery, searchMeetingHitsQuery, meetingChoicesQuery, meetingsVersionQuery)
+	// (meeting_choice.go), and its records are named a page at a time
+	// (audit_record.go); they ride here so as not to touch hotReads.
+	return append(qs, searchHitsQuery, searchMeetingHitsQuery, meetingChoicesQuery, meetingsVersionQuery,
+		auditRecordsQuery)
 }
 
 // FindRegistrations returns registrations in protocol order, and how many match.
