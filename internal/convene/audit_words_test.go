@@ -62,3 +62,18 @@ func TestAuditChanges(t *testing.T) {
 		}
 	}
 }
+
+func TestAuditCodesAndLabels(t *testing.T) {
+	for v, want := range map[string]bool{"heads_plus": true, "a_b_c": true, "heads": false, "_heads": false,
+		"heads_": false, "heads__plus": false, "Heads_plus": false, "heads plus": false, "": false, "x_1": false} {
+		if got := isCode(v); got != want {
+			t.Errorf("isCode(%q) = %v, want %v", v, got, want)
+		}
+	}
+	for field, want := range map[string]string{"family_name": "Family name", "counterpart_id": "Counterpart",
+		"starts_at": "Starts", "ชื่อ": "ชื่อ", "élan": "Élan", "_id": "_id"} {
+		if got := AuditFieldLabel(field); got != want {
+			t.Errorf("AuditFieldLabel(%q) = %q, want %q", field, got, want)
+		}
+	}
+}
