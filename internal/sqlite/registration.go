@@ -133,11 +133,12 @@ func registrationCond(f convene.RegistrationFilter, hits string) (string, []any)
 // The index's rowid is the meeting's id (high 32 bits) and the delegate's:
 // a meeting's search reads that meeting's range only.
 //
-// The search runs on its own, before the list: a statement that reads the
-// full-text index is prepared again by SQLite each time its values are
-// bound, so the index is read by this small statement, and the lists
-// (registrationCond) take its ids as one JSON value, which keeps them
-// prepared once.
+// The search runs on its own, before the list: SQLite prepares a statement
+// that reads the full-text index again each time its values are bound
+// (measured: a quarter of the old list query's cost, and its count's), so
+// the index is read by this small statement, cheap to prepare again, and
+// the lists (registrationCond) take its ids as one JSON value, which keeps
+// them prepared once.
 const (
 	searchHitsQuery        = `SELECT json_group_array(rowid & 4294967295) FROM delegate_search WHERE delegate_search MATCH ?`
 	searchMeetingHitsQuery = searchHitsQuery + ` AND rowid BETWEEN ? AND ?`
