@@ -25,17 +25,16 @@ const (
 type meetingChoiceCache struct {
 	mu      sync.Mutex
 	version int64
-	list    []convene.Meeting
+	list    []convene.MeetingChoice
 }
 
 // FindMeetingChoices returns every meeting in date order as a list to
-// choose from shows it (the audit log's meeting filter): each carries its
-// id, code and title only, the rest of the record is zero. It reads three
+// choose from shows it (the audit log's meeting filter). It reads three
 // columns where FindMeetings reads and parses twenty with two joins, and
 // only when a meeting changed since the last call (the public version, one
 // row by its key, read in the same transaction, says so).
-func (d *DB) FindMeetingChoices(ctx context.Context) ([]convene.Meeting, error) {
-	var out []convene.Meeting
+func (d *DB) FindMeetingChoices(ctx context.Context) ([]convene.MeetingChoice, error) {
+	var out []convene.MeetingChoice
 	err := d.view(ctx, func(tx *sql.Tx) error {
 		var version int64
 		if err := d.queryRowCached(ctx, tx, meetingsVersionQuery).Scan(&version); err != nil {
@@ -49,8 +48,8 @@ func (d *DB) FindMeetingChoices(ctx context.Context) ([]convene.Meeting, error) 
 			if err != nil {
 				return err
 			}
-			list, err := scanAll(rows, func(row scanner) (convene.Meeting, error) {
-				var m convene.Meeting
+			list, err := scanAll(rows, func(row scanner) (convene.MeetingChoice, error) {
+				var m convene.MeetingChoice
 				return m, row.Scan(&m.ID, &m.Code, &m.Title)
 			})
 			if err != nil {
