@@ -105,6 +105,9 @@ func AuditFieldLabel(field string) string {
 	if f == "" {
 		return field
 	}
+	if c := f[0]; c >= 'a' && c <= 'z' {
+		return string(rune(c-'a'+'A')) + f[1:]
+	}
 	r := []rune(f)
 	r[0] = unicode.ToUpper(r[0])
 	return string(r)
@@ -176,11 +179,13 @@ func auditValue(field, v string, loc *time.Location, names AuditNames) string {
 		}
 		return ""
 	}
-	if t, err := time.Parse(time.RFC3339Nano, v); err == nil {
-		return FormatInZone(t, loc, "2 Jan 2006 15:04")
-	}
-	if d, err := time.Parse(time.DateOnly, v); err == nil {
-		return d.Format("2 Jan 2006")
+	if startsWithDate(v) {
+		if t, err := time.Parse(time.RFC3339Nano, v); err == nil {
+			return FormatInZone(t, loc, "2 Jan 2006 15:04")
+		}
+		if d, err := time.Parse(time.DateOnly, v); err == nil {
+			return d.Format("2 Jan 2006")
+		}
 	}
 	switch v {
 	case "true":
@@ -188,14 +193,46 @@ func auditValue(field, v string, loc *time.Location, names AuditNames) string {
 	case "false":
 		return "no"
 	}
-	if isCode.MatchString(v) {
+	if isCode(v) {
 		return strings.ReplaceAll(v, "_", " ")
 	}
 	return v
 }
 
+// isCode is true for a stored code: lower-case words joined by
+// underscores ("heads_plus"; ^[a-z]+(_[a-z]+)+$ written out, as it is asked
+// of every value of every row the audit log page shows).
+func isCode(v string) bool {
+	words, letters := 1, 0
+	for i := 0; i < len(v); i++ {
+		switch c := v[i]; {
+		case c >= 'a' && c <= 'z':
+			letters++
+		case c == '_' && letters > 0:
+			words, letters = words+1, 0
+		default:
+			return false
+		}
+	}
+	return words > 1 && letters > 0
+}
+
+// startsWithDate is true when v starts as a date does (2025-02-25): only
+// such a value is given to time.Parse, whose failure on every other value
+// (an error built for each) was most of the audit log page's words.
+func startsWithDate(v string) bool {
+	if len(v) < len(time.DateOnly) || v[4] != '-' || v[7] != '-' {
+		return false
+	}
+	for _, i := range []int{0, 1, 2, 3, 5, 6, 8, 9} {
+		if v[i] < '0' || v[i] > '9' {
+			return false
+		}
+	}
+	return true
+}
+
 var (
-	isCode     = regexp.MustCompile(`^[a-z]+(_[a-z]+)+$`)
 	isoInText  = regexp.MustCompile(`\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d(\.\d+)?)?(Z|[+-]\d\d:\d\d)`)
 	codeInText = regexp.MustCompile(`\b[a-z]+(_[a-z]+)+\b`)
 	idInText   = regexp.MustCompile(`\b([a-z]+(?:_[a-z]+)*) #?(\d+)\b`)

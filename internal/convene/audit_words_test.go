@@ -51,12 +51,29 @@ func TestAuditChanges(t *testing.T) {
 		{"sensitive fields", `passport_number: set; medical: changed`, []string{"Passport number: set", "Medical: changed"}},
 		{"a value with a semicolon and a quote", `notes: "a; b \"c\""`, []string{"Notes: “a; b \"c\"”"}},
 		{"booleans and dates", `media: "false"; preferred_day: "2025-02-26"`, []string{"Media: “no”", "Preferred day: “26 Feb 2025”"}},
+		{"text shaped almost like a date stays as typed", `reference: "2025-W9-26"; code: "20250226 x"`,
+			[]string{"Reference: “2025-W9-26”", "Code: “20250226 x”"}},
 		{"nothing", ``, nil},
 		{"free text", `change 1 (link): family_name changed at 2025-02-25T00:40:00Z`,
 			[]string{"change (link): family name changed at 25 Feb 2025 08:40 MYT"}},
 	} {
 		if got := AuditChanges(tc.summary, myt, names); !reflect.DeepEqual(got, tc.want) {
 			t.Errorf("%s: AuditChanges(%q) =\n%q, want\n%q", tc.name, tc.summary, got, tc.want)
+		}
+	}
+}
+
+func TestAuditCodesAndLabels(t *testing.T) {
+	for v, want := range map[string]bool{"heads_plus": true, "a_b_c": true, "heads": false, "_heads": false,
+		"heads_": false, "heads__plus": false, "Heads_plus": false, "heads plus": false, "": false, "x_1": false} {
+		if got := isCode(v); got != want {
+			t.Errorf("isCode(%q) = %v, want %v", v, got, want)
+		}
+	}
+	for field, want := range map[string]string{"family_name": "Family name", "counterpart_id": "Counterpart",
+		"starts_at": "Starts", "ชื่อ": "ชื่อ", "élan": "Élan", "_id": "_id"} {
+		if got := AuditFieldLabel(field); got != want {
+			t.Errorf("AuditFieldLabel(%q) = %q, want %q", field, got, want)
 		}
 	}
 }

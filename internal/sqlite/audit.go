@@ -83,15 +83,16 @@ func (tx *Tx) audit(ctx context.Context, action, entity string, entityID int64, 
 }
 
 // auditColumns are an audit row with the name of the user who made the
-// change; auditFrom joins that user.
+// change; auditFrom joins that user. The record the row is about is named
+// afterwards, a page at a time (nameAuditRecords).
 const (
 	auditColumns = `a.id, a.at, coalesce(a.user_id, 0), coalesce(u.name, ''), a.action,
-	a.entity, a.entity_id, a.summary, a.client_addr, ` + auditRecordColumns
+	a.entity, a.entity_id, a.summary, a.client_addr`
 	auditFrom = ` FROM audit_log a LEFT JOIN users u ON u.id = a.user_id`
 )
 
-// auditRecordName is the name of the record an audit row is about (see
-// auditRecordColumns); the person filter matches it too.
+// auditRecordName is the name of the record an audit row is about, as
+// nameAuditRecords reads it, for the person filter to match.
 const auditRecordName = `coalesce(CASE a.entity
 	WHEN 'delegate' THEN (SELECT trim(CASE WHEN d.family_name_first THEN d.family_name || ' ' || d.given_name
 		ELSE d.given_name || ' ' || d.family_name END) FROM delegates d WHERE d.id = a.entity_id)
@@ -104,28 +105,10 @@ const auditRecordName = `coalesce(CASE a.entity
 	WHEN 'room' THEN (SELECT name FROM rooms WHERE id = a.entity_id)
 	END, '')`
 
-// auditRecordColumns name the record an audit row is about, for people to
-// read (issue 23): its name, and the meeting code and country code its page
-// is under. Each is a primary-key lookup by the row's entity; a record
-// deleted since reads as empty. Delegates' names follow the stored name
-// order (family name first or last) as convene.Delegate.FullName does.
-const auditRecordColumns = auditRecordName + `,
-	coalesce(CASE a.entity
-	WHEN 'delegate' THEN (SELECT m.code FROM delegates d JOIN delegations g ON g.id = d.delegation_id
-		JOIN meetings m ON m.id = g.meeting_id WHERE d.id = a.entity_id)
-	WHEN 'meeting' THEN (SELECT code FROM meetings WHERE id = a.entity_id)
-	WHEN 'session' THEN (SELECT m.code FROM sessions x JOIN meetings m ON m.id = x.meeting_id WHERE x.id = a.entity_id)
-	WHEN 'delegation' THEN (SELECT m.code FROM delegations g JOIN meetings m ON m.id = g.meeting_id WHERE g.id = a.entity_id)
-	END, ''),
-	coalesce(CASE a.entity
-	WHEN 'delegation' THEN (SELECT c.iso3 FROM delegations g JOIN countries c ON c.id = g.country_id WHERE g.id = a.entity_id)
-	END, '')`
-
 func scanAuditEntry(row scanner) (convene.AuditEntry, error) {
 	var e convene.AuditEntry
 	var at string
-	err := row.Scan(&e.ID, &at, &e.UserID, &e.UserName, &e.Action, &e.Entity, &e.EntityID, &e.Summary, &e.ClientAddr,
-		&e.RecordName, &e.RecordMeeting, &e.RecordCountry)
+	err := row.Scan(&e.ID, &at, &e.UserID, &e.UserName, &e.Action, &e.Entity, &e.EntityID, &e.Summary, &e.ClientAddr)
 	e.At = parseTime(at)
 	return e, err
 }
@@ -159,7 +142,10 @@ func (d *DB) FindAuditEntries(ctx context.Context, f convene.AuditFilter) ([]con
 		}
 		out, err = queryAll(ctx, tx, scanAuditEntry, `SELECT `+auditColumns+auditFrom+` `+cond+`
 			ORDER BY a.id DESC LIMIT ? OFFSET ?`, append(args, limit, f.Offset)...)
-		return err
+		if err != nil {
+			return err
+		}
+		return d.nameAuditRecords(ctx, tx, out)
 	})
 	return out, total, err
 }
@@ -235,8 +221,11 @@ func (d *DB) FindAuditPage(ctx context.Context, q convene.AuditQuery) ([]convene
 		if err != nil {
 			return err
 		}
-		out, err = scanAll(rows, scanAuditEntry)
-		return err
+		if out, err = scanAll(rows, scanAuditEntry); err != nil {
+			return err
+		}
+		// The extra row only says that an older page exists: not named.
+		return d.nameAuditRecords(ctx, tx, out[:min(len(out), limit)])
 	})
 	if err != nil {
 		return nil, false, err

@@ -52,7 +52,9 @@ type DB struct {
 	commits *committer     // the writes waiting for the writer; see group_commit.go
 	hooks   Hooks          // empty in production; see hooks.go
 	refs    referenceCache // the countries and their standings, by version; see protocol_order.go
-	base    string         // public address links start with; see WithBaseURL
+	// choices is the list of meetings to choose from, by version; see meeting_choice.go
+	choices meetingChoiceCache
+	base    string // public address links start with; see WithBaseURL
 	// existing refuses a missing or empty file instead of creating one
 	// (ExistingOnly).
 	existing bool

@@ -16,7 +16,8 @@
 //	country.go (reference data, read only: migrations ship it), venue.go,
 //	room.go (seats per layout, equipment), airport.go, user.go, login.go,
 //	calendar_feed.go, meeting.go, meeting_clone.go, meeting_home.go (the
-//	landing page's lists),
+//	landing page's lists), meeting_choice.go (meetings to choose from,
+//	kept in memory by version),
 //	focus_area.go, holiday.go (and the date planner's input), poll.go
 //	(availability polls and confirming a meeting's dates), chair.go (the
 //	chair of each year, the Experts' Working Groups' co-chairs), cycle.go
@@ -29,7 +30,8 @@
 //	public reads),
 //	delegation.go (and its derived status), participation.go (a meeting's
 //	participants and default quota), quota.go, focal_point.go,
-//	delegate.go, registration.go,
+//	delegate.go, registration.go, delegate_list.go (the delegates list's
+//	narrow page), delegate_search.go (merging the names' search index),
 //	nomination.go, accreditation.go (the registration state machine),
 //	pending_change.go (changes to accredited people waiting for approval),
 //	registration_link.go, registration_settings.go, invitation.go (focal
@@ -39,7 +41,7 @@
 //	travel.go (arrivals and departures), transfer.go (airport runs),
 //	bilateral.go, document.go (meeting papers, versions, downloads),
 //	document_limit.go (upload size limits), note_verbale.go, audit.go,
-//	purge.go.
+//	audit_record.go (naming a page's records), purge.go.
 //
 // A new resource gets a new file; a new use case of a resource goes in that
 // resource's file. What the files share is named for what it does:

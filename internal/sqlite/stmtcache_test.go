@@ -172,14 +172,15 @@ func TestSearchIsPrepared(t *testing.T) {
 	ctx := context.Background()
 	for _, f := range []convene.RegistrationFilter{{MeetingID: 7, Query: "nguyen", Limit: 50, Offset: 100},
 		{MeetingID: 9}, {MeetingID: 3, CountryID: 4, Query: "ສົມພອນ"}} {
-		cond, _ := registrationCond(f)
-		for _, q := range []string{countRegistrationsQuery(cond), listRegistrationsQuery(cond)} {
+		cond, _ := registrationCond(f, "[]")
+		for _, q := range []string{countRegistrationsQuery(cond), listRegistrationsQuery(cond), delegateListQuery(cond),
+			searchMeetingHitsQuery} {
 			if s, err := d.stmts.get(q); err != nil || s == nil {
 				t.Errorf("filter %+v: a query is not prepared (%v)", f, err)
 			}
 		}
 	}
-	if cond, _ := registrationCond(convene.RegistrationFilter{MeetingID: 1, Role: convene.RoleMember}); func() bool {
+	if cond, _ := registrationCond(convene.RegistrationFilter{MeetingID: 1, Role: convene.RoleMember}, ""); func() bool {
 		s, _ := d.stmts.get(countRegistrationsQuery(cond))
 		return s != nil
 	}() {

@@ -38,7 +38,7 @@ func (s *Server) handleAudit(c echo.Context) error {
 	for _, k := range []string{"meeting", "person", "action", "from", "to"} {
 		f.Values[k] = strings.TrimSpace(c.QueryParam(k))
 	}
-	meetings, _, err := s.db.FindMeetings(c.Request().Context(), convene.MeetingFilter{Limit: 1000})
+	meetings, err := s.db.FindMeetingChoices(c.Request().Context())
 	if err != nil {
 		return err
 	}

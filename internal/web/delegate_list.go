@@ -63,13 +63,13 @@ func (s *Server) handleDelegates(c echo.Context) error {
 		}
 		rf.CountryID = a.CountryID
 	}
-	people, total, err := s.db.FindRegistrations(ctx, rf)
+	people, total, err := s.db.FindDelegateList(ctx, rf)
 	if err != nil {
 		return err
 	}
 	rows := make([]views.PersonRow, len(people))
-	for i, r := range people {
-		rows[i] = personRow(a, m, r)
+	for i, p := range people {
+		rows[i] = listRow(a, m, p)
 	}
 	statuses := []views.Option{{Value: "", Label: "All"}}
 	for _, st := range []convene.RegistrationStatus{convene.RegNominated, convene.RegSubmitted, convene.RegReturned,
@@ -92,4 +92,17 @@ func (s *Server) handleDelegates(c echo.Context) error {
 		pager.Next = paths.DelegatesList(m.Code, filter)
 	}
 	return s.render(c, http.StatusOK, views.DelegatesPage(m, rows, pager, f, statuses, roles, countryOpts))
+}
+
+// listRow is a person as a row of the delegates list (views.Roster) shows
+// them, from the list's narrow read (FindDelegateList): the passport number
+// in full for the secretariat only, as personRow does.
+func listRow(a convene.Actor, m convene.Meeting, p convene.Delegate) views.PersonRow {
+	r := views.PersonRow{ID: p.ID, Href: paths.Person(m.Code, p.ID), Name: p.DisplayName(), FullName: p.FullName(),
+		Country: p.Country, Position: p.Position, Role: p.Role, Status: p.Status, WaitlistPos: p.WaitlistPos,
+		Dietary: convene.DietaryLabel(p.Dietary, p.DietaryOther), Passport: convene.MaskPassport(p.PassportNumber)}
+	if a.Role.IsSecretariat() {
+		r.Passport = p.PassportNumber
+	}
+	return r
 }

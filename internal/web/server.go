@@ -234,6 +234,7 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener, grace time.Duration
 		BaseContext:       func(net.Listener) context.Context { return context.WithoutCancel(ctx) },
 	}
 	go s.sweepLogins(ctx)
+	go s.maintainSearch(ctx)
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
 	select {
