@@ -334,3 +334,12 @@ type RegistrationFilter struct {
 	Offset       int
 	Limit        int
 }
+
+// PageSize is how many people one page of f lists: f.Limit, or 1,000 when
+// it is unset or above 5,000 (a list is never read whole by accident).
+func (f RegistrationFilter) PageSize() int {
+	if f.Limit <= 0 || f.Limit > 5000 {
+		return 1000
+	}
+	return f.Limit
+}

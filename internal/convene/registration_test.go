@@ -103,3 +103,11 @@ func TestRegistrationRequiredFields(t *testing.T) {
 		}
 	}
 }
+
+func TestRegistrationFilterPageSize(t *testing.T) {
+	for _, c := range []struct{ limit, want int }{{0, 1000}, {-3, 1000}, {50, 50}, {5000, 5000}, {5001, 1000}} {
+		if got := (RegistrationFilter{Limit: c.limit}).PageSize(); got != c.want {
+			t.Errorf("Limit %d: page size %d; want %d", c.limit, got, c.want)
+		}
+	}
+}

@@ -32,10 +32,7 @@ func delegateListQuery(cond string) string {
 // country's standing); the rest of the record is zero: a page that shows
 // more reads FindRegistrations or FindRegistrationByID.
 func (d *DB) FindDelegateList(ctx context.Context, f convene.RegistrationFilter) ([]convene.Delegate, int, error) {
-	limit := f.Limit
-	if limit <= 0 || limit > 5000 {
-		limit = 1000
-	}
+	limit := f.PageSize()
 	var out []convene.Delegate
 	var total int
 	err := d.view(ctx, func(tx *sql.Tx) error {

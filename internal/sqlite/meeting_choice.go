@@ -10,14 +10,11 @@ import (
 )
 
 // meetingChoicesQuery lists every meeting by code and title in
-// FindMeetings' order (date order), through the meetings_by_date index;
-// meetingsVersionQuery reads the version every change to a meeting bumps
-// (migration 01500's triggers on meetings).
-const (
-	meetingChoicesQuery = `SELECT m.id, m.code, m.title FROM meetings m
+// FindMeetings' order (date order), through the meetings_by_date index.
+// The list is kept by the public version (publicVersionQuery), which every
+// change to a meeting bumps (migration 01500's triggers on meetings).
+const meetingChoicesQuery = `SELECT m.id, m.code, m.title FROM meetings m
 	ORDER BY m.start_date, m.date_precision, m.code`
-	meetingsVersionQuery = `SELECT version FROM public_version WHERE id = 1`
-)
 
 // meetingChoiceCache keeps the last list of meeting choices with the
 // public version it was read at: the audit log lists every meeting on each
@@ -37,7 +34,7 @@ func (d *DB) FindMeetingChoices(ctx context.Context) ([]convene.MeetingChoice, e
 	var out []convene.MeetingChoice
 	err := d.view(ctx, func(tx *sql.Tx) error {
 		var version int64
-		if err := d.queryRowCached(ctx, tx, meetingsVersionQuery).Scan(&version); err != nil {
+		if err := d.queryRowCached(ctx, tx, publicVersionQuery).Scan(&version); err != nil {
 			return err
 		}
 		c := &d.choices

@@ -187,16 +187,13 @@ func hotRegistrationReads() []string {
 	// The audit log's meeting filter lists every meeting on each page
 	// (meeting_choice.go), and its records are named a page at a time
 	// (audit_record.go); they ride here so as not to touch hotReads.
-	return append(qs, searchHitsQuery, searchMeetingHitsQuery, meetingChoicesQuery, meetingsVersionQuery,
+	return append(qs, searchHitsQuery, searchMeetingHitsQuery, meetingChoicesQuery, publicVersionQuery,
 		auditRecordsQuery)
 }
 
 // FindRegistrations returns registrations in protocol order, and how many match.
 func (d *DB) FindRegistrations(ctx context.Context, f convene.RegistrationFilter) ([]convene.Registration, int, error) {
-	limit := f.Limit
-	if limit <= 0 || limit > 5000 {
-		limit = 1000
-	}
+	limit := f.PageSize()
 	var out []convene.Registration
 	var total int
 	err := d.view(ctx, func(tx *sql.Tx) (err error) {
