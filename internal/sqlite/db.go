@@ -52,6 +52,7 @@ type DB struct {
 	commits *committer     // the writes waiting for the writer; see group_commit.go
 	hooks   Hooks          // empty in production; see hooks.go
 	refs    referenceCache // the countries and their standings, by version; see protocol_order.go
+	pages   pageCache      // the lists signed-in pages read most, by version; see page_cache.go
 	// choices is the list of meetings to choose from, by version; see meeting_choice.go
 	choices meetingChoiceCache
 	base    string // public address links start with; see WithBaseURL

@@ -83,13 +83,25 @@ func delegationsQuery(where []string) string {
 	return `SELECT ` + delegationColumns + delegationFrom + cond + ` ORDER BY g.meeting_id, g.id`
 }
 
-// FindDelegations returns delegations in protocol order.
+// FindDelegations returns delegations in protocol order. A meeting's
+// delegations (the meeting page's list, with or without a country) come
+// from memory while nothing they show has changed (page_cache.go).
 func (d *DB) FindDelegations(ctx context.Context, f convene.DelegationFilter) ([]convene.Delegation, error) {
+	if f.MeetingID != 0 {
+		gs, err := d.meetingDelegationsKept(ctx, f.MeetingID)
+		if err != nil {
+			return nil, err
+		}
+		var out []convene.Delegation
+		for _, g := range gs {
+			if f.CountryID == 0 || g.CountryID == f.CountryID {
+				out = append(out, g)
+			}
+		}
+		return out, nil
+	}
 	var where []string
 	var args []any
-	if f.MeetingID != 0 {
-		where, args = append(where, delegationByMeeting), append(args, f.MeetingID)
-	}
 	if f.CountryID != 0 {
 		where, args = append(where, delegationByCountry), append(args, f.CountryID)
 	}
@@ -102,14 +114,8 @@ func (d *DB) FindDelegations(ctx context.Context, f convene.DelegationFilter) ([
 		if out, err = scanAll(rows, scanDelegation); err != nil {
 			return err
 		}
-		ps := map[int64]protocol{}
-		if f.MeetingID != 0 {
-			p, err := d.protocolOf(ctx, tx, f.MeetingID, convene.Date{})
-			if err != nil {
-				return err
-			}
-			ps[f.MeetingID] = p
-		} else if ps, err = d.protocolsOf(ctx, tx, delegationMeetings(out)); err != nil {
+		ps, err := d.protocolsOf(ctx, tx, delegationMeetings(out))
+		if err != nil {
 			return err
 		}
 		sortDelegations(out, ps)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"slices"
 	"strings"
 
 	"convene/internal/convene"
@@ -77,24 +78,39 @@ func createMeeting(ctx context.Context, tx *Tx, m *convene.Meeting) error {
 	return tx.audit(ctx, "create", "meeting", m.ID, summarize(nil, meetingFields(m)))
 }
 
-// FindMeetingByCode returns the meeting with that code, with its focus areas.
+// FindMeetingByCode returns the meeting with that code, with its focus
+// areas: from memory while nothing it shows has changed (page_cache.go).
 func (d *DB) FindMeetingByCode(ctx context.Context, code string) (convene.Meeting, error) {
-	var m convene.Meeting
-	err := d.view(ctx, func(tx *sql.Tx) (err error) {
-		m, err = scanMeeting(tx.QueryRowContext(ctx, meetingByCodeQuery, code))
-		if err == sql.ErrNoRows {
-			return convene.NotFound("Meeting")
-		} else if err != nil {
+	v, err := d.pageVersion(ctx)
+	if err != nil {
+		return convene.Meeting{}, err
+	}
+	m, ok := lookup(&d.pages, v, keptMeetings, code)
+	if !ok {
+		err = d.view(ctx, func(tx *sql.Tx) (err error) {
+			if err := tx.QueryRowContext(ctx, pageVersionQuery).Scan(&v); err != nil {
+				return err
+			}
+			m, err = scanMeeting(tx.QueryRowContext(ctx, meetingByCodeQuery, code))
+			if err == sql.ErrNoRows {
+				return convene.NotFound("Meeting")
+			} else if err != nil {
+				return err
+			}
+			rows, err := tx.QueryContext(ctx, meetingFocusAreasQuery, m.ID)
+			if err != nil {
+				return err
+			}
+			m.FocusAreas, err = scanAll(rows, scanFocusArea)
 			return err
-		}
-		rows, err := tx.QueryContext(ctx, meetingFocusAreasQuery, m.ID)
+		})
 		if err != nil {
-			return err
+			return convene.Meeting{}, err
 		}
-		m.FocusAreas, err = scanAll(rows, scanFocusArea)
-		return err
-	})
-	return m, err
+		keep(&d.pages, v, keptMeetings, code, m)
+	}
+	m.FocusAreas = slices.Clone(m.FocusAreas)
+	return m, nil
 }
 
 // meetingByCodeQuery runs on every meeting page; it is prepared once per

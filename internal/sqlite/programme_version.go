@@ -136,15 +136,21 @@ func findPublishedSessions(ctx context.Context, q querier, f convene.SessionFilt
 // or the zero version (Version 0) if it was never published.
 func (d *DB) LatestProgrammeVersion(ctx context.Context, meetingID int64) (convene.ProgrammeVersion, error) {
 	var v convene.ProgrammeVersion
-	err := d.view(ctx, func(tx *sql.Tx) error {
-		var at string
-		err := tx.QueryRowContext(ctx, `SELECT version, published_at, note FROM programme_versions WHERE meeting_id = ?
-			ORDER BY version DESC LIMIT 1`, meetingID).Scan(&v.Version, &at, &v.Note)
-		if err == sql.ErrNoRows {
-			return nil
-		}
-		v.PublishedAt = parseTime(at)
+	err := d.view(ctx, func(tx *sql.Tx) (err error) {
+		v, err = latestProgrammeVersion(ctx, tx, meetingID)
 		return err
 	})
+	return v, err
+}
+
+func latestProgrammeVersion(ctx context.Context, q querier, meetingID int64) (convene.ProgrammeVersion, error) {
+	var v convene.ProgrammeVersion
+	var at string
+	err := q.QueryRowContext(ctx, `SELECT version, published_at, note FROM programme_versions WHERE meeting_id = ?
+		ORDER BY version DESC LIMIT 1`, meetingID).Scan(&v.Version, &at, &v.Note)
+	if err == sql.ErrNoRows {
+		return v, nil
+	}
+	v.PublishedAt = parseTime(at)
 	return v, err
 }

@@ -50,7 +50,7 @@ func (m migrationsBefore) ReadDir(name string) ([]fs.DirEntry, error) {
 }
 
 // TestMigrationKeepsRoomsAndMovesBlockers makes a database as it was before
-// issue 15's venue migrations, with a room of one capacity and the
+// issue 15's venue migrations (and the later ones on their tables, 01550), with a room of one capacity and the
 // programme's "Internal / blocker" sessions, then opens it the production
 // way: the room keeps its capacity as a layout (the "room too small" warning
 // reads the same number), the blocker with a room becomes a room hold with
@@ -66,7 +66,7 @@ func TestMigrationKeepsRoomsAndMovesBlockers(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	p, err := goose.NewProvider(goose.DialectSQLite3, raw, migrationsBefore{sub, []string{"0102"}},
+	p, err := goose.NewProvider(goose.DialectSQLite3, raw, migrationsBefore{sub, []string{"0102", "01550"}},
 		goose.WithDisableGlobalRegistry(true), goose.WithAllowOutofOrder(true), goose.WithLogger(goose.NopLogger()))
 	if err != nil {
 		t.Fatal(err)

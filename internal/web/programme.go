@@ -70,13 +70,17 @@ func (s *Server) programme(c echo.Context, m convene.Meeting) (views.Programme, 
 // what changed since the latest published version, else that version.
 func (s *Server) programmeOf(ctx context.Context, m convene.Meeting, r convene.Role) ([]convene.Session,
 	convene.ProgrammeVersion, []convene.SessionChange, error) {
+	if !convene.SeesDraft(r) {
+		v, sessions, err := s.db.PublishedProgramme(ctx, m.ID, convene.VisibleTo(r))
+		return sessions, v, nil, err
+	}
 	v, err := s.db.LatestProgrammeVersion(ctx, m.ID)
 	if err != nil {
 		return nil, v, nil, err
 	}
-	f := convene.SessionFilter{MeetingIDs: []int64{m.ID}, Visibilities: convene.VisibleTo(r), Published: !convene.SeesDraft(r)}
+	f := convene.SessionFilter{MeetingIDs: []int64{m.ID}, Visibilities: convene.VisibleTo(r)}
 	sessions, err := s.db.FindSessions(ctx, f)
-	if err != nil || f.Published || v.Version == 0 {
+	if err != nil || v.Version == 0 {
 		return sessions, v, nil, err
 	}
 	f.Published = true

@@ -1,0 +1,196 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"slices"
+	"strings"
+	"sync"
+
+	"convene/internal/convene"
+)
+
+// The signed-in pages read most (a meeting's page lists its delegations
+// with their heads, focal points and places taken; the programme page lists
+// the published sessions) show the same rows on view after view until
+// something they show is written. The store keeps those rows in memory,
+// keyed by the page version: the sum of three counters that only grow,
+//
+//   - page_version (migration 01550), bumped by triggers on delegations,
+//     delegates, room layouts and the users' names;
+//   - public_version (migration 01500), bumped by triggers on meetings and
+//     the published programme versions, among others;
+//   - reference_version (migration 01000), bumped by triggers on the
+//     countries and their standings,
+//
+// so that any committed change to what these lists show, made by this
+// process or another (`convene purge`), changes it. A read costs one
+// statement (three rows by their primary key) when the rows are kept; on a
+// change, the list is read again in one snapshot together with the version
+// it belongs to, and kept under that version. A page is therefore never
+// older than the last commit before its request.
+//
+// What is kept is the store's own reading (the same query, the same
+// protocol order); callers get copies, so nothing they do changes it.
+
+// pageVersionQuery reads the page version (see above).
+const pageVersionQuery = `SELECT (SELECT version FROM page_version WHERE id = 1) +
+	(SELECT version FROM public_version WHERE id = 1) + (SELECT version FROM reference_version WHERE id = 1)`
+
+// pageCacheMaxLists bounds the lists kept of each kind: one per meeting
+// (and per audience, for programmes) in use. When full, the cache starts
+// again empty; the next reads fill it.
+const pageCacheMaxLists = 256
+
+// programmeKey names one published programme as an audience sees it.
+type programmeKey struct {
+	meetingID    int64
+	visibilities string // the visibilities the audience may see, joined
+}
+
+// publishedProgramme is a meeting's latest published version and the
+// sessions of it an audience may see.
+type publishedProgramme struct {
+	version  convene.ProgrammeVersion
+	sessions []convene.Session
+}
+
+// pageCache holds the lists read at one page version.
+type pageCache struct {
+	mu          sync.Mutex
+	version     int64
+	meetings    map[string]convene.Meeting     // by code
+	delegations map[int64][]convene.Delegation // by meeting, in protocol order
+	programmes  map[programmeKey]publishedProgramme
+}
+
+// at readies the cache for version v and reports whether what was read at
+// v may be kept: a reading older than what is kept is not.
+func (c *pageCache) at(v int64) bool {
+	if v < c.version {
+		return false
+	}
+	if v > c.version || c.meetings == nil {
+		c.version = v
+		c.meetings = map[string]convene.Meeting{}
+		c.delegations = map[int64][]convene.Delegation{}
+		c.programmes = map[programmeKey]publishedProgramme{}
+	}
+	return true
+}
+
+// The kinds of list the cache holds, for lookup and keep.
+func keptMeetings(c *pageCache) map[string]convene.Meeting            { return c.meetings }
+func keptDelegations(c *pageCache) map[int64][]convene.Delegation     { return c.delegations }
+func keptProgrammes(c *pageCache) map[programmeKey]publishedProgramme { return c.programmes }
+
+// lookup returns what is kept under k in the list kind, if it was read at v.
+func lookup[K comparable, V any](c *pageCache, v int64, kind func(*pageCache) map[K]V, k K) (V, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	val, ok := kind(c)[k]
+	return val, ok && c.version == v
+}
+
+// keep keeps val, read at v, under k in the list kind.
+func keep[K comparable, V any](c *pageCache, v int64, kind func(*pageCache) map[K]V, k K, val V) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if !c.at(v) {
+		return
+	}
+	m := kind(c)
+	if len(m) >= pageCacheMaxLists {
+		clear(m)
+	}
+	m[k] = val
+}
+
+// pageVersion reads the page version outside a transaction: one statement
+// is its own snapshot.
+func (d *DB) pageVersion(ctx context.Context) (int64, error) {
+	var v int64
+	err := d.read.QueryRowContext(ctx, pageVersionQuery).Scan(&v)
+	return v, err
+}
+
+// meetingDelegationsKept returns a meeting's delegations in protocol order,
+// from memory while the page version stands.
+func (d *DB) meetingDelegationsKept(ctx context.Context, meetingID int64) ([]convene.Delegation, error) {
+	v, err := d.pageVersion(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if gs, ok := lookup(&d.pages, v, keptDelegations, meetingID); ok {
+		return gs, nil
+	}
+	var gs []convene.Delegation
+	err = d.view(ctx, func(tx *sql.Tx) error {
+		if err := tx.QueryRowContext(ctx, pageVersionQuery).Scan(&v); err != nil {
+			return err
+		}
+		rows, err := tx.QueryContext(ctx, delegationsQuery([]string{delegationByMeeting}), meetingID)
+		if err != nil {
+			return err
+		}
+		if gs, err = scanAll(rows, scanDelegation); err != nil {
+			return err
+		}
+		p, err := d.protocolOf(ctx, tx, meetingID, convene.Date{})
+		if err != nil {
+			return err
+		}
+		sortDelegations(gs, map[int64]protocol{meetingID: p})
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	keep(&d.pages, v, keptDelegations, meetingID, gs)
+	return gs, nil
+}
+
+// PublishedProgramme returns a meeting's latest published version (Version
+// 0 if it was never published) and the sessions of it whose visibility is
+// one of vs, in time order: the programme as a delegate, a focal point or a
+// visitor reads it. It is kept in memory while the page version stands.
+func (d *DB) PublishedProgramme(ctx context.Context, meetingID int64, vs []convene.Visibility) (
+	convene.ProgrammeVersion, []convene.Session, error) {
+	k := programmeKey{meetingID: meetingID, visibilities: joinVisibilities(vs)}
+	v, err := d.pageVersion(ctx)
+	if err != nil {
+		return convene.ProgrammeVersion{}, nil, err
+	}
+	p, ok := lookup(&d.pages, v, keptProgrammes, k)
+	if !ok {
+		err = d.view(ctx, func(tx *sql.Tx) (err error) {
+			if err := tx.QueryRowContext(ctx, pageVersionQuery).Scan(&v); err != nil {
+				return err
+			}
+			if p.version, err = latestProgrammeVersion(ctx, tx, meetingID); err != nil {
+				return err
+			}
+			p.sessions, err = findPublishedSessions(ctx, tx,
+				convene.SessionFilter{MeetingIDs: []int64{meetingID}, Visibilities: vs, Published: true})
+			return err
+		})
+		if err != nil {
+			return convene.ProgrammeVersion{}, nil, err
+		}
+		keep(&d.pages, v, keptProgrammes, k, p)
+	}
+	return p.version, slices.Clone(p.sessions), nil
+}
+
+// joinVisibilities names a set of visibilities for a cache key; nil (every
+// visibility) and empty (none) differ.
+func joinVisibilities(vs []convene.Visibility) string {
+	if vs == nil {
+		return "*"
+	}
+	s := make([]string, len(vs))
+	for i, v := range vs {
+		s[i] = string(v)
+	}
+	return strings.Join(s, ",")
+}
