@@ -1,7 +1,8 @@
 -- +goose Up
 -- What the signed-in pages read on every view (see internal/sqlite/
 -- page_cache.go): a meeting's delegations with their heads, focal points and
--- places taken, and its published programme with its rooms' seats. The store
+-- places taken, and its published programme with its rooms' seats and its
+-- scheduled bilaterals. The store
 -- keeps them in memory, keyed by this version plus the public and reference
 -- versions (migrations 01500 and 01000), which it reads once per request (a
 -- row of each by its primary key). Every committed change to these tables
@@ -46,6 +47,27 @@ BEGIN UPDATE page_version SET version = version + 1; END;
 -- +goose StatementEnd
 -- +goose StatementBegin
 CREATE TRIGGER room_layouts_delete_page AFTER DELETE ON room_layouts
+BEGIN UPDATE page_version SET version = version + 1; END;
+-- +goose StatementEnd
+-- The programme shows a delegation's bilaterals in their rooms.
+-- +goose StatementBegin
+CREATE TRIGGER bilaterals_insert_page AFTER INSERT ON bilaterals
+BEGIN UPDATE page_version SET version = version + 1; END;
+-- +goose StatementEnd
+-- +goose StatementBegin
+CREATE TRIGGER bilaterals_update_page AFTER UPDATE ON bilaterals
+BEGIN UPDATE page_version SET version = version + 1; END;
+-- +goose StatementEnd
+-- +goose StatementBegin
+CREATE TRIGGER bilaterals_delete_page AFTER DELETE ON bilaterals
+BEGIN UPDATE page_version SET version = version + 1; END;
+-- +goose StatementEnd
+-- +goose StatementBegin
+CREATE TRIGGER rooms_update_page AFTER UPDATE ON rooms
+BEGIN UPDATE page_version SET version = version + 1; END;
+-- +goose StatementEnd
+-- +goose StatementBegin
+CREATE TRIGGER rooms_delete_page AFTER DELETE ON rooms
 BEGIN UPDATE page_version SET version = version + 1; END;
 -- +goose StatementEnd
 -- A focal point's name is shown; signing in and the other columns are not.

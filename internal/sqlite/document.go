@@ -6,6 +6,7 @@ import (
 	"database/sql"
 	"encoding/hex"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -107,23 +108,32 @@ func withVersions(ctx context.Context, q querier, docs []convene.Document) error
 }
 
 // FindDocuments lists the meeting's documents the reader may read, in the
-// order they were added, each with its versions.
+// order they were added, each with its versions. A meeting's documents are
+// kept in memory while nothing they show has changed (page_cache.go: every
+// change to them bumps the public version, bumpPublicVersion).
 func (d *DB) FindDocuments(ctx context.Context, meetingID int64, r convene.DocumentReader) ([]convene.Document, error) {
+	all, err := d.meetingDocumentsKept(ctx, meetingID)
+	if err != nil {
+		return nil, err
+	}
 	var out []convene.Document
-	err := d.view(ctx, func(tx *sql.Tx) error {
-		all, err := queryAll(ctx, tx, scanDocument, `SELECT `+documentColumns+` FROM documents d
-			WHERE d.meeting_id = ? ORDER BY d.id`, meetingID)
-		if err != nil {
-			return err
+	for _, doc := range all {
+		if convene.CanRead(r, doc.Audience, doc.Named) {
+			doc.Named, doc.Versions = slices.Clone(doc.Named), slices.Clone(doc.Versions)
+			out = append(out, doc)
 		}
-		for _, doc := range all {
-			if convene.CanRead(r, doc.Audience, doc.Named) {
-				out = append(out, doc)
-			}
-		}
-		return withVersions(ctx, tx, out)
-	})
-	return out, err
+	}
+	return out, nil
+}
+
+// meetingDocuments reads every document of a meeting with its versions.
+func meetingDocuments(ctx context.Context, q querier, meetingID int64) ([]convene.Document, error) {
+	all, err := queryAll(ctx, q, scanDocument, `SELECT `+documentColumns+` FROM documents d
+		WHERE d.meeting_id = ? ORDER BY d.id`, meetingID)
+	if err != nil {
+		return nil, err
+	}
+	return all, withVersions(ctx, q, all)
 }
 
 // findDocument reads one document of a meeting with its versions, if the

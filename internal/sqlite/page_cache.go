@@ -17,9 +17,10 @@ import (
 // keyed by the page version: the sum of three counters that only grow,
 //
 //   - page_version (migration 01550), bumped by triggers on delegations,
-//     delegates, room layouts and the users' names;
+//     delegates, bilaterals, rooms, room layouts and the users' names;
 //   - public_version (migration 01500), bumped by triggers on meetings and
-//     the published programme versions, among others;
+//     the published programme versions, among others, and by the store on
+//     every change to a meeting's documents;
 //   - reference_version (migration 01000), bumped by triggers on the
 //     countries and their standings,
 //
@@ -62,6 +63,8 @@ type pageCache struct {
 	meetings    map[string]convene.Meeting     // by code
 	delegations map[int64][]convene.Delegation // by meeting, in protocol order
 	programmes  map[programmeKey]publishedProgramme
+	bilaterals  map[int64][]convene.Bilateral // by meeting: those in its programme
+	documents   map[int64][]convene.Document  // by meeting: all, with their versions
 }
 
 // at readies the cache for version v and reports whether what was read at
@@ -75,6 +78,8 @@ func (c *pageCache) at(v int64) bool {
 		c.meetings = map[string]convene.Meeting{}
 		c.delegations = map[int64][]convene.Delegation{}
 		c.programmes = map[programmeKey]publishedProgramme{}
+		c.bilaterals = map[int64][]convene.Bilateral{}
+		c.documents = map[int64][]convene.Document{}
 	}
 	return true
 }
@@ -83,6 +88,8 @@ func (c *pageCache) at(v int64) bool {
 func keptMeetings(c *pageCache) map[string]convene.Meeting            { return c.meetings }
 func keptDelegations(c *pageCache) map[int64][]convene.Delegation     { return c.delegations }
 func keptProgrammes(c *pageCache) map[programmeKey]publishedProgramme { return c.programmes }
+func keptBilaterals(c *pageCache) map[int64][]convene.Bilateral       { return c.bilaterals }
+func keptDocuments(c *pageCache) map[int64][]convene.Document         { return c.documents }
 
 // lookup returns what is kept under k in the list kind, if it was read at v.
 func lookup[K comparable, V any](c *pageCache, v int64, kind func(*pageCache) map[K]V, k K) (V, bool) {
@@ -193,4 +200,53 @@ func joinVisibilities(vs []convene.Visibility) string {
 		s[i] = string(v)
 	}
 	return strings.Join(s, ",")
+}
+
+// programmeBilateralsKept returns the bilaterals in a meeting's programme,
+// from memory while the page version stands.
+func (d *DB) programmeBilateralsKept(ctx context.Context, meetingID int64) ([]convene.Bilateral, error) {
+	v, err := d.pageVersion(ctx)
+	if err != nil {
+		return nil, err
+	}
+	bs, ok := lookup(&d.pages, v, keptBilaterals, meetingID)
+	if !ok {
+		err = d.view(ctx, func(tx *sql.Tx) (err error) {
+			if err := tx.QueryRowContext(ctx, pageVersionQuery).Scan(&v); err != nil {
+				return err
+			}
+			bs, err = programmeBilaterals(ctx, tx, []int64{meetingID})
+			return err
+		})
+		if err != nil {
+			return nil, err
+		}
+		keep(&d.pages, v, keptBilaterals, meetingID, bs)
+	}
+	return slices.Clone(bs), nil
+}
+
+// meetingDocumentsKept returns every document of a meeting with its
+// versions, from memory while the page version stands. Callers filter by
+// reader and copy what they hand on.
+func (d *DB) meetingDocumentsKept(ctx context.Context, meetingID int64) ([]convene.Document, error) {
+	v, err := d.pageVersion(ctx)
+	if err != nil {
+		return nil, err
+	}
+	docs, ok := lookup(&d.pages, v, keptDocuments, meetingID)
+	if !ok {
+		err = d.view(ctx, func(tx *sql.Tx) (err error) {
+			if err := tx.QueryRowContext(ctx, pageVersionQuery).Scan(&v); err != nil {
+				return err
+			}
+			docs, err = meetingDocuments(ctx, tx, meetingID)
+			return err
+		})
+		if err != nil {
+			return nil, err
+		}
+		keep(&d.pages, v, keptDocuments, meetingID, docs)
+	}
+	return docs, nil
 }

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"convene/internal/convene"
+	"convene/internal/stamp"
 )
 
 // pageFixture is a meeting in a room with a focal point's delegation of one
@@ -20,6 +21,8 @@ type pageFixture struct {
 	session convene.Session
 	focal   convene.User
 	member  convene.Delegate
+	ours    convene.Delegation
+	theirs  convene.Delegation // another country's, for a bilateral
 }
 
 func newPageFixture(t *testing.T) pageFixture {
@@ -38,11 +41,19 @@ func newPageFixture(t *testing.T) pageFixture {
 		if err := se.CreateUser(ctx, &f.focal); err != nil {
 			return err
 		}
-		g := convene.Delegation{MeetingID: m.ID, CountryID: m.HostCountryID, Quota: 10, FocalUserID: f.focal.ID}
-		if err := se.CreateDelegation(ctx, &g); err != nil {
+		f.ours = convene.Delegation{MeetingID: m.ID, CountryID: m.HostCountryID, Quota: 10, FocalUserID: f.focal.ID}
+		if err := se.CreateDelegation(ctx, &f.ours); err != nil {
 			return err
 		}
-		f.member = convene.Delegate{DelegationID: g.ID, GivenName: "Farid", FamilyName: "Hassan",
+		idn, err := seedCountry(ctx, se, "IDN")
+		if err != nil {
+			return err
+		}
+		f.theirs = convene.Delegation{MeetingID: m.ID, CountryID: idn.ID, Quota: 10}
+		if err := se.CreateDelegation(ctx, &f.theirs); err != nil {
+			return err
+		}
+		f.member = convene.Delegate{DelegationID: f.ours.ID, GivenName: "Farid", FamilyName: "Hassan",
 			Role: convene.RoleMember, Status: convene.RegSubmitted}
 		return se.CreateDelegate(ctx, &f.member)
 	})
@@ -68,6 +79,9 @@ type pageView struct {
 	title, host, country, focal string
 	places, sessions, seats     int
 	published                   int
+	bilaterals                  int
+	bilateralRoom               string
+	papers                      int
 }
 
 func (f pageFixture) view(t *testing.T) pageView {
@@ -77,16 +91,29 @@ func (f pageFixture) view(t *testing.T) pageView {
 	if err != nil {
 		t.Fatal(err)
 	}
-	gs, err := f.d.FindDelegations(ctx, convene.DelegationFilter{MeetingID: m.ID})
+	gs, err := f.d.FindDelegations(ctx, convene.DelegationFilter{MeetingID: m.ID, CountryID: m.HostCountryID})
 	if err != nil || len(gs) != 1 {
 		t.Fatalf("delegations %v, %v", gs, err)
+	}
+	bs, err := f.d.ProgrammeBilaterals(ctx, []int64{m.ID})
+	if err != nil {
+		t.Fatal(err)
+	}
+	room := ""
+	if len(bs) > 0 {
+		room = bs[0].RoomName
+	}
+	docs, err := f.d.FindDocuments(ctx, m.ID, convene.DocumentReader{})
+	if err != nil {
+		t.Fatal(err)
 	}
 	v, ss, err := f.d.PublishedProgramme(ctx, m.ID, convene.VisibleTo(convene.RoleDelegate))
 	if err != nil || len(ss) == 0 {
 		t.Fatalf("published programme %v, %v", ss, err)
 	}
 	return pageView{title: m.Title, host: m.HostCountryName, country: gs[0].Country.Name, focal: gs[0].FocalName,
-		places: gs[0].Delegates, sessions: len(ss), seats: ss[0].RoomCapacity, published: v.Version}
+		places: gs[0].Delegates, sessions: len(ss), seats: ss[0].RoomCapacity, published: v.Version,
+		bilaterals: len(bs), bilateralRoom: room, papers: len(docs)}
 }
 
 // write runs one statement on the other connection, as another process would.
@@ -136,6 +163,22 @@ func TestPageCacheSeesEveryCommit(t *testing.T) {
 				t.Fatal(err)
 			}
 		}, func(_, a pageView) bool { return a.sessions == 2 && a.published == 2 }},
+		{"a bilateral is scheduled", func() {
+			f.write(t, `INSERT INTO bilaterals (meeting_id, requester_id, counterpart_id, level, status, starts_at, ends_at,
+				room_id, created_at, updated_at) VALUES (?, ?, ?, 'ministers', 'scheduled', '2025-02-26T05:00:00.000Z',
+				'2025-02-26T05:30:00.000Z', ?, '2025-01-01T00:00:00.000Z', '2025-01-01T00:00:00.000Z')`,
+				f.meeting.ID, f.ours.ID, f.theirs.ID, f.session.RoomID)
+		}, func(_, a pageView) bool { return a.bilaterals == 1 }},
+		{"a public paper is added", func() {
+			doc := convene.Document{MeetingID: f.meeting.ID, Title: "Concept paper", Kind: convene.DocInformationNote,
+				Audience: convene.AudiencePublic}
+			if err := f.d.CreateDocument(ctx, &doc, UploadedFile{Name: "c.pdf", Content: stamp.Minimal("Concept paper")}); err != nil {
+				t.Fatal(err)
+			}
+		}, func(_, a pageView) bool { return a.papers == 1 }},
+		{"its room is renamed", func() {
+			f.write(t, `UPDATE rooms SET name = 'Straits Room A' WHERE id = ?`, f.session.RoomID)
+		}, func(_, a pageView) bool { return a.bilateralRoom == "Straits Room A" }},
 	}
 	for _, st := range steps {
 		before := f.view(t)

@@ -107,8 +107,13 @@ func expectedPeople(ctx context.Context, q querier, meetingIDs []int64, delegati
 
 // ProgrammeBilaterals returns the bilaterals of the meetings that belong in
 // programmes and calendar feeds (convene.Bilateral.InProgramme), each with
-// both delegations and its change counter, in order of time.
+// both delegations and its change counter, in order of time. One meeting's
+// (its programme page's) come from memory while nothing they show has
+// changed (page_cache.go).
 func (d *DB) ProgrammeBilaterals(ctx context.Context, meetingIDs []int64) ([]convene.Bilateral, error) {
+	if len(meetingIDs) == 1 {
+		return d.programmeBilateralsKept(ctx, meetingIDs[0])
+	}
 	var out []convene.Bilateral
 	err := d.view(ctx, func(tx *sql.Tx) (err error) {
 		out, err = programmeBilaterals(ctx, tx, meetingIDs)

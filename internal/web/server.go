@@ -182,6 +182,7 @@ func New(cfg Config, db *sqlite.DB, log *slog.Logger) (*Server, error) {
 	s.state.MaxAge(0)
 	codec := securecookie.New(hashKey, blockKey)
 	codec.MaxAge(0)
+	useCookieJSON(s.state, codec)
 	s.logins = &loginStore{db: db, codec: codec, idle: cfg.IdleTimeout, absolute: cfg.AbsoluteTimeout,
 		now: func() time.Time { return db.Now() }}
 
