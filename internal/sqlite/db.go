@@ -12,6 +12,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/pressly/goose/v3"
@@ -53,6 +54,9 @@ type DB struct {
 	hooks   Hooks          // empty in production; see hooks.go
 	refs    referenceCache // the countries and their standings, by version; see protocol_order.go
 	pages   pageCache      // the lists signed-in pages read most, by version; see page_cache.go
+	// committed counts this process's committed write transactions
+	// (group_commit.go), so that a PageScope notices its own writes.
+	committed atomic.Uint64
 	// choices is the list of meetings to choose from, by version; see meeting_choice.go
 	choices meetingChoiceCache
 	base    string // public address links start with; see WithBaseURL

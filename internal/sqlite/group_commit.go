@@ -144,7 +144,9 @@ func (d *DB) runBatch() {
 	}
 	if err := sqltx.Commit(); err != nil {
 		fail(results, translate(err))
+		return
 	}
+	d.committed.Add(1)
 }
 
 // runJob runs one use case, in a savepoint unless it is alone in its

@@ -114,11 +114,60 @@ func keep[K comparable, V any](c *pageCache, v int64, kind func(*pageCache) map[
 }
 
 // pageVersion reads the page version outside a transaction: one statement
-// is its own snapshot.
+// is its own snapshot. Under a PageScope, a request reads it once for all
+// the lists it takes from memory, and again after this process commits a
+// write (the request's own, perhaps).
 func (d *DB) pageVersion(ctx context.Context) (int64, error) {
+	sc, _ := ctx.Value(pageScopeKey{}).(*pageScope)
+	commits := d.committed.Load()
+	if sc != nil {
+		if v, ok := sc.get(commits); ok {
+			return v, nil
+		}
+	}
 	var v int64
-	err := d.read.QueryRowContext(ctx, pageVersionQuery).Scan(&v)
-	return v, err
+	if err := d.read.QueryRowContext(ctx, pageVersionQuery).Scan(&v); err != nil {
+		return 0, err
+	}
+	if sc != nil {
+		sc.set(v, commits)
+	}
+	return v, nil
+}
+
+// pageScopeKey is the context key of a request's pageScope.
+type pageScopeKey struct{}
+
+// pageScope is the page version a request read, and how many commits this
+// process had made before it read it.
+type pageScope struct {
+	mu      sync.Mutex
+	read    bool
+	version int64
+	commits uint64
+}
+
+func (sc *pageScope) get(commits uint64) (int64, bool) {
+	sc.mu.Lock()
+	defer sc.mu.Unlock()
+	return sc.version, sc.read && sc.commits == commits
+}
+
+func (sc *pageScope) set(v int64, commits uint64) {
+	sc.mu.Lock()
+	defer sc.mu.Unlock()
+	sc.read, sc.version, sc.commits = true, v, commits
+}
+
+// PageScope returns ctx under which the lists kept in memory that one
+// request reads (its meeting, the meeting's delegations, programme,
+// bilaterals and papers) share one reading of the page version: one
+// statement per request rather than one per list. The reading holds until
+// this process commits a write, so a request reads its own writes; a
+// write by another process during the request is seen by the next one, as
+// if the request had read everything at its start.
+func (d *DB) PageScope(ctx context.Context) context.Context {
+	return context.WithValue(ctx, pageScopeKey{}, &pageScope{})
 }
 
 // meetingDelegationsKept returns a meeting's delegations in protocol order,

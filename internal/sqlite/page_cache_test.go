@@ -243,3 +243,40 @@ func TestPageCacheCopies(t *testing.T) {
 		t.Errorf("read %+v after callers changed their copies; want %+v", after, before)
 	}
 }
+
+// TestPageScopeReadsOwnWrites: under one request's PageScope the page
+// version is read once, so another process's write during the request
+// shows on the next request, not halfway through this one; but a write
+// this process commits (the request's own) is read back at once.
+func TestPageScopeReadsOwnWrites(t *testing.T) {
+	f := newPageFixture(t)
+	places := func(ctx context.Context) int {
+		t.Helper()
+		gs, err := f.d.FindDelegations(ctx, convene.DelegationFilter{MeetingID: f.meeting.ID, CountryID: f.meeting.HostCountryID})
+		if err != nil || len(gs) != 1 {
+			t.Fatalf("delegations %v, %v", gs, err)
+		}
+		return gs[0].Delegates
+	}
+	request := f.d.PageScope(context.Background())
+	before := places(request)
+
+	p := convene.Delegate{DelegationID: f.ours.ID, GivenName: "Siti", FamilyName: "Rahman", Role: convene.RoleMember,
+		Status: convene.RegSubmitted}
+	if err := f.d.CreateDelegate(request, &p); err != nil {
+		t.Fatal(err)
+	}
+	if got := places(request); got != before+1 {
+		t.Errorf("places %d after the request's own nomination; want %d", got, before+1)
+	}
+
+	request = f.d.PageScope(context.Background())
+	before = places(request)
+	f.write(t, `UPDATE delegates SET status = 'withdrawn' WHERE id = ?`, f.member.ID)
+	if got := places(request); got != before {
+		t.Errorf("places %d within the request after another process's write; want %d, as read at its start", got, before)
+	}
+	if got := places(f.d.PageScope(context.Background())); got != before-1 {
+		t.Errorf("places %d on the next request; want %d", got, before-1)
+	}
+}

@@ -109,3 +109,14 @@ func (s *Server) secureHeaders(next echo.HandlerFunc) echo.HandlerFunc {
 		return next(c)
 	}
 }
+
+// pageScope lets the lists a request takes from the store's memory (its
+// meeting, delegations, programme, papers) share one reading of their
+// version (sqlite's PageScope).
+func (s *Server) pageScope(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		r := c.Request()
+		c.SetRequest(r.WithContext(s.db.PageScope(r.Context())))
+		return next(c)
+	}
+}

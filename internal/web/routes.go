@@ -352,7 +352,7 @@ func (s *Server) register() {
 // perRoute are the body limits of the routes that have their own.
 func (s *Server) middleware(perRoute map[string]bodyLimit) []echo.MiddlewareFunc {
 	return []echo.MiddlewareFunc{requestID, s.logRequests, s.recoverPanics, s.secureHeaders, s.limitBody(perRoute),
-		s.loadActor, s.csrf}
+		s.pageScope, s.loadActor, s.csrf}
 }
 
 // Routes lists the registered routes with their permissions.
