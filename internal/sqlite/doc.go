@@ -54,6 +54,10 @@
 //	query.go      querier, scanner, queryAll, queryOne, scanAll: the one query loop
 //	convert.go    how times, dates, booleans and optional ids are stored
 //	public_version.go  the version of what visitors see (public page cache)
+//	page_cache.go the lists signed-in pages read most (a meeting by its code,
+//	              its delegations, published programme, bilaterals and
+//	              papers), kept in memory by the page version (migration
+//	              01550's triggers), read once per request (PageScope)
 //	protocol_order.go  a meeting's protocol order from the countries and
 //	              their dated standings (kept in memory by version): sorted
 //	              in Go, or handed to SQL as a JSON array of country ids
