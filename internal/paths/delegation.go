@@ -38,6 +38,11 @@ func Invite(code, iso3 string) string { return Delegation(code, iso3) + join("in
 // Delegates is a meeting's list of delegates.
 func Delegates(code string) string { return meeting(code, "delegates") }
 
+// MeetingLinks sends a personal link to everyone of every delegation of a
+// meeting who may have one, has an e-mail address and holds none that
+// works (after a confirmation page, the GET of the same path).
+func MeetingLinks(code string) string { return meeting(code, "links") }
+
 // DelegatesFilter is what the delegates list is filtered by; empty fields
 // filter nothing, and Page counts from 1.
 type DelegatesFilter struct {

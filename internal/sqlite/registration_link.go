@@ -81,31 +81,85 @@ func (d *DB) SendMissingLinks(ctx context.Context, delegationID int64) (SentLink
 	var out SentLinks
 	err := d.update(ctx, func(tx *Tx) error {
 		out = SentLinks{}
-		cs, err := peopleWithoutLink(ctx, tx, delegationID, formatTime(tx.now))
+		return sendMissingLinks(ctx, tx, delegationID, &out)
+	})
+	return out, err
+}
+
+// SendMeetingMissingLinks is SendMissingLinks for every delegation of a
+// meeting, in one transaction: the secretariat's one click where each focal
+// point has a button for their own delegation.
+func (d *DB) SendMeetingMissingLinks(ctx context.Context, meetingID int64) (SentLinks, error) {
+	var out SentLinks
+	err := d.update(ctx, func(tx *Tx) error {
+		out = SentLinks{}
+		ids, err := queryAll(ctx, tx, scanID, `SELECT id FROM delegations WHERE meeting_id = ? ORDER BY id`, meetingID)
 		if err != nil {
 			return err
 		}
-		for _, c := range cs {
-			if !c.hasEmail {
-				out.NoEmail++
-				continue
-			}
-			r, err := findRegistration(ctx, tx, c.id)
-			if err != nil {
+		for _, id := range ids {
+			if err := sendMissingLinks(ctx, tx, id, &out); err != nil {
 				return err
 			}
-			token, err := newToken()
-			if err != nil {
-				return err
-			}
-			if err := createRegistrationLink(ctx, tx, r, token); err != nil {
-				return err
-			}
-			out.Sent++
 		}
 		return nil
 	})
 	return out, err
+}
+
+// MeetingMissingLinks counts what SendMeetingMissingLinks would do now,
+// sending nothing: the figures its confirmation page states.
+func (d *DB) MeetingMissingLinks(ctx context.Context, meetingID int64) (SentLinks, error) {
+	var out SentLinks
+	err := d.view(ctx, func(tx *sql.Tx) error {
+		ids, err := queryAll(ctx, tx, scanID, `SELECT id FROM delegations WHERE meeting_id = ? ORDER BY id`, meetingID)
+		if err != nil {
+			return err
+		}
+		now := formatTime(d.Now().UTC())
+		for _, id := range ids {
+			cs, err := peopleWithoutLink(ctx, tx, id, now)
+			if err != nil {
+				return err
+			}
+			for _, c := range cs {
+				if c.hasEmail {
+					out.Sent++
+				} else {
+					out.NoEmail++
+				}
+			}
+		}
+		return nil
+	})
+	return out, err
+}
+
+// sendMissingLinks is SendMissingLinks inside tx, adding to out.
+func sendMissingLinks(ctx context.Context, tx *Tx, delegationID int64, out *SentLinks) error {
+	cs, err := peopleWithoutLink(ctx, tx, delegationID, formatTime(tx.now))
+	if err != nil {
+		return err
+	}
+	for _, c := range cs {
+		if !c.hasEmail {
+			out.NoEmail++
+			continue
+		}
+		r, err := findRegistration(ctx, tx, c.id)
+		if err != nil {
+			return err
+		}
+		token, err := newToken()
+		if err != nil {
+			return err
+		}
+		if err := createRegistrationLink(ctx, tx, r, token); err != nil {
+			return err
+		}
+		out.Sent++
+	}
+	return nil
 }
 
 // FindRegistrationByToken returns the registration a personal link opens.

@@ -155,3 +155,22 @@ func (s *Server) askCalendarFeedRevoke(echo.Context) (views.Confirm, error) {
 		Detail: "Calendars subscribed to it stop updating. You can make a new link afterwards.",
 		Button: "Turn off the link", Fallback: paths.Account()}, nil
 }
+
+func (s *Server) askMeetingLinks(c echo.Context) (views.Confirm, error) {
+	m, err := s.pathMeeting(c)
+	if err != nil {
+		return views.Confirm{}, err
+	}
+	n, err := s.db.MeetingMissingLinks(c.Request().Context(), m.ID)
+	if err != nil {
+		return views.Confirm{}, err
+	}
+	conf := views.Confirm{Title: fmt.Sprintf("E-mail personal links to %s of %s?", peopleCount(n.Sent), m.Title),
+		Detail: "Everyone in every delegation who may still register, has an e-mail address and holds no link that works " +
+			"is sent a new link that works for 14 days. People who hold a working link get nothing.",
+		Button: fmt.Sprintf("Send %d links", n.Sent), Fallback: paths.Delegations(m.Code)}
+	if n.NoEmail > 0 {
+		conf.Detail += " " + peopleCount(n.NoEmail) + " without an e-mail address get none: send theirs from their page."
+	}
+	return conf, nil
+}

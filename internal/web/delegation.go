@@ -11,6 +11,7 @@ import (
 
 	"convene/internal/convene"
 	"convene/internal/paths"
+	"convene/internal/sqlite"
 	"convene/views"
 )
 
@@ -200,6 +201,25 @@ func (s *Server) handleDelegationLinks(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	return s.redirect(c, paths.Delegation(m.Code, g.Country.ISO3), linksSent(res))
+}
+
+// handleMeetingLinks sends the missing personal links of every delegation
+// of the meeting (after its confirmation page, askMeetingLinks).
+func (s *Server) handleMeetingLinks(c echo.Context) error {
+	m, err := s.pathMeeting(c)
+	if err != nil {
+		return err
+	}
+	res, err := s.db.SendMeetingMissingLinks(c.Request().Context(), m.ID)
+	if err != nil {
+		return err
+	}
+	return s.redirect(c, paths.Delegations(m.Code), linksSent(res))
+}
+
+// linksSent says what sending the missing links did.
+func linksSent(res sqlite.SentLinks) string {
 	msg := "Everyone who can be sent a personal link already has one that works."
 	if res.Sent > 0 {
 		msg = "Personal links e-mailed to " + peopleCount(res.Sent) + "."
@@ -207,7 +227,7 @@ func (s *Server) handleDelegationLinks(c echo.Context) error {
 	if res.NoEmail > 0 {
 		msg += " " + peopleCount(res.NoEmail) + " without an e-mail address: send theirs from their page."
 	}
-	return s.redirect(c, paths.Delegation(m.Code, g.Country.ISO3), msg)
+	return msg
 }
 
 // peopleCount says a number of people in words: "1 person", "3 people".

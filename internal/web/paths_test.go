@@ -142,6 +142,7 @@ func pathCases() []pathCase {
 		{fn: "Quotas", path: paths.Quotas(sampleCode), route: "Quotas", params: m},
 		{fn: "DelegationsQuotas", path: paths.DelegationsQuotas(sampleCode), route: "Delegations", params: m, frag: "quotas"},
 		{fn: "Delegates", path: paths.Delegates(sampleCode), route: "Delegates", params: m},
+		{fn: "MeetingLinks", path: paths.MeetingLinks(sampleCode), route: "MeetingLinks", params: m},
 		{fn: "DelegatesList", path: paths.DelegatesList(sampleCode, paths.DelegatesFilter{Query: "Nguyễn", Status: "submitted",
 			Country: "VNM", Page: 2}), route: "Delegates", params: m,
 			query: "country=VNM&page=2&q=Nguy%E1%BB%85n&status=submitted"},

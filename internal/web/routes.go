@@ -142,6 +142,8 @@ func (s *Server) routeTable() []route {
 
 		// Delegations, registration and accreditation.
 		{name: "Delegations", method: get, path: "/meetings/:code/delegations", perm: convene.PermViewMeetings, handler: s.handleDelegations},
+		{name: "MeetingLinks", method: get, path: "/meetings/:code/links", perm: convene.PermManageDelegations, handler: s.confirmPage(s.askMeetingLinks)},
+		{name: "MeetingLinks", method: post, path: "/meetings/:code/links", perm: convene.PermManageDelegations, handler: confirmed(s.askMeetingLinks, s.handleMeetingLinks)},
 		{name: "Delegation", method: get, path: "/meetings/:code/delegations/:country", perm: convene.PermViewMeetings, handler: s.handleDelegation},
 		{name: "DelegateNew", method: get, path: "/meetings/:code/delegations/:country/delegates/new", perm: convene.PermNominate, handler: s.handleDelegateNewForm},
 		{name: "DelegateNew", method: post, path: "/meetings/:code/delegations/:country/delegates/new", perm: convene.PermNominate, handler: s.handleDelegateCreate},
