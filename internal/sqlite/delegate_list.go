@@ -55,7 +55,7 @@ func (d *DB) FindDelegateList(ctx context.Context, f convene.RegistrationFilter)
 		if err != nil {
 			return err
 		}
-		rows, err := d.queryCached(ctx, tx, delegateListQuery(cond), append(append([]any{po.json()}, args...), limit, f.Offset)...)
+		rows, err := tx.QueryContext(ctx, delegateListQuery(cond), append(append([]any{po.json()}, args...), limit, f.Offset)...)
 		if err != nil {
 			return err
 		}
@@ -71,7 +71,7 @@ func (d *DB) FindDelegateList(ctx context.Context, f convene.RegistrationFilter)
 			return err
 		}
 		// A page past the end has no row to carry the total.
-		return d.queryRowCached(ctx, tx, countRegistrationsQuery(cond), args...).Scan(&total)
+		return tx.QueryRowContext(ctx, countRegistrationsQuery(cond), args...).Scan(&total)
 	})
 	return out, total, err
 }

@@ -145,7 +145,7 @@ func (d *DB) searchHits(ctx context.Context, tx *sql.Tx, f convene.RegistrationF
 		return "", nil
 	}
 	var hits string
-	err := d.queryRowCached(ctx, tx, searchHitsQuery, ftsPhrase(q)).Scan(&hits)
+	err := tx.QueryRowContext(ctx, searchHitsQuery, ftsPhrase(q)).Scan(&hits)
 	return hits, err
 }
 

@@ -133,22 +133,6 @@ func listRegistrationsQuery(cond string) string {
 		protocolOrderJoin + ` ` + cond + ` ORDER BY ` + protocolOrderBy + `, p.precedence, p.sort_name, p.id LIMIT ? OFFSET ?`
 }
 
-// hotRegistrationReads are the texts of the registration lists read most:
-// a meeting's people, one delegation's, and either searched by name.
-func hotRegistrationReads() []string {
-	var qs []string
-	for _, f := range []convene.RegistrationFilter{{MeetingID: 1}, {MeetingID: 1, Query: "abc"},
-		{MeetingID: 1, CountryID: 1}, {MeetingID: 1, CountryID: 1, Query: "abc"}} {
-		cond, _ := registrationCond(f, "")
-		qs = append(qs, countRegistrationsQuery(cond), listRegistrationsQuery(cond), delegateListQuery(cond))
-	}
-	// The audit log's meeting filter lists every meeting on each page
-	// (meeting_choice.go), and its records are named a page at a time
-	// (audit_record.go); they ride here so as not to touch hotReads.
-	return append(qs, searchHitsQuery, meetingChoicesQuery, publicVersionQuery,
-		auditRecordsQuery)
-}
-
 // FindRegistrations returns registrations in protocol order, and how many match.
 func (d *DB) FindRegistrations(ctx context.Context, f convene.RegistrationFilter) ([]convene.Registration, int, error) {
 	limit := f.PageSize()
@@ -160,14 +144,14 @@ func (d *DB) FindRegistrations(ctx context.Context, f convene.RegistrationFilter
 			return err
 		}
 		cond, args := registrationCond(f, hits)
-		if err := d.queryRowCached(ctx, tx, countRegistrationsQuery(cond), args...).Scan(&total); err != nil {
+		if err := tx.QueryRowContext(ctx, countRegistrationsQuery(cond), args...).Scan(&total); err != nil {
 			return err
 		}
 		po, err := d.listProtocol(ctx, tx, f.MeetingID, f.DelegationID)
 		if err != nil {
 			return err
 		}
-		rows, err := d.queryCached(ctx, tx, listRegistrationsQuery(cond), append(append([]any{po.json()}, args...), limit, f.Offset)...)
+		rows, err := tx.QueryContext(ctx, listRegistrationsQuery(cond), append(append([]any{po.json()}, args...), limit, f.Offset)...)
 		if err != nil {
 			return err
 		}
