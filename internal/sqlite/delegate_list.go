@@ -101,10 +101,11 @@ func searchListQuery(cond string) string {
 func (d *DB) searchDelegateList(ctx context.Context, f convene.RegistrationFilter) ([]convene.Delegate, int, error) {
 	type found struct {
 		p          convene.Delegate
+		pos        int // the country's place in the protocol order
 		precedence int
 		sortName   string
 	}
-	var all []found
+	var all []*found // pointers: sorting moves a word, not a whole Delegate
 	var po protocol
 	err := d.view(ctx, func(tx *sql.Tx) (err error) {
 		if po, err = d.listProtocol(ctx, tx, f.MeetingID, f.DelegationID); err != nil {
@@ -115,7 +116,8 @@ func (d *DB) searchDelegateList(ctx context.Context, f convene.RegistrationFilte
 		if err != nil {
 			return err
 		}
-		all, err = scanAll(rows, func(row scanner) (r found, err error) {
+		all, err = scanAll(rows, func(row scanner) (r *found, err error) {
+			r = new(found)
 			p := &r.p
 			err = row.Scan(&p.ID, &p.DelegationID, &p.Honorific, &p.GivenName, &p.FamilyName, &p.FamilyNameFirst,
 				&p.BadgeName, &p.Position, &p.Role, &p.PassportNumber, &p.Dietary, &p.DietaryOther, &p.Status,
@@ -129,9 +131,13 @@ func (d *DB) searchDelegateList(ctx context.Context, f convene.RegistrationFilte
 	}
 	// The protocol order holds the countries of the meeting's day; like
 	// protocolOrderJoin, it leaves out a country it does not hold.
-	all = slices.DeleteFunc(all, func(r found) bool { _, ok := po.pos[r.p.Country.ID]; return !ok })
-	slices.SortFunc(all, func(a, b found) int {
-		return cmp.Or(po.compare(a.p.Country.ID, b.p.Country.ID), cmp.Compare(a.precedence, b.precedence),
+	all = slices.DeleteFunc(all, func(r *found) bool {
+		var ok bool
+		r.pos, ok = po.pos[r.p.Country.ID]
+		return !ok
+	})
+	slices.SortFunc(all, func(a, b *found) int {
+		return cmp.Or(cmp.Compare(a.pos, b.pos), cmp.Compare(a.precedence, b.precedence),
 			strings.Compare(a.sortName, b.sortName), cmp.Compare(a.p.ID, b.p.ID))
 	})
 	total := len(all)
@@ -140,7 +146,7 @@ func (d *DB) searchDelegateList(ctx context.Context, f convene.RegistrationFilte
 	out := make([]convene.Delegate, len(all))
 	for i, r := range all {
 		out[i] = r.p
-		out[i].Country = po.order[po.pos[r.p.Country.ID]]
+		out[i].Country = po.order[r.pos]
 	}
 	return out, total, nil
 }
