@@ -84,11 +84,45 @@ func (d *DB) FindDelegateList(ctx context.Context, f convene.RegistrationFilter)
 func searchListQuery(cond string) string {
 	// #nosec G202 -- cond is built only of constant conditions with ?
 	// placeholders; values go in args.
-	return `SELECT p.id, p.delegation_id, p.honorific, p.given_name, p.family_name, p.family_name_first,
-		p.badge_name, p.position, p.role, p.passport_number, p.dietary, p.dietary_other, p.status, p.waitlist_pos,
-		g.country_id, p.precedence, p.sort_name
+	return `SELECT ` + searchListRow + `
 		FROM delegate_names n CROSS JOIN delegates p ON p.id = n.delegate_id
 		JOIN delegations g ON g.id = p.delegation_id ` + cond + ` AND n.meeting_id = ? AND instr(n.name, ?) > 0`
+}
+
+// searchListRow is a row of searchListQuery, packed (packed_row.go): the
+// columns of delegateListRow but the country's codes and names, and the
+// protocol order's keys; scanSearchRow reads it.
+var searchListRow = packedColumns("p.id", "p.delegation_id", "p.family_name_first", "p.waitlist_pos", "g.country_id",
+	"p.precedence", "p.honorific", "p.given_name", "p.family_name", "p.badge_name", "p.position", "p.role",
+	"p.passport_number", "p.dietary", "p.dietary_other", "p.status", "p.sort_name")
+
+// searchRow is a person searchListQuery found.
+type searchRow struct {
+	p          convene.Delegate
+	pos        int // the country's place in the protocol order
+	precedence int64
+	sortName   string
+}
+
+func scanSearchRow(row scanner) (*searchRow, error) {
+	var packed string
+	if err := row.Scan(&packed); err != nil {
+		return nil, err
+	}
+	var v [17]string
+	if err := unpack(packed, v[:]); err != nil {
+		return nil, err
+	}
+	r := &searchRow{sortName: v[16]}
+	var err error
+	p := &r.p
+	p.ID, p.DelegationID = packedInt(v[0], &err), packedInt(v[1], &err)
+	p.FamilyNameFirst, p.WaitlistPos = packedInt(v[2], &err) != 0, int(packedInt(v[3], &err))
+	p.Country.ID, r.precedence = packedInt(v[4], &err), packedInt(v[5], &err)
+	p.Honorific, p.GivenName, p.FamilyName, p.BadgeName, p.Position = v[6], v[7], v[8], v[9], v[10]
+	p.Role, p.PassportNumber, p.Dietary, p.DietaryOther = convene.DelegateRole(v[11]), v[12], v[13], v[14]
+	p.Status = convene.RegistrationStatus(v[15])
+	return r, err
 }
 
 // searchDelegateList is FindDelegateList for a name search within a
@@ -99,13 +133,7 @@ func searchListQuery(cond string) string {
 // third of the cost of the same page sorted and counted by SQLite over
 // the trigram index's hits.
 func (d *DB) searchDelegateList(ctx context.Context, f convene.RegistrationFilter) ([]convene.Delegate, int, error) {
-	type found struct {
-		p          convene.Delegate
-		pos        int // the country's place in the protocol order
-		precedence int
-		sortName   string
-	}
-	var all []*found // pointers: sorting moves a word, not a whole Delegate
+	var all []*searchRow // pointers: sorting moves a word, not a whole Delegate
 	var po protocol
 	err := d.view(ctx, func(tx *sql.Tx) (err error) {
 		if po, err = d.listProtocol(ctx, tx, f.MeetingID, f.DelegationID); err != nil {
@@ -116,14 +144,7 @@ func (d *DB) searchDelegateList(ctx context.Context, f convene.RegistrationFilte
 		if err != nil {
 			return err
 		}
-		all, err = scanAll(rows, func(row scanner) (r *found, err error) {
-			r = new(found)
-			p := &r.p
-			err = row.Scan(&p.ID, &p.DelegationID, &p.Honorific, &p.GivenName, &p.FamilyName, &p.FamilyNameFirst,
-				&p.BadgeName, &p.Position, &p.Role, &p.PassportNumber, &p.Dietary, &p.DietaryOther, &p.Status,
-				&p.WaitlistPos, &p.Country.ID, &r.precedence, &r.sortName)
-			return r, err
-		})
+		all, err = scanAll(rows, scanSearchRow)
 		return err
 	})
 	if err != nil {
@@ -131,12 +152,12 @@ func (d *DB) searchDelegateList(ctx context.Context, f convene.RegistrationFilte
 	}
 	// The protocol order holds the countries of the meeting's day; like
 	// protocolOrderJoin, it leaves out a country it does not hold.
-	all = slices.DeleteFunc(all, func(r *found) bool {
+	all = slices.DeleteFunc(all, func(r *searchRow) bool {
 		var ok bool
 		r.pos, ok = po.pos[r.p.Country.ID]
 		return !ok
 	})
-	slices.SortFunc(all, func(a, b *found) int {
+	slices.SortFunc(all, func(a, b *searchRow) int {
 		return cmp.Or(cmp.Compare(a.pos, b.pos), cmp.Compare(a.precedence, b.precedence),
 			strings.Compare(a.sortName, b.sortName), cmp.Compare(a.p.ID, b.p.ID))
 	})
