@@ -129,9 +129,10 @@ func scanSearchRow(row scanner) (*searchRow, error) {
 // meeting. The people found are few (a name's part among the meeting's
 // people): they are read whole, in one statement without window or sort,
 // and put in protocol order (with the same keys as delegateListQuery's
-// ORDER BY) and paged here. Measured on a meeting of 440 with 55 found, a
-// third of the cost of the same page sorted and counted by SQLite over
-// the trigram index's hits.
+// ORDER BY) and paged here. Measured in the store on 88,000 delegates (a
+// meeting of 440, 55 found), CPU per search: 1.1 ms for the same page
+// sorted and counted by SQLite over the trigram index's hits, 0.3 ms this
+// way, and the same on 1,000 delegates.
 func (d *DB) searchDelegateList(ctx context.Context, f convene.RegistrationFilter) ([]convene.Delegate, int, error) {
 	var all []*searchRow // pointers: sorting moves a word, not a whole Delegate
 	var po protocol
