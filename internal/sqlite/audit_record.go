@@ -62,7 +62,7 @@ func (d *DB) nameAuditRecords(ctx context.Context, tx *sql.Tx, entries []convene
 	for i, k := range auditRecordKinds {
 		args[i] = "[" + ids[k].String() + "]"
 	}
-	rows, err := d.queryCached(ctx, tx, auditRecordsQuery, args...)
+	rows, err := tx.QueryContext(ctx, auditRecordsQuery, args...)
 	if err != nil {
 		return err
 	}

@@ -48,7 +48,6 @@ type DB struct {
 	path    string
 	write   *sql.DB        // exactly one connection; BEGIN IMMEDIATE
 	read    *sql.DB        // several connections; query_only
-	stmts   *stmtCache     // hot read statements, prepared once per read connection
 	wstmts  *stmtCache     // hot write statements, prepared once on the writer (write_stmt.go)
 	commits *committer     // the writes waiting for the writer; see group_commit.go
 	hooks   Hooks          // empty in production; see hooks.go
@@ -158,10 +157,6 @@ func Open(ctx context.Context, path string, opts ...Option) (*DB, error) {
 		d.Close()
 		return nil, fmt.Errorf("open database %s: %w", path, err)
 	}
-	if d.stmts, err = newStmtCache(ctx, d.read, hotReads()); err != nil {
-		d.Close()
-		return nil, fmt.Errorf("open database %s: %w", path, err)
-	}
 	return d, nil
 }
 
@@ -249,9 +244,6 @@ func (d *DB) Path() string { return d.path }
 // connection closes.
 func (d *DB) Close() error {
 	var errs []error
-	if d.stmts != nil {
-		errs = append(errs, d.stmts.close())
-	}
 	if d.wstmts != nil {
 		errs = append(errs, d.wstmts.close())
 	}

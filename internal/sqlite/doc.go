@@ -31,7 +31,9 @@
 //	delegation.go (and its derived status), participation.go (a meeting's
 //	participants and default quota), quota.go, focal_point.go,
 //	delegate.go, registration.go, delegate_list.go (the delegates list's
-//	narrow page), delegate_search.go (merging the names' search index),
+//	narrow page, and a search's), delegate_search.go (the names search:
+//	a meeting's folded names, the trigram index across meetings, its merge),
+//	packed_row.go (a hot list's rows read as one text column each),
 //	nomination.go, accreditation.go (the registration state machine),
 //	pending_change.go (changes to accredited people waiting for approval),
 //	registration_link.go, registration_settings.go, invitation.go (focal

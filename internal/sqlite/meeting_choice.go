@@ -34,14 +34,14 @@ func (d *DB) FindMeetingChoices(ctx context.Context) ([]convene.MeetingChoice, e
 	var out []convene.MeetingChoice
 	err := d.view(ctx, func(tx *sql.Tx) error {
 		var version int64
-		if err := d.queryRowCached(ctx, tx, publicVersionQuery).Scan(&version); err != nil {
+		if err := tx.QueryRowContext(ctx, publicVersionQuery).Scan(&version); err != nil {
 			return err
 		}
 		c := &d.choices
 		c.mu.Lock()
 		defer c.mu.Unlock()
 		if c.list == nil || c.version != version {
-			rows, err := d.queryCached(ctx, tx, meetingChoicesQuery)
+			rows, err := tx.QueryContext(ctx, meetingChoicesQuery)
 			if err != nil {
 				return err
 			}

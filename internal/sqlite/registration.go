@@ -4,8 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
-	"strings"
-	"unicode/utf8"
 
 	"convene/internal/convene"
 )
@@ -87,16 +85,19 @@ func createRegistration(ctx context.Context, tx *Tx, r *convene.Registration) er
 	return setTravel(ctx, tx, r.ID, &r.Arrival, &r.Departure)
 }
 
-// ftsPhrase quotes text as one FTS5 phrase: whatever it holds (quotes,
-// operators, column filters) is matched as text.
-func ftsPhrase(q string) string { return `"` + strings.ReplaceAll(q, `"`, `""`) + `"` }
-
 // registrationCond is the WHERE clause of a registrations query for f and
-// its values; hits is the JSON array of the people a name search of 3 or
-// more characters found (searchHits). Its text depends only on which parts
-// of f are set, never on their values, so the common ones can be prepared
-// once (hotReads).
+// its values; hits is the JSON array of the people a name search across
+// meetings found (searchHits). Its text depends only on which parts of f
+// are set, never on their values, so that each read connection prepares it
+// once.
 func registrationCond(f convene.RegistrationFilter, hits string) (string, []any) {
+	cond, args := filterCond(f)
+	q, qargs := searchCond(f, hits)
+	return cond + q, append(args, qargs...)
+}
+
+// filterCond is registrationCond without the name search.
+func filterCond(f convene.RegistrationFilter) (string, []any) {
 	cond, args := "WHERE 1=1", []any{}
 	if f.MeetingID != 0 {
 		cond, args = cond+" AND g.meeting_id = ?", append(args, f.MeetingID)
@@ -116,50 +117,7 @@ func registrationCond(f convene.RegistrationFilter, hits string) (string, []any)
 	if f.Role != "" {
 		cond, args = cond+" AND p.role = ?", append(args, f.Role)
 	}
-	if q := strings.TrimSpace(f.Query); utf8.RuneCountInString(q) >= 3 {
-		cond, args = cond+" AND p.id IN (SELECT value FROM json_each(?))", append(args, hits)
-	} else if q != "" {
-		// Too short for trigrams: instr compares code points, so a name in
-		// Thai or Lao script is found exactly as typed; lower() folds ASCII.
-		cond += " AND (instr(lower(p.given_name || ' ' || p.family_name || ' ' || p.badge_name), lower(?)) > 0)"
-		args = append(args, q)
-	}
 	return cond, args
-}
-
-// searchHitsQuery and searchMeetingHitsQuery find names in the names'
-// trigram index (migration 01501): any part of a name in any script,
-// without regard to case or diacritics, as one JSON array of delegate ids.
-// The index's rowid is the meeting's id (high 32 bits) and the delegate's:
-// a meeting's search reads that meeting's range only.
-//
-// The search runs on its own, before the list: SQLite prepares a statement
-// that reads the full-text index again each time its values are bound
-// (measured: a quarter of the old list query's cost, and its count's), so
-// the index is read by this small statement, cheap to prepare again, and
-// the lists (registrationCond) take its ids as one JSON value, which keeps
-// them prepared once.
-const (
-	searchHitsQuery        = `SELECT json_group_array(rowid & 4294967295) FROM delegate_search WHERE delegate_search MATCH ?`
-	searchMeetingHitsQuery = searchHitsQuery + ` AND rowid BETWEEN ? AND ?`
-)
-
-// searchHits returns the JSON array of the people whose names hold f's
-// query of 3 or more characters ("[]" when none do, "" when f has no such
-// query), within f's meeting when it has one.
-func (d *DB) searchHits(ctx context.Context, tx *sql.Tx, f convene.RegistrationFilter) (string, error) {
-	q := strings.TrimSpace(f.Query)
-	if utf8.RuneCountInString(q) < 3 {
-		return "", nil
-	}
-	var hits string
-	var err error
-	if f.MeetingID != 0 {
-		err = d.queryRowCached(ctx, tx, searchMeetingHitsQuery, ftsPhrase(q), f.MeetingID<<32, f.MeetingID<<32|0xFFFFFFFF).Scan(&hits)
-	} else {
-		err = d.queryRowCached(ctx, tx, searchHitsQuery, ftsPhrase(q)).Scan(&hits)
-	}
-	return hits, err
 }
 
 // countRegistrationsQuery and listRegistrationsQuery are FindRegistrations'
@@ -175,22 +133,6 @@ func listRegistrationsQuery(cond string) string {
 		protocolOrderJoin + ` ` + cond + ` ORDER BY ` + protocolOrderBy + `, p.precedence, p.sort_name, p.id LIMIT ? OFFSET ?`
 }
 
-// hotRegistrationReads are the texts of the registration lists read most:
-// a meeting's people, one delegation's, and either searched by name.
-func hotRegistrationReads() []string {
-	var qs []string
-	for _, f := range []convene.RegistrationFilter{{MeetingID: 1}, {MeetingID: 1, Query: "abc"},
-		{MeetingID: 1, CountryID: 1}, {MeetingID: 1, CountryID: 1, Query: "abc"}} {
-		cond, _ := registrationCond(f, "")
-		qs = append(qs, countRegistrationsQuery(cond), listRegistrationsQuery(cond), delegateListQuery(cond))
-	}
-	// The audit log's meeting filter lists every meeting on each page
-	// (meeting_choice.go), and its records are named a page at a time
-	// (audit_record.go); they ride here so as not to touch hotReads.
-	return append(qs, searchHitsQuery, searchMeetingHitsQuery, meetingChoicesQuery, publicVersionQuery,
-		auditRecordsQuery)
-}
-
 // FindRegistrations returns registrations in protocol order, and how many match.
 func (d *DB) FindRegistrations(ctx context.Context, f convene.RegistrationFilter) ([]convene.Registration, int, error) {
 	limit := f.PageSize()
@@ -202,14 +144,14 @@ func (d *DB) FindRegistrations(ctx context.Context, f convene.RegistrationFilter
 			return err
 		}
 		cond, args := registrationCond(f, hits)
-		if err := d.queryRowCached(ctx, tx, countRegistrationsQuery(cond), args...).Scan(&total); err != nil {
+		if err := tx.QueryRowContext(ctx, countRegistrationsQuery(cond), args...).Scan(&total); err != nil {
 			return err
 		}
 		po, err := d.listProtocol(ctx, tx, f.MeetingID, f.DelegationID)
 		if err != nil {
 			return err
 		}
-		rows, err := d.queryCached(ctx, tx, listRegistrationsQuery(cond), append(append([]any{po.json()}, args...), limit, f.Offset)...)
+		rows, err := tx.QueryContext(ctx, listRegistrationsQuery(cond), append(append([]any{po.json()}, args...), limit, f.Offset)...)
 		if err != nil {
 			return err
 		}

@@ -14,9 +14,9 @@ import (
 // every write in the process waits for. A query text not in the set runs
 // unprepared, as before; each is built from constants only, never input.
 //
-// As with the read cache (stmtCache), the set is fixed at open: preparing
-// for the writer's pool later would need its only connection while the
-// caller's transaction holds it.
+// The set is fixed at open (stmtCache): preparing for the writer's pool
+// later would need its only connection while the caller's transaction
+// holds it.
 func hotWrites() []string {
 	return []string{insertAuditQuery,
 		placeQuery, delegationMeetingQuery, settingsQuery, duplicatePassportQuery, duplicateEmailQuery,

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"net/http"
 	"strconv"
+	"sync"
 
 	"github.com/a-h/templ"
 	"github.com/labstack/echo/v4"
@@ -36,8 +37,9 @@ func (s *Server) render(c echo.Context, status int, page templ.Component) error 
 		return t
 	}
 	pc.Now = convene.FormatInZone(s.db.Now(), s.cfg.TimeZone, "2 January 2006 15:04")
-	var buf bytes.Buffer
-	if err := page.Render(views.WithPage(c.Request().Context(), pc), &buf); err != nil {
+	buf := pageBuffers.Get().(*bytes.Buffer)
+	defer putPageBuffer(buf)
+	if err := page.Render(views.WithPage(c.Request().Context(), pc), buf); err != nil {
 		return err
 	}
 	if tokenErr != nil {
@@ -45,6 +47,27 @@ func (s *Server) render(c echo.Context, status int, page templ.Component) error 
 	}
 	c.Response().Header().Set(echo.HeaderContentLength, strconv.Itoa(buf.Len()))
 	return c.HTMLBlob(status, buf.Bytes())
+}
+
+// pageBuffers are the buffers render renders pages into, used again: a
+// page grew a new buffer from nothing on every request, doubling it up to
+// the page's size (tens of kB for a list), which was a fifth of the bytes
+// the server allocated under load (convene-bench's delegates search, issue
+// 20) and so much of its garbage collection. The response writer copies
+// the bytes, so a buffer is free again once the page is written.
+var pageBuffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
+// maxPooledPage is the largest buffer kept for another page: a rare huge
+// page (a printout of thousands of rows) is left to the collector rather
+// than held.
+const maxPooledPage = 1 << 20
+
+func putPageBuffer(b *bytes.Buffer) {
+	if b.Cap() > maxPooledPage {
+		return
+	}
+	b.Reset()
+	pageBuffers.Put(b)
 }
 
 // navFor decides the main navigation from the actor's role; the policy
