@@ -277,6 +277,17 @@ type auditField struct {
 // parseAuditSummary reads the summaries the store writes: fields separated
 // by "; ", each `name: "value"`, `name: "old" → "new"` or `name: set`
 // (values quoted the Go way). It reports false on anything else.
+// unquote is strconv.Unquote of a quoted value strconv.QuotedPrefix found:
+// a value without escapes is the text between its quotes, with nothing to
+// copy (a page of the audit log unquotes hundreds).
+func unquote(q string) string {
+	if strings.IndexByte(q, '\\') < 0 && len(q) >= 2 && q[0] == '"' {
+		return q[1 : len(q)-1]
+	}
+	v, _ := strconv.Unquote(q)
+	return v
+}
+
 func parseAuditSummary(s string) ([]auditField, bool) {
 	var out []auditField
 	for s != "" {
@@ -292,7 +303,7 @@ func parseAuditSummary(s string) ([]auditField, bool) {
 			if err != nil {
 				return nil, false
 			}
-			f.new, _ = strconv.Unquote(q)
+			f.new = unquote(q)
 			s = s[len(q):]
 			if strings.HasPrefix(s, " → ") {
 				s = s[len(" → "):]
@@ -301,7 +312,7 @@ func parseAuditSummary(s string) ([]auditField, bool) {
 					return nil, false
 				}
 				f.old = f.new
-				f.new, _ = strconv.Unquote(q2)
+				f.new = unquote(q2)
 				f.changed = true
 				s = s[len(q2):]
 			}

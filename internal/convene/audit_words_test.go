@@ -2,6 +2,7 @@ package convene
 
 import (
 	"reflect"
+	"strconv"
 	"testing"
 	"time"
 )
@@ -74,6 +75,16 @@ func TestAuditCodesAndLabels(t *testing.T) {
 		"starts_at": "Starts", "ชื่อ": "ชื่อ", "élan": "Élan", "_id": "_id"} {
 		if got := AuditFieldLabel(field); got != want {
 			t.Errorf("AuditFieldLabel(%q) = %q, want %q", field, got, want)
+		}
+	}
+}
+
+// TestUnquote: the quick path (no escapes) and strconv's agree on every
+// kind of value a summary quotes.
+func TestUnquote(t *testing.T) {
+	for _, v := range []string{"", "Trần Quốc Bình", `say "hi"`, "tab\there", `back\slash`, "ສົມສັກ", "line\nbreak", "\x00"} {
+		if got := unquote(strconv.Quote(v)); got != v {
+			t.Errorf("unquote(%s) = %q; want %q", strconv.Quote(v), got, v)
 		}
 	}
 }
