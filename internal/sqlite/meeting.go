@@ -81,36 +81,22 @@ func createMeeting(ctx context.Context, tx *Tx, m *convene.Meeting) error {
 // FindMeetingByCode returns the meeting with that code, with its focus
 // areas: from memory while nothing it shows has changed (page_cache.go).
 func (d *DB) FindMeetingByCode(ctx context.Context, code string) (convene.Meeting, error) {
-	v, err := d.pageVersion(ctx)
-	if err != nil {
-		return convene.Meeting{}, err
-	}
-	m, ok := lookup(&d.pages, v, keptMeetings, code)
-	if !ok {
-		err = d.view(ctx, func(tx *sql.Tx) (err error) {
-			if err := tx.QueryRowContext(ctx, pageVersionQuery).Scan(&v); err != nil {
-				return err
-			}
-			m, err = scanMeeting(tx.QueryRowContext(ctx, meetingByCodeQuery, code))
-			if err == sql.ErrNoRows {
-				return convene.NotFound("Meeting")
-			} else if err != nil {
-				return err
-			}
-			rows, err := tx.QueryContext(ctx, meetingFocusAreasQuery, m.ID)
-			if err != nil {
-				return err
-			}
-			m.FocusAreas, err = scanAll(rows, scanFocusArea)
-			return err
-		})
-		if err != nil {
-			return convene.Meeting{}, err
+	m, err := kept(ctx, d, keptMeetings, code, func(tx *sql.Tx) (convene.Meeting, error) {
+		m, err := scanMeeting(tx.QueryRowContext(ctx, meetingByCodeQuery, code))
+		if err == sql.ErrNoRows {
+			return m, convene.NotFound("Meeting")
+		} else if err != nil {
+			return m, err
 		}
-		keep(&d.pages, v, keptMeetings, code, m)
-	}
+		rows, err := tx.QueryContext(ctx, meetingFocusAreasQuery, m.ID)
+		if err != nil {
+			return m, err
+		}
+		m.FocusAreas, err = scanAll(rows, scanFocusArea)
+		return m, err
+	})
 	m.FocusAreas = slices.Clone(m.FocusAreas)
-	return m, nil
+	return m, err
 }
 
 // meetingByCodeQuery runs on every meeting page; it is prepared once per

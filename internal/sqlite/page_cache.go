@@ -91,26 +91,45 @@ func keptProgrammes(c *pageCache) map[programmeKey]publishedProgramme { return c
 func keptBilaterals(c *pageCache) map[int64][]convene.Bilateral       { return c.bilaterals }
 func keptDocuments(c *pageCache) map[int64][]convene.Document         { return c.documents }
 
-// lookup returns what is kept under k in the list kind, if it was read at v.
-func lookup[K comparable, V any](c *pageCache, v int64, kind func(*pageCache) map[K]V, k K) (V, bool) {
+// kept returns what the list kind keeps under k at the current page
+// version; when it keeps nothing there, read reads it in one snapshot
+// together with the version it belongs to, and it is kept under that
+// version (a reading older than what is kept is not kept).
+func kept[K comparable, V any](ctx context.Context, d *DB, kind func(*pageCache) map[K]V, k K,
+	read func(tx *sql.Tx) (V, error)) (V, error) {
+	var val V
+	v, err := d.pageVersion(ctx)
+	if err != nil {
+		return val, err
+	}
+	c := &d.pages
 	c.mu.Lock()
-	defer c.mu.Unlock()
 	val, ok := kind(c)[k]
-	return val, ok && c.version == v
-}
-
-// keep keeps val, read at v, under k in the list kind.
-func keep[K comparable, V any](c *pageCache, v int64, kind func(*pageCache) map[K]V, k K, val V) {
+	ok = ok && c.version == v
+	c.mu.Unlock()
+	if ok {
+		return val, nil
+	}
+	err = d.view(ctx, func(tx *sql.Tx) (err error) {
+		if err := tx.QueryRowContext(ctx, pageVersionQuery).Scan(&v); err != nil {
+			return err
+		}
+		val, err = read(tx)
+		return err
+	})
+	if err != nil {
+		return val, err
+	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if !c.at(v) {
-		return
+	if c.at(v) {
+		m := kind(c)
+		if len(m) >= pageCacheMaxLists {
+			clear(m)
+		}
+		m[k] = val
 	}
-	m := kind(c)
-	if len(m) >= pageCacheMaxLists {
-		clear(m)
-	}
-	m[k] = val
+	return val, nil
 }
 
 // pageVersion reads the page version outside a transaction: one statement
@@ -171,39 +190,24 @@ func (d *DB) PageScope(ctx context.Context) context.Context {
 }
 
 // meetingDelegationsKept returns a meeting's delegations in protocol order,
-// from memory while the page version stands.
+// from memory while the page version stands. Callers copy what they hand on.
 func (d *DB) meetingDelegationsKept(ctx context.Context, meetingID int64) ([]convene.Delegation, error) {
-	v, err := d.pageVersion(ctx)
-	if err != nil {
-		return nil, err
-	}
-	if gs, ok := lookup(&d.pages, v, keptDelegations, meetingID); ok {
-		return gs, nil
-	}
-	var gs []convene.Delegation
-	err = d.view(ctx, func(tx *sql.Tx) error {
-		if err := tx.QueryRowContext(ctx, pageVersionQuery).Scan(&v); err != nil {
-			return err
-		}
+	return kept(ctx, d, keptDelegations, meetingID, func(tx *sql.Tx) ([]convene.Delegation, error) {
 		rows, err := tx.QueryContext(ctx, delegationsQuery([]string{delegationByMeeting}), meetingID)
 		if err != nil {
-			return err
+			return nil, err
 		}
-		if gs, err = scanAll(rows, scanDelegation); err != nil {
-			return err
+		gs, err := scanAll(rows, scanDelegation)
+		if err != nil {
+			return nil, err
 		}
 		p, err := d.protocolOf(ctx, tx, meetingID, convene.Date{})
 		if err != nil {
-			return err
+			return nil, err
 		}
 		sortDelegations(gs, map[int64]protocol{meetingID: p})
-		return nil
+		return gs, nil
 	})
-	if err != nil {
-		return nil, err
-	}
-	keep(&d.pages, v, keptDelegations, meetingID, gs)
-	return gs, nil
 }
 
 // PublishedProgramme returns a meeting's latest published version (Version
@@ -213,29 +217,15 @@ func (d *DB) meetingDelegationsKept(ctx context.Context, meetingID int64) ([]con
 func (d *DB) PublishedProgramme(ctx context.Context, meetingID int64, vs []convene.Visibility) (
 	convene.ProgrammeVersion, []convene.Session, error) {
 	k := programmeKey{meetingID: meetingID, visibilities: joinVisibilities(vs)}
-	v, err := d.pageVersion(ctx)
-	if err != nil {
-		return convene.ProgrammeVersion{}, nil, err
-	}
-	p, ok := lookup(&d.pages, v, keptProgrammes, k)
-	if !ok {
-		err = d.view(ctx, func(tx *sql.Tx) (err error) {
-			if err := tx.QueryRowContext(ctx, pageVersionQuery).Scan(&v); err != nil {
-				return err
-			}
-			if p.version, err = latestProgrammeVersion(ctx, tx, meetingID); err != nil {
-				return err
-			}
-			p.sessions, err = findPublishedSessions(ctx, tx,
-				convene.SessionFilter{MeetingIDs: []int64{meetingID}, Visibilities: vs, Published: true})
-			return err
-		})
-		if err != nil {
-			return convene.ProgrammeVersion{}, nil, err
+	p, err := kept(ctx, d, keptProgrammes, k, func(tx *sql.Tx) (p publishedProgramme, err error) {
+		if p.version, err = latestProgrammeVersion(ctx, tx, meetingID); err != nil {
+			return p, err
 		}
-		keep(&d.pages, v, keptProgrammes, k, p)
-	}
-	return p.version, slices.Clone(p.sessions), nil
+		p.sessions, err = findPublishedSessions(ctx, tx,
+			convene.SessionFilter{MeetingIDs: []int64{meetingID}, Visibilities: vs, Published: true})
+		return p, err
+	})
+	return p.version, slices.Clone(p.sessions), err
 }
 
 // joinVisibilities names a set of visibilities for a cache key; nil (every
@@ -254,48 +244,17 @@ func joinVisibilities(vs []convene.Visibility) string {
 // programmeBilateralsKept returns the bilaterals in a meeting's programme,
 // from memory while the page version stands.
 func (d *DB) programmeBilateralsKept(ctx context.Context, meetingID int64) ([]convene.Bilateral, error) {
-	v, err := d.pageVersion(ctx)
-	if err != nil {
-		return nil, err
-	}
-	bs, ok := lookup(&d.pages, v, keptBilaterals, meetingID)
-	if !ok {
-		err = d.view(ctx, func(tx *sql.Tx) (err error) {
-			if err := tx.QueryRowContext(ctx, pageVersionQuery).Scan(&v); err != nil {
-				return err
-			}
-			bs, err = programmeBilaterals(ctx, tx, []int64{meetingID})
-			return err
-		})
-		if err != nil {
-			return nil, err
-		}
-		keep(&d.pages, v, keptBilaterals, meetingID, bs)
-	}
-	return slices.Clone(bs), nil
+	bs, err := kept(ctx, d, keptBilaterals, meetingID, func(tx *sql.Tx) ([]convene.Bilateral, error) {
+		return programmeBilaterals(ctx, tx, []int64{meetingID})
+	})
+	return slices.Clone(bs), err
 }
 
 // meetingDocumentsKept returns every document of a meeting with its
 // versions, from memory while the page version stands. Callers filter by
 // reader and copy what they hand on.
 func (d *DB) meetingDocumentsKept(ctx context.Context, meetingID int64) ([]convene.Document, error) {
-	v, err := d.pageVersion(ctx)
-	if err != nil {
-		return nil, err
-	}
-	docs, ok := lookup(&d.pages, v, keptDocuments, meetingID)
-	if !ok {
-		err = d.view(ctx, func(tx *sql.Tx) (err error) {
-			if err := tx.QueryRowContext(ctx, pageVersionQuery).Scan(&v); err != nil {
-				return err
-			}
-			docs, err = meetingDocuments(ctx, tx, meetingID)
-			return err
-		})
-		if err != nil {
-			return nil, err
-		}
-		keep(&d.pages, v, keptDocuments, meetingID, docs)
-	}
-	return docs, nil
+	return kept(ctx, d, keptDocuments, meetingID, func(tx *sql.Tx) ([]convene.Document, error) {
+		return meetingDocuments(ctx, tx, meetingID)
+	})
 }
