@@ -1,10 +1,6 @@
 package main
 
 import (
-	"bytes"
-	"image"
-	"image/color"
-	"image/png"
 	"os"
 	"path/filepath"
 	"strings"
@@ -13,30 +9,15 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"convene/internal/browser/browsertest"
+	"convene/internal/photo/phototest"
 )
 
-// portraitFile writes a small deterministic portrait (a face-coloured oval
-// on a blue background) as a PNG file, as a phone photo would arrive.
+// portraitFile writes a portrait (phototest.Portrait) as a PNG file, as a
+// phone photo would arrive.
 func portraitFile(t *testing.T) string {
 	t.Helper()
-	img := image.NewRGBA(image.Rect(0, 0, 300, 400))
-	for y := range 400 {
-		for x := range 300 {
-			c := color.RGBA{R: 40, G: 90, B: 160, A: 255}
-			if dx, dy := float64(x-150)/90, float64(y-170)/120; dx*dx+dy*dy < 1 {
-				c = color.RGBA{R: 224, G: 172, B: 105, A: 255}
-			} else if y > 300 {
-				c = color.RGBA{R: 30, G: 30, B: 40, A: 255}
-			}
-			img.Set(x, y, c)
-		}
-	}
-	var buf bytes.Buffer
-	if err := png.Encode(&buf, img); err != nil {
-		t.Fatal(err)
-	}
 	file := filepath.Join(t.TempDir(), "portrait.png")
-	if err := os.WriteFile(file, buf.Bytes(), 0o600); err != nil {
+	if err := os.WriteFile(file, phototest.Portrait(), 0o600); err != nil {
 		t.Fatal(err)
 	}
 	return file

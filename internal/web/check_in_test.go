@@ -1,11 +1,7 @@
 package web
 
 import (
-	"bytes"
 	"fmt"
-	"image"
-	"image/color"
-	"image/png"
 	"net/http"
 	"net/url"
 	"regexp"
@@ -13,6 +9,7 @@ import (
 	"testing"
 
 	"convene/internal/convene"
+	"convene/internal/photo/phototest"
 )
 
 // retreatSession returns the id of a Retreat session by title.
@@ -186,36 +183,13 @@ func TestCheckInAnswerShowsThePhoto(t *testing.T) {
 	}
 }
 
-// portrait draws a small deterministic portrait (a face-coloured oval on a
-// blue background) as a PNG, as a phone photo would arrive.
-func portrait(t *testing.T) []byte {
-	t.Helper()
-	img := image.NewRGBA(image.Rect(0, 0, 300, 400))
-	for y := range 400 {
-		for x := range 300 {
-			c := color.RGBA{R: 40, G: 90, B: 160, A: 255}
-			if dx, dy := float64(x-150)/90, float64(y-170)/120; dx*dx+dy*dy < 1 {
-				c = color.RGBA{R: 224, G: 172, B: 105, A: 255}
-			} else if y > 300 {
-				c = color.RGBA{R: 30, G: 30, B: 40, A: 255}
-			}
-			img.Set(x, y, c)
-		}
-	}
-	var buf bytes.Buffer
-	if err := png.Encode(&buf, img); err != nil {
-		t.Fatal(err)
-	}
-	return buf.Bytes()
-}
-
 // uploadPhoto uploads a portrait of a Retreat delegate through the person
 // page's photo form, as c.
 func uploadPhoto(t *testing.T, c *client, delegateID int64) {
 	t.Helper()
 	path := fmt.Sprintf("%s/delegates/%d", retreat, delegateID)
 	c.get(path)
-	if resp, body := c.uploadPhoto(path+"/photo", portrait(t)); resp.StatusCode != http.StatusSeeOther {
+	if resp, body := c.uploadPhoto(path+"/photo", phototest.Portrait()); resp.StatusCode != http.StatusSeeOther {
 		t.Fatalf("upload a photo: %d\n%.600s", resp.StatusCode, body)
 	}
 	// An accredited person's new photo waits for approval (one record, one
