@@ -83,14 +83,13 @@ func (tx *Tx) audit(ctx context.Context, action, entity string, entityID int64, 
 }
 
 // auditColumns are an audit row with the name of the user who made the
-// change, packed as one text column (packed_row.go: a page reads its rows
-// by the dozen, and the driver's cost is per column); auditFrom joins that
-// user. The record the row is about is named afterwards, a page at a time
-// (nameAuditRecords).
-var auditColumns = packedColumns("a.id", "a.at", "coalesce(a.user_id, 0)", "coalesce(u.name, '')", "a.action",
-	"a.entity", "a.entity_id", "a.summary", "a.client_addr")
-
-const auditFrom = ` FROM audit_log a LEFT JOIN users u ON u.id = a.user_id`
+// change; auditFrom joins that user. The record the row is about is named
+// afterwards, a page at a time (nameAuditRecords).
+const (
+	auditColumns = `a.id, a.at, coalesce(a.user_id, 0), coalesce(u.name, ''), a.action,
+	a.entity, a.entity_id, a.summary, a.client_addr`
+	auditFrom = ` FROM audit_log a LEFT JOIN users u ON u.id = a.user_id`
+)
 
 // auditRecordName is the name of the record an audit row is about, as
 // nameAuditRecords reads it, for the person filter to match.
@@ -108,17 +107,9 @@ const auditRecordName = `coalesce(CASE a.entity
 
 func scanAuditEntry(row scanner) (convene.AuditEntry, error) {
 	var e convene.AuditEntry
-	var packed string
-	if err := row.Scan(&packed); err != nil {
-		return e, err
-	}
-	var v [9]string
-	if err := unpack(packed, v[:]); err != nil {
-		return e, err
-	}
-	var err error
-	e.ID, e.At, e.UserID, e.UserName = packedInt(v[0], &err), parseTime(v[1]), packedInt(v[2], &err), v[3]
-	e.Action, e.Entity, e.EntityID, e.Summary, e.ClientAddr = v[4], v[5], packedInt(v[6], &err), v[7], v[8]
+	var at string
+	err := row.Scan(&e.ID, &at, &e.UserID, &e.UserName, &e.Action, &e.Entity, &e.EntityID, &e.Summary, &e.ClientAddr)
+	e.At = parseTime(at)
 	return e, err
 }
 
@@ -166,7 +157,7 @@ func (d *DB) FindAuditEntries(ctx context.Context, f convene.AuditFilter) ([]con
 // OFFSET that FindAuditEntries uses (BENCHMARKS.md, finding 4). A filter
 // adds its conditions (auditConditions); the walk down the primary key
 // stops as soon as the page is full.
-var auditPageQuery = `SELECT ` + auditColumns + auditFrom + `
+const auditPageQuery = `SELECT ` + auditColumns + auditFrom + `
 	WHERE a.id < ? ORDER BY a.id DESC LIMIT ?`
 
 // auditOfMeeting is true for the rows about a meeting or one of its
