@@ -16,12 +16,9 @@ import (
 // dates to parse or the personal data the list never shows. The last column
 // counts every row that matches, whatever the page (a window over the
 // result before LIMIT), so that the page and its total come from one query.
-const delegateListColumns = delegateListRow + `, count(*) OVER ()`
-
-// delegateListRow are delegateListColumns without the count.
-const delegateListRow = `p.id, p.delegation_id, p.honorific, p.given_name, p.family_name, p.family_name_first,
+const delegateListColumns = `p.id, p.delegation_id, p.honorific, p.given_name, p.family_name, p.family_name_first,
 	p.badge_name, p.position, p.role, p.passport_number, p.dietary, p.dietary_other, p.status, p.waitlist_pos,
-	c.id, c.iso3, c.name`
+	c.id, c.iso3, c.name, count(*) OVER ()`
 
 // delegateListQuery is FindDelegateList's query for a WHERE clause of
 // registrationCond.
@@ -90,8 +87,8 @@ func searchListQuery(cond string) string {
 }
 
 // searchListRow is a row of searchListQuery, packed (packed_row.go): the
-// columns of delegateListRow but the country's codes and names, and the
-// protocol order's keys; scanSearchRow reads it.
+// columns of delegateListColumns but the count and the country's codes and
+// names, and the protocol order's keys; scanSearchRow reads it.
 var searchListRow = packedColumns("p.id", "p.delegation_id", "p.family_name_first", "p.waitlist_pos", "g.country_id",
 	"p.precedence", "p.honorific", "p.given_name", "p.family_name", "p.badge_name", "p.position", "p.role",
 	"p.passport_number", "p.dietary", "p.dietary_other", "p.status", "p.sort_name")

@@ -131,17 +131,30 @@ type linkCandidate struct {
 // createRegistrationLink applies) and hold no link that still works at now.
 // The bulk "send links" and the focal point's home both read it.
 func peopleWithoutLink(ctx context.Context, q querier, delegationID int64, now string) ([]linkCandidate, error) {
+	return linkCandidates(ctx, q, "p.delegation_id = ?", delegationID, now)
+}
+
+// meetingPeopleWithoutLink is peopleWithoutLink for every delegation of a
+// meeting, in one query, delegation by delegation.
+func meetingPeopleWithoutLink(ctx context.Context, q querier, meetingID int64, now string) ([]linkCandidate, error) {
+	return linkCandidates(ctx, q, "p.delegation_id IN (SELECT id FROM delegations WHERE meeting_id = ?)", meetingID, now)
+}
+
+// linkCandidates is peopleWithoutLink for the people cond (a constant
+// condition on p with one placeholder, for id) selects.
+func linkCandidates(ctx context.Context, q querier, cond string, id int64, now string) ([]linkCandidate, error) {
 	type row struct {
 		linkCandidate
 		status convene.RegistrationStatus
 	}
+	// #nosec G202 -- cond is one of two constant conditions with one ? placeholder.
 	rs, err := queryAll(ctx, q, func(sc scanner) (row, error) {
 		var r row
 		return r, sc.Scan(&r.id, &r.status, &r.hasEmail)
-	}, `SELECT p.id, p.status, p.email <> '' FROM delegates p WHERE p.delegation_id = ?
+	}, `SELECT p.id, p.status, p.email <> '' FROM delegates p WHERE `+cond+`
 		AND NOT EXISTS (SELECT 1 FROM registration_links l WHERE l.delegate_id = p.id AND l.revoked = 0
 			AND l.expires_at > ?)
-		ORDER BY p.precedence, p.sort_name, p.id`, delegationID, now)
+		ORDER BY p.delegation_id, p.precedence, p.sort_name, p.id`, id, now)
 	if err != nil {
 		return nil, err
 	}

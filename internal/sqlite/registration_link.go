@@ -79,9 +79,13 @@ type SentLinks struct {
 // again sends nothing new.
 func (d *DB) SendMissingLinks(ctx context.Context, delegationID int64) (SentLinks, error) {
 	var out SentLinks
-	err := d.update(ctx, func(tx *Tx) error {
-		out = SentLinks{}
-		return sendMissingLinks(ctx, tx, delegationID, &out)
+	err := d.update(ctx, func(tx *Tx) (err error) {
+		cs, err := peopleWithoutLink(ctx, tx, delegationID, formatTime(tx.now))
+		if err != nil {
+			return err
+		}
+		out, err = sendLinks(ctx, tx, cs)
+		return err
 	})
 	return out, err
 }
@@ -91,18 +95,13 @@ func (d *DB) SendMissingLinks(ctx context.Context, delegationID int64) (SentLink
 // point has a button for their own delegation.
 func (d *DB) SendMeetingMissingLinks(ctx context.Context, meetingID int64) (SentLinks, error) {
 	var out SentLinks
-	err := d.update(ctx, func(tx *Tx) error {
-		out = SentLinks{}
-		ids, err := queryAll(ctx, tx, scanID, `SELECT id FROM delegations WHERE meeting_id = ? ORDER BY id`, meetingID)
+	err := d.update(ctx, func(tx *Tx) (err error) {
+		cs, err := meetingPeopleWithoutLink(ctx, tx, meetingID, formatTime(tx.now))
 		if err != nil {
 			return err
 		}
-		for _, id := range ids {
-			if err := sendMissingLinks(ctx, tx, id, &out); err != nil {
-				return err
-			}
-		}
-		return nil
+		out, err = sendLinks(ctx, tx, cs)
+		return err
 	})
 	return out, err
 }
@@ -112,35 +111,24 @@ func (d *DB) SendMeetingMissingLinks(ctx context.Context, meetingID int64) (Sent
 func (d *DB) MeetingMissingLinks(ctx context.Context, meetingID int64) (SentLinks, error) {
 	var out SentLinks
 	err := d.view(ctx, func(tx *sql.Tx) error {
-		ids, err := queryAll(ctx, tx, scanID, `SELECT id FROM delegations WHERE meeting_id = ? ORDER BY id`, meetingID)
-		if err != nil {
-			return err
-		}
-		now := formatTime(d.Now().UTC())
-		for _, id := range ids {
-			cs, err := peopleWithoutLink(ctx, tx, id, now)
-			if err != nil {
-				return err
-			}
-			for _, c := range cs {
-				if c.hasEmail {
-					out.Sent++
-				} else {
-					out.NoEmail++
-				}
+		cs, err := meetingPeopleWithoutLink(ctx, tx, meetingID, formatTime(d.Now().UTC()))
+		for _, c := range cs {
+			if c.hasEmail {
+				out.Sent++
+			} else {
+				out.NoEmail++
 			}
 		}
-		return nil
+		return err
 	})
 	return out, err
 }
 
-// sendMissingLinks is SendMissingLinks inside tx, adding to out.
-func sendMissingLinks(ctx context.Context, tx *Tx, delegationID int64, out *SentLinks) error {
-	cs, err := peopleWithoutLink(ctx, tx, delegationID, formatTime(tx.now))
-	if err != nil {
-		return err
-	}
+// sendLinks sends a new link to each candidate with an e-mail address,
+// through the single link's code path (an audit row and an outbox message
+// each), and counts the others.
+func sendLinks(ctx context.Context, tx *Tx, cs []linkCandidate) (SentLinks, error) {
+	var out SentLinks
 	for _, c := range cs {
 		if !c.hasEmail {
 			out.NoEmail++
@@ -148,18 +136,18 @@ func sendMissingLinks(ctx context.Context, tx *Tx, delegationID int64, out *Sent
 		}
 		r, err := findRegistration(ctx, tx, c.id)
 		if err != nil {
-			return err
+			return out, err
 		}
 		token, err := newToken()
 		if err != nil {
-			return err
+			return out, err
 		}
 		if err := createRegistrationLink(ctx, tx, r, token); err != nil {
-			return err
+			return out, err
 		}
 		out.Sent++
 	}
-	return nil
+	return out, nil
 }
 
 // FindRegistrationByToken returns the registration a personal link opens.
