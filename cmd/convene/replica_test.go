@@ -67,7 +67,25 @@ func (a *adminClient) syncNow(t *testing.T) {
 	if resp.StatusCode != http.StatusSeeOther || strings.Contains(to, "sign-in") {
 		t.Fatalf("sync now: %d %s", resp.StatusCode, to)
 	}
-	resp, err = a.c.Get(a.base + to)
+	// The writers share this client's cookie jar, and an answer to one of
+	// them can replace the state cookie that carries the message between
+	// this POST and the GET. So the GET sends this POST's own cookies, and
+	// the jar's others (the login).
+	next, err := http.NewRequest(http.MethodGet, a.base+to, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	own := map[string]bool{}
+	for _, ck := range resp.Cookies() {
+		own[ck.Name] = true
+		next.AddCookie(ck)
+	}
+	for _, ck := range a.c.Jar.Cookies(next.URL) {
+		if !own[ck.Name] {
+			next.AddCookie(ck)
+		}
+	}
+	resp, err = (&http.Client{CheckRedirect: a.c.CheckRedirect}).Do(next)
 	if err != nil {
 		t.Fatal(err)
 	}
